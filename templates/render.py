@@ -1,0 +1,207 @@
+"""Render a kind's docx template with the answers: validated first, escaped, written atomically.
+
+- docxtpl with ``autoescape=True``: ``& < > " '`` typed by a user are data, never markup; line breaks
+  and tabs come out as Word breaks and tabs (docxtpl does this for escaped text).
+- ``StrictUndefined``: a template asking for a name the answers do not have fails loudly in tests;
+  optional fields the user left out are filled with empty values from the schema first.
+- Fonts are rewritten per the font profile (``templates.fonts``) in every ``w:rFonts``, all four slots.
+- The file is written to a temporary name in the target folder and renamed: never half a document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+
+from templates.fonts import font_map
+from templates.kinds import Kind
+from validators import datetimes
+from validators.context import CheckContext
+from validators.engine import validate
+from validators.findings import Finding, has_errors
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class RenderError(Exception):
+    """A document could not be written; ``str()`` is a Chinese message for the user."""
+
+
+class RenderRefused(RenderError):
+    """The answers have errors; nothing was written. ``findings`` says what to fix."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("文书存在错误，未生成文件。请先改正检查结果中的错误。")
+        self.findings = findings
+
+
+def _empty_for(schema: dict) -> Any:
+    t = schema.get("type")
+    if isinstance(t, list):
+        t = next((x for x in t if x != "null"), None)
+    if t == "object" or "properties" in schema:
+        return {k: _empty_for(v) for k, v in (schema.get("properties") or {}).items()}
+    if t == "array":
+        return []
+    if t == "boolean":
+        return False
+    return ""
+
+
+def _fill(schema: dict, value: Any) -> Any:
+    """The answers with every property the schema declares present (empty when not answered)."""
+    if value is None:
+        return _empty_for(schema)
+    if isinstance(value, dict):
+        props = schema.get("properties") or {}
+        out = {k: _fill(props.get(k, {}), v) for k, v in value.items()}
+        for k, sub in props.items():
+            if k not in out:
+                out[k] = _empty_for(sub)
+        return out
+    if isinstance(value, list):
+        items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+        return [_fill(items, v) for v in value]
+    if isinstance(value, str):
+        return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return value
+
+
+def fingerprint(kind: Kind, answers: dict) -> str:
+    """A short, stable fingerprint of exactly what was printed (纠错: match a paper copy to its record)."""
+    canon = json.dumps({"kind": kind.name, "answers": answers}, ensure_ascii=False, sort_keys=True,
+                       separators=(",", ":"))
+    return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16].upper()
+
+
+def _money(value: Any) -> str:
+    from validators.money import format_amount, parse_amount
+
+    amount = parse_amount(value)
+    return "" if amount is None else format_amount(amount)
+
+
+def _money_cn(value: Any) -> str:
+    from validators.money import capital, parse_amount
+
+    amount = parse_amount(value)
+    return "" if amount is None else capital(amount)
+
+
+def _blank(value: Any, width: int = 8) -> str:
+    """The value, or a run of full-width spaces to leave room for handwriting."""
+    text = "" if value is None else str(value)
+    return text if text.strip() else "\u3000" * width
+
+
+_env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+_env.filters.update(
+    date_cn=datetimes.date_cn,
+    datetime_cn=datetimes.datetime_cn,
+    time_cn=datetimes.time_cn,
+    money=_money,
+    money_cn=_money_cn,
+    blank=_blank,
+)
+
+
+def jinja_env() -> jinja2.Environment:
+    return _env
+
+
+def _apply_fonts(document, mapping: dict[str, str]) -> None:
+    parts = [document.part, document.part._styles_part]  # noqa: SLF001 (python-docx has no public accessor)
+    for section in document.sections:
+        for hf in (section.header, section.footer, section.first_page_header, section.first_page_footer,
+                   section.even_page_header, section.even_page_footer):
+            if hf.is_linked_to_previous:
+                continue
+            parts.append(hf.part)
+    seen: set[int] = set()
+    attrs = [qn("w:ascii"), qn("w:hAnsi"), qn("w:eastAsia"), qn("w:cs")]
+    for part in parts:
+        if id(part) in seen:
+            continue
+        seen.add(id(part))
+        for rfonts in part.element.iter(qn("w:rFonts")):
+            for attr in attrs:
+                name = rfonts.get(attr)
+                if name in mapping:
+                    rfonts.set(attr, mapping[name])
+
+
+def build_context(kind: Kind, answers: dict, *, draft: bool = False) -> dict:
+    """The template's variables: the answers (missing optional fields empty) plus document facts."""
+    ctx = _fill(kind.schema, answers)
+    ctx["_kind"] = {"name": kind.name, "title": kind.title, "code": kind.code or ""}
+    ctx["_draft"] = draft
+    ctx["_fingerprint"] = fingerprint(kind, answers)
+    return ctx
+
+
+def render_bytes(kind: Kind, answers: dict, *, font_profile: str | None = None, draft: bool = False) -> bytes:
+    """The finished .docx as bytes (no validation; see ``render_document``)."""
+    if not kind.template_path.exists():
+        raise RenderError(f"文书种类“{kind.title}”缺少模板文件 {kind.template_path.name}。")
+    tpl = DocxTemplate(str(kind.template_path))
+    try:
+        tpl.render(build_context(kind, answers, draft=draft), jinja_env(), autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"模板“{kind.title}”无法填写：{exc}") from exc
+    _apply_fonts(tpl.docx, font_map(font_profile))
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~" + path.stem, suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise RenderError(f"无法在“{folder}”中写入文件：{exc.strerror or exc}。请检查文件夹是否存在、是否有写入权限。") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, PermissionError):
+            msg = f"无法写入“{path}”：文件可能正被 Word 等程序打开，请关闭后重试。"
+        elif exc.errno == 28:
+            msg = f"无法写入“{path}”：磁盘空间不足，请清理磁盘后重试。原文件未被改动。"
+        else:
+            msg = f"无法写入“{path}”：{exc.strerror or exc}。原文件未被改动。"
+        raise RenderError(msg) from exc
+
+
+def render_document(kind: Kind, answers: dict, out: Path, *, context: CheckContext | None = None,
+                    font_profile: str | None = None) -> list[Finding]:
+    """Validate, render and write ``out``. Raises ``RenderRefused`` (nothing written) on errors.
+
+    Returns the findings (warnings only) so the caller can show them beside the written file.
+    """
+    context = context or CheckContext(kind=kind.name)
+    findings = validate(kind.schema, answers, context)
+    if has_errors(findings):
+        raise RenderRefused(findings)
+    atomic_write(Path(out), render_bytes(kind, answers, font_profile=font_profile))
+    return findings

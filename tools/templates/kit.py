@@ -1,0 +1,180 @@
+"""Authoring kit for the kinds' docx templates (development time only; the app never imports it).
+
+Each ``tools/templates/<kind>.py`` builds ``templates/<kind>/template.docx`` with these helpers, so
+every form shares one page setup, font use and signature-line style. Run ``python tools/templates/build.py``
+to rebuild all templates. Text in the templates carries docxtpl tags (``{{ place }}``, ``{%p for … %}``).
+
+Fonts are the *logical* official names (templates.fonts); the renderer maps them per font profile.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from templates.fonts import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG
+
+__all__ = ["SIZE_2", "SIZE_3", "SIZE_4", "SIZE_SMALL_4", "SIZE_5", "FANGSONG", "HEITI", "KAITI", "SONGTI", "XIAOBIAOSONG", "ROOT", "new_document", "set_font",
+           "paragraph", "title", "page_number_footer", "add_field", "table", "cell_text", "save", "WD_SECTION"]
+
+ROOT = Path(__file__).resolve().parents[2] / "templates"
+
+# GB/T 9704-2012 §5.2.1 page and type area (DOMAIN.md §7): A4, top 37 mm, bottom 35 mm, left (binding) 28 mm,
+# right 26 mm; used for forms too, so every printed page of a case shares one type area.
+PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
+SIZE_2 = Pt(22)  # 二号
+SIZE_3 = Pt(16)  # 三号
+SIZE_4 = Pt(14)  # 四号
+SIZE_SMALL_4 = Pt(12)  # 小四
+SIZE_5 = Pt(10.5)  # 五号
+
+
+def set_font(run_or_style, font: str, size=None, bold: bool | None = None) -> None:
+    """Set all four font slots (ascii, hAnsi, eastAsia, cs): ``font.name`` alone misses Chinese text."""
+    f = run_or_style.font
+    f.name = font
+    element = getattr(run_or_style, "_r", None)
+    if element is None:
+        element = run_or_style.element
+    rpr = element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), font)
+    if size is not None:
+        f.size = size
+        szcs = rpr.find(qn("w:szCs"))
+        if szcs is None:
+            szcs = OxmlElement("w:szCs")
+            rpr.append(szcs)
+        szcs.set(qn("w:val"), str(int(size.pt * 2)))
+    if bold is not None:
+        f.bold = bold
+
+
+def new_document(body_font: str = FANGSONG, body_size=SIZE_4, line_pt: float = 28) -> Document:
+    """An empty A4 document with the official margins and the body style set."""
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = PAGE["width"], PAGE["height"]
+    sec.top_margin, sec.bottom_margin = PAGE["top"], PAGE["bottom"]
+    sec.left_margin, sec.right_margin = PAGE["left"], PAGE["right"]
+    sec.header_distance, sec.footer_distance = Mm(15), Mm(20)
+    normal = doc.styles["Normal"]
+    set_font(normal, body_font, body_size)
+    pf = normal.paragraph_format
+    pf.space_before = pf.space_after = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(line_pt)
+    # East Asian line breaking: no punctuation at the start of a line.
+    return doc
+
+
+def paragraph(container, text: str = "", *, font: str | None = None, size=None, bold: bool | None = None,
+              align: str = "left", indent_chars: float = 0, line_pt: float | None = None, keep_next: bool = False):
+    """A paragraph of one run. ``align``: left, center, right, justify. ``indent_chars``: first-line indent."""
+    p = container.add_paragraph()
+    p.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                   "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+    if text:
+        run = p.add_run(text)
+        if font or size or bold is not None:
+            set_font(run, font or FANGSONG, size, bold)
+    if indent_chars:
+        p.paragraph_format.first_line_indent = Pt((size or SIZE_4).pt * indent_chars)
+    if line_pt:
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        p.paragraph_format.line_spacing = Pt(line_pt)
+    if keep_next:
+        p.paragraph_format.keep_with_next = True
+    return p
+
+
+def title(doc, text: str, size=SIZE_2) -> None:
+    """The document's title in 小标宋, centred."""
+    paragraph(doc, text, font=XIAOBIAOSONG, size=size, align="center", line_pt=max(size.pt + 10, 30))
+
+
+def add_field(paragraph_, instr: str, font: str = SONGTI, size=SIZE_5) -> None:
+    """A Word field (``PAGE``, ``NUMPAGES``) as a run of fldChar begin/instr/separate/end."""
+    def run_with(el):
+        r = paragraph_.add_run()
+        set_font(r, font, size)
+        r._r.append(el)
+        return r
+
+    b = OxmlElement("w:fldChar")
+    b.set(qn("w:fldCharType"), "begin")
+    run_with(b)
+    it = OxmlElement("w:instrText")
+    it.set(qn("xml:space"), "preserve")
+    it.text = f" {instr} "
+    run_with(it)
+    s = OxmlElement("w:fldChar")
+    s.set(qn("w:fldCharType"), "separate")
+    run_with(s)
+    r = paragraph_.add_run("1")
+    set_font(r, font, size)
+    e = OxmlElement("w:fldChar")
+    e.set(qn("w:fldCharType"), "end")
+    run_with(e)
+
+
+def page_number_footer(section, style: str = "record", extra_line: str | None = None) -> None:
+    """Footer: ``第 N 页 共 M 页`` (records); ``extra_line`` (e.g. a signature line) printed above it."""
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    if extra_line:
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        r = p.add_run(extra_line)
+        set_font(r, FANGSONG, SIZE_SMALL_4)
+        p = footer.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, field in (("第 ", None), (None, "PAGE"), (" 页  共 ", None), (None, "NUMPAGES"), (" 页", None)):
+        if text:
+            r = p.add_run(text)
+            set_font(r, SONGTI, SIZE_5)
+        else:
+            add_field(p, field)
+
+
+def table(doc, rows: int, cols: int, widths_mm: list[float]):
+    """A bordered table across the type area with the given column widths."""
+    t = doc.add_table(rows=rows, cols=cols)
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    for row in t.rows:
+        for i, w in enumerate(widths_mm):
+            row.cells[i].width = Mm(w)
+    return t
+
+
+def cell_text(cell, text: str, *, align: str = "left", bold: bool = False, size=SIZE_SMALL_4, font: str = FANGSONG,
+              line_pt: float = 22):
+    """Put ``text`` in a table cell (replacing its empty first paragraph)."""
+    p = cell.paragraphs[0]
+    p.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                   "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    p.paragraph_format.line_spacing = Pt(line_pt)
+    r = p.add_run(text)
+    set_font(r, font, size, bold)
+    return p
+
+
+def save(doc, kind: str) -> Path:
+    path = ROOT / kind / "template.docx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    return path

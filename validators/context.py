@@ -1,0 +1,38 @@
+"""What a rule may know beyond the answers: the drafting date, the officer roster, the case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass
+class Certificate:
+    """One officer's enforcement certificate (持证上岗: 001 持证上岗制度; 002 第三条)."""
+
+    name: str
+    cert_no: str
+    unit: str = ""
+    valid_until: date | None = None
+
+
+@dataclass
+class CheckContext:
+    """Everything a rule may consult besides the document's own answers.
+
+    ``now`` is the drafting moment (records may not lie after it); ``roster`` maps certificate numbers
+    to certificates (when empty, certificate validity is not checked); ``case`` holds facts of the case
+    the document belongs to (e.g. ``{"legal_review": {"conclusion": "同意"}}``); ``settings`` the
+    agency's configurable values (rule set, 代字 table).
+    """
+
+    now: datetime = field(default_factory=lambda: datetime.now().replace(second=0, microsecond=0))
+    roster: dict[str, Certificate] = field(default_factory=dict)
+    case: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    kind: str = ""
+
+    @property
+    def today(self) -> date:
+        return self.now.date()

@@ -1,0 +1,163 @@
+"""Validate one document's answers against its kind's schema and rules.
+
+The kind is data: its JSON Schema (already with ``$ref`` inlined, see ``templates.kinds``) gives the
+structure, Chinese titles, per-field checks (``x-check``) and the document rules to run
+(``x-wenshu.rules``). This module has no branch per kind.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from validators import all_rules  # noqa: F401  (registers every field check and document rule)
+from validators.context import CheckContext
+from validators.findings import ERROR, Finding, finding, pointer
+from validators.registry import DOCUMENT_RULES, FIELD_CHECKS, is_blank
+
+log = logging.getLogger(__name__)
+
+_TYPE_CN = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "是或否",
+    "array": "列表",
+    "object": "一组信息",
+    "null": "空值",
+}
+
+_validators: dict[int, Draft202012Validator] = {}
+
+
+def _validator_for(schema: dict) -> Draft202012Validator:
+    key = id(schema)
+    v = _validators.get(key)
+    if v is None:
+        v = Draft202012Validator(schema)
+        _validators[key] = v
+    return v
+
+
+def _title(schema: dict | None, fallback: str) -> str:
+    if isinstance(schema, dict) and schema.get("title"):
+        return str(schema["title"])
+    return fallback
+
+
+def _structural(schema: dict, answers: Any) -> list[Finding]:
+    out: list[Finding] = []
+    for err in _validator_for(schema).iter_errors(answers):
+        path = pointer(*err.absolute_path)
+        here = _title(err.schema, str(err.absolute_path[-1]) if err.absolute_path else "文书")
+        kw = err.validator
+        if kw == "required":
+            missing = err.message.split("'")[1] if "'" in err.message else ""
+            sub = (err.schema.get("properties") or {}).get(missing, {})
+            out.append(finding(path + pointer(missing), "field.missing",
+                               f"请填写「{_title(sub, missing)}」。"))
+        elif kw == "type":
+            want = err.validator_value
+            want_cn = "或".join(_TYPE_CN.get(t, t) for t in (want if isinstance(want, list) else [want]))
+            out.append(finding(path, "field.type", f"「{here}」应为{want_cn}，请重新填写。"))
+        elif kw == "enum":
+            choices = "、".join(str(c) for c in err.validator_value)
+            out.append(finding(path, "field.choice", f"「{here}」只能是：{choices}。"))
+        elif kw == "const":
+            out.append(finding(path, "field.choice", f"「{here}」应为“{err.validator_value}”。"))
+        elif kw == "minItems":
+            out.append(finding(path, "field.too_few", f"「{here}」至少需要 {err.validator_value} 项。"))
+        elif kw == "maxItems":
+            out.append(finding(path, "field.too_many", f"「{here}」最多 {err.validator_value} 项。"))
+        elif kw == "minLength":
+            out.append(finding(path, "field.missing", f"请填写「{here}」。"))
+        elif kw == "maxLength":
+            out.append(finding(path, "field.too_long", f"「{here}」不得超过 {err.validator_value} 个字。"))
+        elif kw == "pattern":
+            hint = err.schema.get("x-pattern-hint") or "格式不正确"
+            out.append(finding(path, "field.format", f"「{here}」{hint}。"))
+        elif kw in {"minimum", "exclusiveMinimum"}:
+            out.append(finding(path, "field.range", f"「{here}」不能小于 {err.validator_value}。"))
+        elif kw in {"maximum", "exclusiveMaximum"}:
+            out.append(finding(path, "field.range", f"「{here}」不能大于 {err.validator_value}。"))
+        elif kw == "additionalProperties":
+            out.append(finding(path, "field.unknown", f"「{here}」中有无法识别的项目：{err.message}"))
+        else:
+            out.append(finding(path, "field.invalid", f"「{here}」填写有误，请检查。"))
+    return out
+
+
+def _walk(schema: dict, value: Any, path: str) -> Iterator[tuple[dict, Any, str]]:
+    """Yield (sub-schema, value, path) for every value present in the answers."""
+    yield schema, value, path
+    if isinstance(value, dict):
+        for key, sub in (schema.get("properties") or {}).items():
+            if key in value:
+                yield from _walk(sub, value[key], path + pointer(key))
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for i, item in enumerate(value):
+            yield from _walk(schema["items"], item, path + pointer(i))
+
+
+def _blank_required(schema: dict, answers: Any) -> list[Finding]:
+    out: list[Finding] = []
+    for sub, value, path in _walk(schema, answers, ""):
+        if not isinstance(value, dict):
+            continue
+        for key in sub.get("required") or ():
+            if key in value and isinstance(value[key], str) and is_blank(value[key]):
+                prop = (sub.get("properties") or {}).get(key, {})
+                out.append(finding(path + pointer(key), "field.missing", f"请填写「{_title(prop, key)}」。"))
+    return out
+
+
+def _field_checks(schema: dict, answers: Any, context: CheckContext) -> list[Finding]:
+    out: list[Finding] = []
+    for sub, value, path in _walk(schema, answers, ""):
+        names = sub.get("x-check")
+        if not names or is_blank(value):
+            continue
+        for name in [names] if isinstance(names, str) else names:
+            check = FIELD_CHECKS.get(name)
+            if check is None:
+                log.error("unknown field check %s at %s", name, path)
+                continue
+            out.extend(_guarded(check, name, path, value, path, context))
+    return out
+
+
+def _guarded(func, name: str, path: str, *args) -> list[Finding]:
+    """Run a rule; a bug in one rule becomes an error finding instead of a crash of the whole check."""
+    try:
+        return list(func(*args) or [])
+    except Exception:  # a rule must never take the user's work down with it
+        log.exception("rule %s failed", name)
+        return [finding(path, "internal.rule_failed", f"规则“{name}”无法完成检查，请核对此处内容。", ERROR)]
+
+
+def validate(schema: dict, answers: Any, context: CheckContext | None = None) -> list[Finding]:
+    """All findings for ``answers`` of the kind whose (inlined) ``schema`` is given."""
+    context = context or CheckContext()
+    if not isinstance(answers, dict):
+        return [finding("", "document.type", "文书内容应为一个 JSON 对象（以 { 开头）。")]
+    found = _structural(schema, answers)
+    found += _blank_required(schema, answers)
+    found += _field_checks(schema, answers, context)
+    meta = schema.get("x-wenshu") or {}
+    for name in meta.get("rules") or ():
+        rule = DOCUMENT_RULES.get(name)
+        if rule is None:
+            log.error("unknown document rule %s", name)
+            continue
+        found += _guarded(rule, name, "", answers, context)
+    seen: set[tuple[str, str]] = set()
+    unique: list[Finding] = []
+    for f in found:
+        key = (f["path"], f["code"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique

@@ -1,0 +1,5 @@
+import sys
+
+from wenshu.cli import main
+
+sys.exit(main())

@@ -1,0 +1,61 @@
+"""The agency's settings (agency name, region, 代字 overrides, rule set, font profile) and roster.
+
+Stored as ``settings.json`` in the data folder; every value has a default so a fresh install works.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from typing import Any
+
+from validators.context import CheckContext
+from validators.rulebook import DEFAULT_RULE_SET
+from wenshu.paths import data_dir
+
+log = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "agency": {"name": "神池县应急管理局", "region": "晋忻神", "short": "神应急"},
+    "rule_set": DEFAULT_RULE_SET,
+    "font_profile": "auto",
+    "kind_codes": {},  # kind → 文种代字 override of the kind's default
+}
+
+
+def settings_path():
+    return data_dir() / "settings.json"
+
+
+def load_settings() -> dict[str, Any]:
+    merged = copy.deepcopy(DEFAULTS)
+    path = settings_path()
+    if path.exists():
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(stored, dict):
+                merged.update(stored)
+        except (OSError, ValueError):
+            log.warning("设置文件 %s 无法读取，已使用默认设置。", path)
+    return merged
+
+
+def save_settings(settings: dict[str, Any]) -> None:
+    from wenshu.jsonio import write_json_file
+
+    write_json_file(settings_path(), settings)
+
+
+def load_context(kind_name: str = "") -> CheckContext:
+    """A check context with the current moment, the settings, and the roster when one is kept."""
+    ctx = CheckContext(kind=kind_name, settings=load_settings())
+    try:
+        from wenshu.roster import load_roster
+    except ImportError:
+        return ctx
+    try:
+        ctx.roster = load_roster()
+    except Exception:  # a broken roster must not stop checking; certificate checks are then skipped
+        log.warning("执法人员名册无法读取，本次未核对证件有效期。", exc_info=True)
+    return ctx
