@@ -86,6 +86,7 @@ class ImportRow:
     document_id: str | None = None
     state: str = ISSUED
     void_reason: str | None = None
+    path: str | None = None  # the issued file it was found in
     origin: str = ""  # where it came from, e.g. "numbers.csv 第3行"
 
 

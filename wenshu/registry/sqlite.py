@@ -402,10 +402,10 @@ class SqliteNumberStore(NumberStore):
                 try:
                     conn.execute(
                         "INSERT INTO numbers(number, prefix, year, seq, state, who, allocated_at, case_id,"
-                        " document_id, issued_at, voided_at, void_reason, voided_by, source)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')",
+                        " document_id, issued_at, path, voided_at, void_reason, voided_by, source)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')",
                         (number, parts.full_prefix, parts.year, parts.seq, row.state, who, at,
-                         row.case_id or None, row.document_id or None, at,
+                         row.case_id or None, row.document_id or None, at, row.path,
                          at if row.state == VOID else None,
                          (row.void_reason or "导入时标记为作废") if row.state == VOID else None,
                          who if row.state == VOID else None))
