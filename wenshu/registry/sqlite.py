@@ -167,6 +167,10 @@ class SqliteNumberStore(NumberStore):
             if not mode or str(mode[0]).lower() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
+            (ready,) = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('numbers', 'meta')").fetchone()
+            if ready == 2:
+                return  # opening an existing registry takes no lock: a busy colleague does not block it
             conn.execute("BEGIN IMMEDIATE")
             try:
                 for statement in _SCHEMA.split(";"):
