@@ -160,3 +160,11 @@ def test_import_refuses_other_files_and_damaged_docx(run, tmp_path):
     assert code == 2 and "不是有效的 .docx" in out["error"]
     code, out, _ = run("number", "import", str(tmp_path / "missing.csv"))
     assert code == 2 and "找不到文件" in out["error"]
+
+
+def test_next_for_a_document_gives_the_same_number_again(run):
+    first = run("number", "next", P, "--year", "2026", "--case", "2026-001", "--document", "决定书-1")[1]
+    again = run("number", "next", P, "--year", "2026", "--document", "决定书-1")[1]
+    other = run("number", "next", P, "--year", "2026", "--document", "决定书-2")[1]
+    assert first == again == {"number": f"{P}〔2026〕1号", "seq": 1}
+    assert other["seq"] == 2

@@ -12,6 +12,7 @@ from validators.numbers import (
     NumberParts,
     check_number,
     code_table,
+    draft_number,
     format_draft,
     format_number,
     kind_code,
@@ -193,3 +194,8 @@ def test_blank_number_in_a_draft_is_not_this_checks_business():
     answers = kind.sample()
     answers["number"] = ""
     assert not [f for f in validate(kind.schema, answers, _context()) if f["code"].startswith("number.")]
+
+
+def test_draft_number_of_a_kind_uses_the_agency_prefix():
+    settings = {"agency": {"region": "晋忻神", "short": "神应急"}}
+    assert draft_number("inspection_record", settings, 2026) == "（晋忻神）应急检记〔2026〕\u3000\u3000号"

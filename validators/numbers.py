@@ -255,6 +255,13 @@ def prefix_for(code: str | None, settings: dict | None = None) -> str:
     return _SPACE.sub("", str(agency.get("short") or "")) + code
 
 
+def draft_number(kind_name: str, settings: dict | None = None, year: int | None = None) -> str:
+    """What a draft of ``kind_name`` shows in place of its number: ``（晋忻神）应急罚〔2026〕  号``
+    (empty when the kind carries no 文种代字)."""
+    code = kind_code(kind_name, settings)
+    return format_draft(prefix_for(code, settings), year) if code else ""
+
+
 # --- the field check -----------------------------------------------------------------------------
 
 

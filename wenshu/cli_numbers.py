@@ -68,7 +68,12 @@ def cmd_number(args: argparse.Namespace) -> int:
 
 def _next(args: argparse.Namespace) -> int:
     prefix, year = _prefix(args.prefix), _year(args.year)
-    rec = open_store().allocate(prefix, year, case_id=args.case, document_id=args.document)
+    store = open_store()
+    if args.document:  # a document keeps its number: asking again for it gives the same one
+        rec = store.number_for_document(prefix, year, args.case, args.document)
+        rec = store.confirm(rec.number)
+    else:
+        rec = store.allocate(prefix, year, case_id=args.case)
     emit({"number": rec.number, "seq": rec.seq})
     return EXIT_OK
 

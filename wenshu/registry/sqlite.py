@@ -17,6 +17,7 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -150,6 +151,7 @@ class SqliteNumberStore(NumberStore):
         except OSError as exc:
             raise RegistryError(f"无法创建文号登记簿所在的文件夹“{self.path.parent}”：{exc.strerror or exc}。") from None
         self._conn: sqlite3.Connection | None = None
+        self._lock = threading.RLock()  # one connection, used by one thread at a time
         self._open()
 
     # --- connection and errors ---------------------------------------------------------------------
@@ -204,15 +206,20 @@ class SqliteNumberStore(NumberStore):
         return RegistryError(f"文号登记簿出错，本次未作任何改动：{exc}。{where}")
 
     def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
-        if self._conn is None:
-            self._open()
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise self._error(exc) from None
+        with self._lock:
+            if self._conn is None:
+                self._open()
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
 
     def _write(self, work):
         """Run ``work(conn)`` in one ``BEGIN IMMEDIATE`` transaction; all or nothing."""
+        with self._lock:
+            return self._write_locked(work)
+
+    def _write_locked(self, work):
         if self._conn is None:
             self._open()
         conn = self._conn
