@@ -95,11 +95,12 @@ def test_list_shows_allocated_voided_and_gaps_per_year(run, tmp_path):
 
 def test_import_reads_a_gb18030_csv_as_excel_saves_it(run, tmp_path):
     csv_file = tmp_path / "numbers.csv"
-    csv_file.write_bytes(f"文号,案件,文书\n{P}〔2026〕9号,2026-001,处罚决定书\n".encode("gb18030"))
+    csv_file.write_bytes(f"文号,案件,文书\n{P}〔2026〕9号,2026-001,行政处罚决定书\n"
+                         f"{P}〔2026〕10号,2026-002,行政处罚决定书\n".encode("gb18030"))
     code, out, _ = run("number", "import", str(csv_file))
-    assert code == 0 and out["imported"] == [f"{P}〔2026〕9号"]
+    assert code == 0 and out["imported"] == [f"{P}〔2026〕9号", f"{P}〔2026〕10号"]
     rec = run("number", "list", P, "--year", "2026")[1]["sequences"][0]["allocated"][0]
-    assert (rec["case_id"], rec["document_id"], rec["source"]) == ("2026-001", "处罚决定书", "import")
+    assert (rec["case_id"], rec["document_title"], rec["source"]) == ("2026-001", "行政处罚决定书", "import")
 
 
 @pytest.mark.parametrize(

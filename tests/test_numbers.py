@@ -199,3 +199,16 @@ def test_blank_number_in_a_draft_is_not_this_checks_business():
 def test_draft_number_of_a_kind_uses_the_agency_prefix():
     settings = {"agency": {"region": "晋忻神", "short": "神应急"}}
     assert draft_number("inspection_record", settings, 2026) == "（晋忻神）应急检记〔2026〕\u3000\u3000号"
+
+
+def test_check_number_command_prints_the_result_and_exits_1_when_invalid(capsys):
+    import json
+
+    from wenshu.cli import main
+
+    assert main(["check-number", "国发[2012]01号", "--date", "2026-11-20"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["normalized"] == "国发〔2012〕1号"
+    assert [f["code"] for f in out["findings"]] == ["number.bracket", "number.seq_leading_zero"]
+    assert main(["check-number", "鄂能局发〔2020〕209号"]) == 0
+    assert json.loads(capsys.readouterr().out)["valid"] is True

@@ -3,7 +3,8 @@
 ``number import FILE…`` reads
 
 - CSV files (UTF-8 or GB18030, as Excel saves them) with a header row; columns, in any order:
-  ``文号`` (required), ``日期`` (YYYY-MM-DD), ``案件``, ``文书``, ``状态`` (``已使用`` or ``作废``; empty =
+  ``文号`` (required), ``日期`` (YYYY-MM-DD), ``案件``, ``文书`` (名称, e.g. 行政处罚决定书), ``文书标识`` (the app's
+  document id, binds the number to that document), ``状态`` (``已使用`` or ``作废``; empty =
   已使用), ``作废原因``. English headers ``number, date, case, document, state, reason`` work too;
 - issued ``.docx`` files: every paragraph, table cell, header or footer whose text is a document number
   (optionally after ``文号：``/``编号：``) is imported as used.
@@ -30,7 +31,8 @@ _COLUMNS = {
     "文号": "number", "文书编号": "number", "编号": "number", "number": "number",
     "日期": "date", "date": "date",
     "案件": "case", "案件编号": "case", "case": "case",
-    "文书": "document", "文书标识": "document", "document": "document",
+    "文书": "title", "文书名称": "title", "title": "title",
+    "文书标识": "document", "document": "document",
     "状态": "state", "state": "state",
     "作废原因": "reason", "原因": "reason", "reason": "reason",
 }
@@ -179,6 +181,7 @@ def csv_rows(path: Path) -> list[ImportRow]:
             raise CliError(f"{where}：状态“{state_text}”无法识别，应为“已使用”或“作废”。未导入任何文号。")
         rows.append(ImportRow(number=format_number(parts), date=_date(values.get("date", ""), where),
                               case_id=values.get("case") or None, document_id=values.get("document") or None,
+                              document_title=values.get("title") or None,
                               state=state, void_reason=values.get("reason") or None, origin=where))
     return rows
 

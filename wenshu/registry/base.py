@@ -41,6 +41,7 @@ class NumberRecord:
     allocated_at: str = ""
     case_id: str | None = None
     document_id: str | None = None
+    document_title: str | None = None  # e.g. 行政处罚决定书 (imported registers name documents this way)
     issued_at: str | None = None
     path: str | None = None
     voided_at: str | None = None
@@ -83,7 +84,8 @@ class ImportRow:
     number: str
     date: str | None = None
     case_id: str | None = None
-    document_id: str | None = None
+    document_id: str | None = None  # the app's document identifier (binds the number to it)
+    document_title: str | None = None  # what the document is, e.g. 行政处罚决定书
     state: str = ISSUED
     void_reason: str | None = None
     path: str | None = None  # the issued file it was found in

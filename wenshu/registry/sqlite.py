@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS numbers (
     allocated_at TEXT NOT NULL,
     case_id TEXT,
     document_id TEXT,
+    document_title TEXT,
     issued_at TEXT,
     path TEXT,
     voided_at TEXT,
@@ -68,7 +69,7 @@ INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSIO
 """
 
 _COLUMNS = ("number", "prefix", "year", "seq", "state", "who", "allocated_at", "case_id", "document_id",
-            "issued_at", "path", "voided_at", "void_reason", "voided_by", "source")
+            "document_title", "issued_at", "path", "voided_at", "void_reason", "voided_by", "source")
 _SELECT = "SELECT " + ", ".join(_COLUMNS) + " FROM numbers"
 
 
@@ -413,10 +414,10 @@ class SqliteNumberStore(NumberStore):
                 try:
                     conn.execute(
                         "INSERT INTO numbers(number, prefix, year, seq, state, who, allocated_at, case_id,"
-                        " document_id, issued_at, path, voided_at, void_reason, voided_by, source)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')",
+                        " document_id, document_title, issued_at, path, voided_at, void_reason, voided_by, source)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')",
                         (number, parts.full_prefix, parts.year, parts.seq, row.state, who, at,
-                         row.case_id or None, row.document_id or None, at, row.path,
+                         row.case_id or None, row.document_id or None, row.document_title or None, at, row.path,
                          at if row.state == VOID else None,
                          (row.void_reason or "导入时标记为作废") if row.state == VOID else None,
                          who if row.state == VOID else None))
