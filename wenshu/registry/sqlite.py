@@ -296,7 +296,8 @@ class SqliteNumberStore(NumberStore):
 
     # --- the interface -----------------------------------------------------------------------------
 
-    def allocate(self, prefix, year, *, who="", case_id=None, document_id=None) -> NumberRecord:
+    def allocate(self, prefix: str, year: int, *, who: str = "", case_id: str | None = None,
+                 document_id: str | None = None) -> NumberRecord:
         prefix, year, who = self._prefix(prefix), self._year(year), who or _default_who()
 
         def work(conn):
@@ -309,7 +310,8 @@ class SqliteNumberStore(NumberStore):
 
         return self._write(work)
 
-    def number_for_document(self, prefix, year, case_id, document_id, who="") -> NumberRecord:
+    def number_for_document(self, prefix: str, year: int, case_id: str | None, document_id: str,
+                            who: str = "") -> NumberRecord:
         prefix, year, who = self._prefix(prefix), self._year(year), who or _default_who()
         if not document_id:
             raise RegistryError("缺少文书标识，无法为文书取号。")
@@ -329,7 +331,7 @@ class SqliteNumberStore(NumberStore):
 
         return self._write(work)
 
-    def confirm(self, number, path=None) -> NumberRecord:
+    def confirm(self, number: str, path: str | None = None) -> NumberRecord:
         number = self._canonical(number)
 
         def work(conn):
@@ -346,7 +348,7 @@ class SqliteNumberStore(NumberStore):
 
         return self._write(work)
 
-    def void(self, number, reason, who="") -> NumberRecord:
+    def void(self, number: str, reason: str, who: str = "") -> NumberRecord:
         number = self._canonical(number)
         reason = (reason or "").strip()
         if not reason:
@@ -367,15 +369,15 @@ class SqliteNumberStore(NumberStore):
 
         return self._write(work)
 
-    def get(self, number) -> NumberRecord | None:
+    def get(self, number: str) -> NumberRecord | None:
         rows = self._read(_SELECT + " WHERE number = ?", (self._canonical(number),))
         return self._record(rows[0]) if rows else None
 
-    def for_document(self, document_id) -> NumberRecord | None:
+    def for_document(self, document_id: str) -> NumberRecord | None:
         rows = self._read(_SELECT + f" WHERE document_id = ? AND state != '{VOID}'", (document_id,))
         return self._record(rows[0]) if rows else None
 
-    def records(self, prefix=None, year=None) -> list[NumberRecord]:
+    def records(self, prefix: str | None = None, year: int | None = None) -> list[NumberRecord]:
         sql, params = _SELECT, []
         where = []
         if prefix is not None:
@@ -391,7 +393,7 @@ class SqliteNumberStore(NumberStore):
     def sequences(self) -> list[tuple[str, int]]:
         return [(p, y) for p, y in self._read("SELECT DISTINCT prefix, year FROM numbers ORDER BY prefix, year")]
 
-    def import_existing(self, rows: Iterable[ImportRow], who="") -> ImportResult:
+    def import_existing(self, rows: Iterable[ImportRow], who: str = "") -> ImportResult:
         who = who or _default_who()
         prepared = []
         for row in rows:
