@@ -4,6 +4,8 @@ unambiguous, corrected; real numbers pass; the 代字 table follows the kind and
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from templates.kinds import get_kind
 from validators.context import CheckContext
@@ -212,3 +214,24 @@ def test_check_number_command_prints_the_result_and_exits_1_when_invalid(capsys)
     assert [f["code"] for f in out["findings"]] == ["number.bracket", "number.seq_leading_zero"]
     assert main(["check-number", "鄂能局发〔2020〕209号"]) == 0
     assert json.loads(capsys.readouterr().out)["valid"] is True
+
+
+_CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+
+
+@given(region=st.one_of(st.none(), st.text(_CJK, min_size=1, max_size=4)),
+       prefix=st.text(_CJK, min_size=1, max_size=6),
+       year=st.integers(1949, 2026), seq=st.integers(1, 99999))
+def test_every_canonical_number_parses_back_to_its_parts_and_is_valid(region, prefix, year, seq):
+    parts = NumberParts(region, prefix, year, seq)
+    text = format_number(parts)
+    assert parse_number(text) == parts
+    assert check_number(text, on=DAY) == {"valid": True, "normalized": text, "findings": []}
+
+
+@given(st.text(max_size=30))
+def test_any_text_gets_an_answer_never_an_exception(text):
+    result = check_number(text, on=DAY)
+    assert result["valid"] == (not result["findings"])
+    if result["normalized"] is not None:
+        assert check_number(result["normalized"], on=DAY)["valid"]

@@ -169,9 +169,12 @@ def check_number(text: Any, on: date | None = None, expected_code: str | None = 
 
     prefix = m["prefix"]
     if expected_code and not prefix.endswith(expected_code):
+        example_year = m["year"] if len(m["year"]) == 4 else "年份"
+        example_seq = m["seq"].lstrip("0") or "序号"
         add("number.code_mismatch",
             f"文号中的代字“{prefix}”与本文书种类不符：本文书的文种代字应为“{expected_code}”，"
-            f"如 {join_prefix(region or '晋忻神', expected_code)}{YEAR_OPEN}2026{YEAR_CLOSE}1号。", fix=False)
+            f"如“{join_prefix(region or None, expected_code)}{YEAR_OPEN}{example_year}{YEAR_CLOSE}{example_seq}号”。"
+            "请核对是否选错了文书种类，或在设置中修改文种代字。", fix=False)
 
     if m["yopen"] != YEAR_OPEN or m["yclose"] != YEAR_CLOSE:
         wrong = m["yopen"] + m["yclose"]
