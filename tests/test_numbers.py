@@ -229,8 +229,11 @@ def test_every_canonical_number_parses_back_to_its_parts_and_is_valid(region, pr
     assert check_number(text, on=DAY) == {"valid": True, "normalized": text, "findings": []}
 
 
-@given(st.text(max_size=30))
-def test_any_text_gets_an_answer_never_an_exception(text):
+_PIECES = st.sampled_from(list("（）()〔〕[]【】﹝﹞〈〉第号0123456789０１ \u3000\t晋忻神应急罚国发x"))
+
+
+@given(st.one_of(st.text(max_size=30), st.text(_PIECES, max_size=25)))
+def test_any_text_gets_an_answer_and_every_suggestion_is_valid(text):
     result = check_number(text, on=DAY)
     assert result["valid"] == (not result["findings"])
     if result["normalized"] is not None:
