@@ -262,3 +262,14 @@ def test_registry_on_a_mounted_network_file_system_is_refused(tmp_path):
     assert network_filesystem(Path("/var/lib/x"), mounts) is None
     with pytest.raises(RegistryError, match="数据库服务器"):
         refuse_network_path(tmp_path / "numbers.sqlite3", mounts)
+
+
+def test_registry_written_by_a_newer_version_is_not_touched(wenshu_home):
+    path = wenshu_home / "numbers.sqlite3"
+    _fill(path, 1)
+    raw = sqlite3.connect(str(path))
+    raw.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    raw.commit()
+    raw.close()
+    with pytest.raises(RegistryError, match="较新版本"):
+        open_store()

@@ -166,13 +166,12 @@ class SqliteNumberStore(NumberStore):
         self._conn = conn
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            if not mode or str(mode[0]).lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA journal_mode = WAL")  # stays in rollback mode if it cannot switch: still safe
             conn.execute("PRAGMA synchronous = FULL")
             (ready,) = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('numbers', 'meta')").fetchone()
             if ready == 2:
+                self._check_version(conn)
                 return  # opening an existing registry takes no lock: a busy colleague does not block it
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -188,6 +187,13 @@ class SqliteNumberStore(NumberStore):
             conn.close()
             self._conn = None
             raise self._error(exc) from None
+
+    def _check_version(self, conn: sqlite3.Connection) -> None:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is not None and str(row[0]).isdigit() and int(row[0]) > SCHEMA_VERSION:
+            conn.close()
+            self._conn = None
+            raise RegistryError(f"文号登记簿由较新版本的执法文书助手创建，本版本无法安全使用。请升级本程序。登记簿文件：{self.path}")
 
     def _error(self, exc: sqlite3.Error) -> RegistryError:
         text = str(exc).lower()
