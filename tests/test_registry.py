@@ -273,3 +273,25 @@ def test_registry_written_by_a_newer_version_is_not_touched(wenshu_home):
     raw.close()
     with pytest.raises(RegistryError, match="较新版本"):
         open_store()
+
+
+KILLED_MID_TRANSACTION = textwrap.dedent("""
+    import os
+    from wenshu.registry.sqlite import SqliteNumberStore
+    original = SqliteNumberStore._insert_next
+    def insert_then_die(self, *args):
+        original(self, *args)
+        os._exit(9)  # killed after writing the row, before COMMIT
+    SqliteNumberStore._insert_next = insert_then_die
+    SqliteNumberStore().allocate("（晋忻神）应急罚", 2026)
+""")
+
+
+def test_process_killed_inside_the_allocation_hands_out_nothing_and_leaves_a_sound_file(store):
+    store.allocate(P, 2026)
+    proc = subprocess.run([sys.executable, "-c", KILLED_MID_TRANSACTION], cwd=ROOT, capture_output=True,
+                          text=True, encoding="utf-8")
+    assert proc.returncode == 9, proc.stderr
+    assert seqs(store.records(P, 2026)) == [1]
+    assert store.allocate(P, 2026).seq == 2
+    assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"  # noqa: SLF001
