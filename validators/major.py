@@ -79,8 +79,8 @@ def rule_set_named(name: str | None = None) -> MajorDecisionRuleSet:
 
 
 def yuan_text(amount: Decimal) -> str:
-    """``50000`` → ``5万元``; ``49999.99`` → ``49999.99元`` (as the reasons quote amounts)."""
-    if amount and amount % _TEN_THOUSAND == 0:
+    """``50000`` → ``5万元``, ``25000`` → ``2.5万元``; ``49999.99`` → ``49999.99元`` (as reasons quote amounts)."""
+    if amount >= _TEN_THOUSAND and amount % 100 == 0:
         return f"{(amount / _TEN_THOUSAND).normalize():f}万元"
     text = f"{amount.normalize():f}" if amount else "0"
     return f"{text}元"
