@@ -1,5 +1,6 @@
-"""Deadlines against the State Council holiday schedule (expected dates counted by hand from the
-official notices: 国办发明电〔2024〕12号 for 2025, 国办发明电〔2025〕7号 for 2026)."""
+"""Deadlines against the State Council holiday schedule. Expected dates are counted by hand from the
+official notices (国务院办公厅关于2025年部分节假日安排的通知, 2024年11月12日; 国务院办公厅关于2026年
+部分节假日安排的通知, 2025年11月4日), not taken from the package."""
 
 from __future__ import annotations
 
@@ -46,6 +47,37 @@ D = date
 ])
 def test_working_days_follow_the_official_schedule(day, working):
     assert is_working_day(day) is working
+
+
+def _span(y: int, m: int, d1: int, m2: int, d2: int) -> list[date]:
+    start, end = D(y, m, d1), D(y, m2, d2)
+    return [D.fromordinal(o) for o in range(start.toordinal(), end.toordinal() + 1)]
+
+
+# The two notices, written out: (放假日期, 调休上班日).
+OFFICIAL = {
+    2025: (
+        [D(2025, 1, 1), *_span(2025, 1, 28, 2, 4), *_span(2025, 4, 4, 4, 6), *_span(2025, 5, 1, 5, 5),
+         *_span(2025, 5, 31, 6, 2), *_span(2025, 10, 1, 10, 8)],
+        [D(2025, 1, 26), D(2025, 2, 8), D(2025, 4, 27), D(2025, 9, 28), D(2025, 10, 11)],
+    ),
+    2026: (
+        [*_span(2026, 1, 1, 1, 3), *_span(2026, 2, 15, 2, 23), *_span(2026, 4, 4, 4, 6), *_span(2026, 5, 1, 5, 5),
+         *_span(2026, 6, 19, 6, 21), *_span(2026, 9, 25, 9, 27), *_span(2026, 10, 1, 10, 7)],
+        [D(2026, 1, 4), D(2026, 2, 14), D(2026, 2, 28), D(2026, 5, 9), D(2026, 9, 20), D(2026, 10, 10)],
+    ),
+}
+
+
+@pytest.mark.parametrize("year", sorted(OFFICIAL))
+def test_every_day_of_the_year_matches_the_notice(year):
+    holidays, workdays = OFFICIAL[year]
+    wrong = []
+    for day in _span(year, 1, 1, 12, 31):
+        expected = day in workdays or (day.weekday() < 5 and day not in holidays)
+        if is_working_day(day) is not expected:
+            wrong.append(day)
+    assert wrong == []
 
 
 # --- working-day periods (行政处罚法 第八十五条) ----------------------------------------------------
