@@ -148,3 +148,14 @@ def test_simple_procedure_reported(tmp_path):
 def test_major_decision_unusable_exit_2(tmp_path, content, words):
     code, out, err = run("major-decision", write(tmp_path / "a.json", content))
     assert code == 2 and words in out["error"] and words in err
+
+
+def test_deadline_uses_configured_statement_period(wenshu_home):
+    code, out, _ = run("deadline", "statement", "2025-09-30")
+    assert code == 0 and out["due"] == "2025-10-11" and out["amount"] == 3
+    (wenshu_home / "settings.json").write_text(json.dumps({"periods": {"statement": 5, "payment": "x"}}),
+                                               encoding="utf-8")
+    code, out, _ = run("deadline", "statement", "2025-09-30")
+    assert code == 0 and out["due"] == "2025-10-14" and out["amount"] == 5
+    code, out, _ = run("deadline", "payment", "2026-02-05")   # unusable setting: the legal 15 days
+    assert code == 0 and out["due"] == "2026-02-24"

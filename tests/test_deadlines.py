@@ -269,3 +269,13 @@ def test_case_deadlines_report_uncovered_ones_without_hiding_others():
 def test_every_event_rule_is_a_period():
     for _title, rules in CASE_EVENTS.values():
         assert rules and all(r in PERIODS for r in rules)
+
+
+def test_configured_period_length():
+    # 陈述申辩 configured to 5 working days: 2025-09-30 → 10/9 10/10 10/11 10/13 10/14
+    assert due_date("statement", D(2025, 9, 30), amount=5) == D(2025, 10, 14)
+    assert due_date("statement", D(2025, 9, 30)) == D(2025, 10, 11)
+    found = case_deadlines({"penalty_notice_delivered": D(2025, 9, 30)}, amounts={"statement": 5})
+    assert {d.rule: d.due for d in found}["statement"] == D(2025, 10, 14)
+    with pytest.raises(ValueError):
+        due_date("statement", D(2025, 9, 30), amount=0)

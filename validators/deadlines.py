@@ -214,20 +214,24 @@ def period(rule: str) -> Period:
         raise UnknownRule(rule) from None
 
 
-def due_date(rule: str, start: date, calendar: WorkCalendar | None = None) -> date:
+def due_date(rule: str, start: date, calendar: WorkCalendar | None = None, amount: int | None = None) -> date:
     """Last day of the period ``rule`` that starts on ``start`` (the start day is not counted).
 
-    Raises :class:`UnknownRule` or :class:`CalendarNotCovered`.
+    ``amount`` replaces the period's number where the agency configures it (e.g. ``statement``: 3 working
+    days by default). Raises :class:`UnknownRule` or :class:`CalendarNotCovered`.
     """
     cal = calendar or PACKAGE_CALENDAR
     p = period(rule)
+    n = p.amount if amount is None else amount
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"period amount must be a positive int, got {n!r}")
     start = _as_date(start)
     if p.unit == "working_days":
-        return cal.add_working_days(start, p.amount)
+        return cal.add_working_days(start, n)
     if p.unit == "days":
-        return cal.next_working_day(start + timedelta(days=p.amount))
+        return cal.next_working_day(start + timedelta(days=n))
     if p.unit == "months":
-        return cal.next_working_day(add_months(start, p.amount))
+        return cal.next_working_day(add_months(start, n))
     raise ValueError(f"unknown unit {p.unit!r} of rule {rule!r}")
 
 
@@ -260,12 +264,13 @@ class UncoveredDeadline:
 
 
 def case_deadlines(
-    events: Mapping[str, date], calendar: WorkCalendar | None = None
+    events: Mapping[str, date], calendar: WorkCalendar | None = None, amounts: Mapping[str, int] | None = None
 ) -> list[Deadline | UncoveredDeadline]:
     """Every deadline the dated ``events`` of a case start (``rulebook.CASE_EVENTS``), earliest first.
 
     ``events`` maps event keys (``case_filed``, ``penalty_notice_delivered``, ``decision_delivered`` …)
-    to dates; unknown keys and ``None`` dates are ignored. A deadline whose dates lie in a year without
+    to dates; unknown keys and ``None`` dates are ignored; ``amounts`` are configured period lengths
+    (see :func:`due_date`). A deadline whose dates lie in a year without
     holiday data comes back as :class:`UncoveredDeadline` with the Chinese message, so one uncovered
     year does not hide the other deadlines.
     """
@@ -278,7 +283,7 @@ def case_deadlines(
         for rule in rules:
             p = PERIODS[rule]
             try:
-                due = due_date(rule, start, calendar)
+                due = due_date(rule, start, calendar, (amounts or {}).get(rule))
             except CalendarNotCovered as exc:
                 out.append(UncoveredDeadline(rule, p.title, event, start, str(exc)))
                 continue

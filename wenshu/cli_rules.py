@@ -15,7 +15,7 @@ from wenshu.jsonio import InputError, read_json_object
 
 def cmd_deadline(args: argparse.Namespace) -> int:
     """``{"rule", "start", "due", "working_days", "title", "source"}``; exit 2 when it cannot be known."""
-    from wenshu.holidays import load_calendar
+    from wenshu.holidays import load_calendar, period_amounts
 
     try:
         p = period(args.rule)
@@ -25,11 +25,13 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     if start is None:
         raise CliError(f"起算日期“{args.date}”格式有误，应为 YYYY-MM-DD，如 2026-11-20。")
     try:
-        due = due_date(p.rule, start, load_calendar())
+        amount = period_amounts().get(p.rule)
+        due = due_date(p.rule, start, load_calendar(), amount)
     except CalendarNotCovered as exc:
         raise CliError(str(exc)) from None
     emit({"rule": p.rule, "start": start.isoformat(), "due": due.isoformat(),
-          "working_days": p.unit == "working_days", "title": p.title, "source": p.source})
+          "working_days": p.unit == "working_days", "title": p.title, "source": p.source,
+          "amount": p.amount if amount is None else amount, "unit": p.unit})
     return EXIT_OK
 
 

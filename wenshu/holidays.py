@@ -23,6 +23,7 @@ from validators.deadlines import (
     parse_holiday_table,
 )
 from validators.deadlines import due_date as _due_date
+from validators.rulebook import PERIODS
 from wenshu.jsonio import InputError, read_json_file, write_json_file
 from wenshu.paths import data_dir
 
@@ -76,11 +77,32 @@ def status() -> dict[str, Any]:
     }
 
 
+def period_amounts() -> dict[str, int]:
+    """Period lengths the agency configured in the settings (``"periods": {"statement": 5}``).
+
+    DOMAIN.md §9 makes the 陈述申辩 period configurable; entries naming an unknown rule or not a
+    positive whole number are ignored with a warning (the legal default then applies).
+    """
+    from wenshu.settings import load_settings
+
+    raw = load_settings().get("periods") or {}
+    out: dict[str, int] = {}
+    if not isinstance(raw, dict):
+        log.warning("设置中的期限（periods）应为对象，已使用法定默认期限。")
+        return out
+    for rule, n in raw.items():
+        if rule in PERIODS and isinstance(n, int) and not isinstance(n, bool) and n > 0:
+            out[rule] = n
+        else:
+            log.warning("设置中的期限 %s=%r 无法使用，已使用默认期限。", rule, n)
+    return out
+
+
 def due_date(rule: str, start: date) -> date:
-    """``validators.deadlines.due_date`` with the calendar in force (imported tables included)."""
-    return _due_date(rule, start, load_calendar())
+    """``validators.deadlines.due_date`` with the calendar and period settings in force."""
+    return _due_date(rule, start, load_calendar(), period_amounts().get(rule))
 
 
 def deadlines_for_case(events: dict[str, date]) -> list[Deadline | UncoveredDeadline]:
-    """A case's deadlines from its dated events, with the calendar in force (for the desktop app)."""
-    return case_deadlines(events, load_calendar())
+    """A case's deadlines from its dated events, with the calendar and settings in force (desktop app)."""
+    return case_deadlines(events, load_calendar(), period_amounts())
