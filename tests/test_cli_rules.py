@@ -159,3 +159,8 @@ def test_deadline_uses_configured_statement_period(wenshu_home):
     assert code == 0 and out["due"] == "2025-10-14" and out["amount"] == 5
     code, out, _ = run("deadline", "payment", "2026-02-05")   # unusable setting: the legal 15 days
     assert code == 0 and out["due"] == "2026-02-24"
+
+
+def test_far_future_date_is_refused_not_crashed():
+    code, out, _ = run("deadline", "payment", "9999-12-31")
+    assert code == 2 and "9999 年" in out["error"]

@@ -226,6 +226,8 @@ def due_date(rule: str, start: date, calendar: WorkCalendar | None = None, amoun
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"period amount must be a positive int, got {n!r}")
     start = _as_date(start)
+    if start.year > max(cal.covered_years()):  # every later day is uncovered too (and far years overflow)
+        raise CalendarNotCovered(start.year)
     if p.unit == "working_days":
         return cal.add_working_days(start, n)
     if p.unit == "days":
