@@ -23,9 +23,9 @@ import jinja2
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from templates.fonts import font_map
+from templates import filters
+from templates.fonts import FANGSONG, font_map
 from templates.kinds import Kind
-from validators import datetimes
 from validators.context import CheckContext
 from validators.engine import validate
 from validators.findings import Finding, has_errors
@@ -84,42 +84,31 @@ def fingerprint(kind: Kind, answers: dict) -> str:
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16].upper()
 
 
-def _money(value: Any) -> str:
-    from validators.money import format_amount, parse_amount
-
-    amount = parse_amount(value)
-    return "" if amount is None else format_amount(amount)
-
-
-def _money_cn(value: Any) -> str:
-    from validators.money import capital, parse_amount
-
-    amount = parse_amount(value)
-    return "" if amount is None else capital(amount)
-
-
-def _blank(value: Any, width: int = 8) -> str:
-    """The value, or a run of full-width spaces to leave room for handwriting."""
-    text = "" if value is None else str(value)
-    return text if text.strip() else "\u3000" * width
-
+# Kept for callers of the skeleton's private names; the filters live in ``templates.filters``.
+_money = filters.money
+_money_cn = filters.money_cn
+_blank = filters.blank
 
 _env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
-_env.filters.update(
-    date_cn=datetimes.date_cn,
-    datetime_cn=datetimes.datetime_cn,
-    time_cn=datetimes.time_cn,
-    money=_money,
-    money_cn=_money_cn,
-    blank=_blank,
-)
 
 
 def jinja_env() -> jinja2.Environment:
+    """The environment templates render in, with every filter registered in ``templates.filters``."""
+    _env.filters.update(filters.FILTERS)
     return _env
 
 
+_THEME_ATTRS = [qn("w:asciiTheme"), qn("w:hAnsiTheme"), qn("w:eastAsiaTheme"), qn("w:cstheme")]
+
+
 def _apply_fonts(document, mapping: dict[str, str]) -> None:
+    """Rewrite every ``w:rFonts`` of body, styles, headers and footers per ``mapping``.
+
+    Theme font references (``w:eastAsiaTheme`` …) win over named fonts in Word, and resolve to the
+    theme's Latin/Japanese fonts: they are removed, and a slot left without a name gets the body font,
+    so every run — Chinese or not — resolves to a font of the profile.
+    """
+    body = mapping.get(FANGSONG, FANGSONG)
     parts = [document.part, document.part._styles_part]  # noqa: SLF001 (python-docx has no public accessor)
     for section in document.sections:
         for hf in (section.header, section.footer, section.first_page_header, section.first_page_footer,
@@ -134,10 +123,39 @@ def _apply_fonts(document, mapping: dict[str, str]) -> None:
             continue
         seen.add(id(part))
         for rfonts in part.element.iter(qn("w:rFonts")):
+            themed = False
+            for attr in _THEME_ATTRS:
+                if rfonts.get(attr) is not None:
+                    del rfonts.attrib[attr]
+                    themed = True
             for attr in attrs:
                 name = rfonts.get(attr)
                 if name in mapping:
                     rfonts.set(attr, mapping[name])
+                elif themed and name is None:
+                    rfonts.set(attr, body)
+
+
+_TEMPLATE_CACHE: dict[Path, tuple[tuple[int, int], bytes]] = {}
+
+
+def _template_bytes(kind: Kind) -> bytes:
+    """The template file's bytes, read once per (size, mtime): a rebuilt template is picked up."""
+    path = kind.template_path
+    try:
+        st = path.stat()
+    except OSError:
+        raise RenderError(f"文书种类“{kind.title}”缺少模板文件 {path.name}。") from None
+    key = (st.st_size, st.st_mtime_ns)
+    hit = _TEMPLATE_CACHE.get(path)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RenderError(f"无法读取文书种类“{kind.title}”的模板文件：{exc.strerror or exc}。") from exc
+    _TEMPLATE_CACHE[path] = (key, data)
+    return data
 
 
 def build_context(kind: Kind, answers: dict, *, draft: bool = False) -> dict:
@@ -151,9 +169,7 @@ def build_context(kind: Kind, answers: dict, *, draft: bool = False) -> dict:
 
 def render_bytes(kind: Kind, answers: dict, *, font_profile: str | None = None, draft: bool = False) -> bytes:
     """The finished .docx as bytes (no validation; see ``render_document``)."""
-    if not kind.template_path.exists():
-        raise RenderError(f"文书种类“{kind.title}”缺少模板文件 {kind.template_path.name}。")
-    tpl = DocxTemplate(str(kind.template_path))
+    tpl = DocxTemplate(io.BytesIO(_template_bytes(kind)))
     try:
         tpl.render(build_context(kind, answers, draft=draft), jinja_env(), autoescape=True)
     except jinja2.TemplateError as exc:
