@@ -156,18 +156,28 @@ def add_field(paragraph_, instr: str, font: str = SONGTI, size=SIZE_5) -> None:
     run_with(e)
 
 
-def page_number_footer(section, style: str = "record", extra_line: str | None = None) -> None:
+def page_number_footer(section, style: str = "record", extra_line: str | None = None,
+                       extra_segments: list | None = None) -> None:
     """Footer: ``第 N 页 共 M 页`` (``style="record"``) or ``— N —`` (``style="official"``, GB/T 9704
-    4号 宋体); ``extra_line`` (e.g. a signature line) printed above it on every page."""
+    4号 宋体); ``extra_line`` (plain text) or ``extra_segments`` (as for ``rich``, e.g. a signature label
+    and an underlined blank) printed above it on every page."""
     footer = section.footer
     footer.is_linked_to_previous = False
     p = footer.paragraphs[0]
-    if extra_line:
+    if extra_line or extra_segments:
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        r = p.add_run(extra_line)
-        set_font(r, FANGSONG, SIZE_SMALL_4)
+        for seg in extra_segments or [extra_line]:
+            text, opts = (seg, {}) if isinstance(seg, str) else seg
+            r = p.add_run(text)
+            set_font(r, opts.get("font", FANGSONG), opts.get("size", SIZE_SMALL_4), opts.get("b"))
+            if opts.get("u"):
+                r.font.underline = True
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        p.paragraph_format.line_spacing = Pt(20)
         p.paragraph_format.space_after = Pt(4)
         p = footer.add_paragraph()
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    p.paragraph_format.line_spacing = Pt(16)
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if style == "official":
         for text, field in (("— ", None), (None, "PAGE"), (" —", None)):
