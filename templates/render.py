@@ -110,19 +110,21 @@ def _apply_fonts(document, mapping: dict[str, str]) -> None:
     """
     body = mapping.get(FANGSONG, FANGSONG)
     parts = [document.part, document.part._styles_part]  # noqa: SLF001 (python-docx has no public accessor)
-    for section in document.sections:
-        for hf in (section.header, section.footer, section.first_page_header, section.first_page_footer,
-                   section.even_page_header, section.even_page_footer):
-            if hf.is_linked_to_previous:
-                continue
-            parts.append(hf.part)
+    # Headers and footers through the relationships: docxtpl replaces rendered ones with new parts,
+    # which python-docx's ``section.footer`` (a cached lookup) does not see.
+    for rel in document.part.rels.values():
+        if not rel.is_external and rel.reltype.endswith(("/header", "/footer")):
+            parts.append(rel.target_part)
     seen: set[int] = set()
     attrs = [qn("w:ascii"), qn("w:hAnsi"), qn("w:eastAsia"), qn("w:cs")]
     for part in parts:
         if id(part) in seen:
             continue
         seen.add(id(part))
-        for rfonts in part.element.iter(qn("w:rFonts")):
+        element = getattr(part, "element", None)
+        if element is None:
+            continue
+        for rfonts in element.iter(qn("w:rFonts")):
             themed = False
             for attr in _THEME_ATTRS:
                 if rfonts.get(attr) is not None:

@@ -323,5 +323,9 @@ def officer_certs(var: str = "officers") -> str:
 def save(doc, kind: str) -> Path:
     path = ROOT / kind / "template.docx"
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Word 2010's legacy copy of the styles still names theme fonts; Word 2013+ and LibreOffice ignore it.
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
     doc.save(path)
     return path
