@@ -103,3 +103,10 @@ def penalty_kind(value: Any) -> str:
     from validators.penalty_decision import PENALTY_KINDS
 
     return PENALTY_KINDS.get(str(value), "" if value is None else str(value))
+
+
+@template_filter("lines")
+def lines(value: Any) -> list[str]:
+    """The text's lines (split at the user's line breaks), so each prints as its own paragraph."""
+    text = "" if value is None else str(value)
+    return text.split("\n")

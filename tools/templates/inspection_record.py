@@ -4,10 +4,12 @@ from kit import (
     SIZE_4,
     header_line,
     labeled,
+    multiline,
     new_document,
     number_line,
     officer_certs,
     officer_names,
+    officer_signature_line,
     overflow_note,
     page_number_footer,
     rich,
@@ -37,11 +39,11 @@ def build():
     rich(doc, ["我们是", ("{{ agency|blank(8) }}", {"u": True}), "行政执法人员", (officer_names(), {"u": True}),
                "，证件号码为", (officer_certs(), {"u": True}),
                "，这是我们的证件（出示证件）。现依法对你单位进行现场检查，请予以配合。"], indent_chars=2)
-    rich(doc, ["检查内容：", "{{ content }}"], indent_chars=2)
-    rich(doc, ["检查情况：", "{{ process }}"], indent_chars=2)
+    multiline(doc, "检查内容：", "content")
+    multiline(doc, "检查情况：", "process")
     overflow_note(doc)
     spacer(doc, 14)
-    signature_line(doc, "检查人员", signers=2, width=4, keep_next=True)
+    officer_signature_line(doc, "检查人员", keep_next=True)
     signature_line(doc, "被检查单位现场负责人", width=5)
     page_number_footer(doc.sections[0])
     return save(doc, "inspection_record")

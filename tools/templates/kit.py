@@ -24,13 +24,16 @@ from templates.fonts import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG
 __all__ = ["SIZE_2", "SIZE_3", "SIZE_4", "SIZE_SMALL_4", "SIZE_5", "FANGSONG", "HEITI", "KAITI", "SONGTI", "XIAOBIAOSONG", "ROOT", "new_document", "set_font",
            "paragraph", "title", "page_number_footer", "add_field", "table", "cell_text", "save", "WD_SECTION",
            "SIZE_SMALL_3", "BLANK", "header_line", "number_line", "rich", "labeled", "signature_line", "seal_block",
-           "overflow_note", "tag_paragraph", "spacer", "officer_names", "officer_certs"]
+           "overflow_note", "tag_paragraph", "spacer", "officer_names", "officer_certs", "multiline", "officer_signature_line",
+           "TYPE_WIDTH"]
 
 ROOT = Path(__file__).resolve().parents[2] / "templates"
 
 # GB/T 9704-2012 §5.2.1 page and type area (DOMAIN.md §7): A4, top 37 mm, bottom 35 mm, left (binding) 28 mm,
 # right 26 mm; used for forms too, so every printed page of a case shares one type area.
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
+#: Width of the type area (the text column).
+TYPE_WIDTH = PAGE["width"] - PAGE["left"] - PAGE["right"]
 SIZE_2 = Pt(22)  # 二号
 SIZE_3 = Pt(16)  # 三号
 SIZE_SMALL_3 = Pt(15)  # 小三
@@ -88,7 +91,9 @@ def _chinese_defaults(doc, body_font: str) -> None:
 
     python-docx's default template points ``docDefaults`` and the heading styles at theme fonts
     (``w:eastAsiaTheme``), which Word prefers over a named font, and declares ``w:lang`` East Asian
-    as ``en-US`` (quotes “” then take the Latin font). Both are replaced here.
+    as ``en-US`` (quotes “” then take the Latin font). Both are replaced here. The *Latin* language
+    stays ``en-US``: with ``zh-CN`` there, LibreOffice breaks lines inside digit strings
+    (certificate and phone numbers split across two lines).
     """
     styles = doc.styles.element
     themed = [qn("w:asciiTheme"), qn("w:hAnsiTheme"), qn("w:eastAsiaTheme"), qn("w:cstheme")]
@@ -101,7 +106,7 @@ def _chinese_defaults(doc, body_font: str) -> None:
             for a in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
                 rfonts.set(qn(a), body_font)
     for lang in styles.iter(qn("w:lang")):
-        lang.set(qn("w:val"), "zh-CN")
+        lang.set(qn("w:val"), "en-US")
         lang.set(qn("w:eastAsia"), "zh-CN")
     for rfonts in styles.iter(qn("w:rFonts")):
         rfonts.set(qn("w:hint"), "eastAsia")
@@ -275,12 +280,21 @@ def spacer(doc, pt: float = 10) -> None:
     paragraph(doc, "", line_pt=pt)
 
 
+DATE_BLANK = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+
+
+def _right_tab(p) -> None:
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    p.paragraph_format.tab_stops.add_tab_stop(TYPE_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+
+
 def signature_line(container, label: str, *, signers: int = 1, date: bool = True, size=None,
                    keep_next: bool = False, width: int = 5):
-    """``label（签名）：＿＿＿＿　＿＿＿＿　　年　月　日`` — blank lines for handwriting, never pre-filled.
+    """``label（签名）：＿＿＿＿　＿＿＿＿　…　年　月　日`` — blank lines for handwriting, never pre-filled.
 
-    ``width`` is each blank's length in characters; keep label + blanks + date within one line
-    (type area ≈ 31 characters of 四号, 29 of 三号).
+    ``width`` is each blank's length in characters. The date blank is set against the right margin
+    (a right tab stop), so the dates of stacked signature lines align.
     """
     segments: list = [f"{label}（签名）："]
     for i in range(signers):
@@ -288,8 +302,34 @@ def signature_line(container, label: str, *, signers: int = 1, date: bool = True
             segments.append("\u3000")
         segments.append(("\u3000" * width, {"u": True}))
     if date:
-        segments.append("\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日")
-    return rich(container, segments, size=size, keep_next=keep_next)
+        segments.append("\t" + DATE_BLANK)
+    p = rich(container, segments, size=size, keep_next=keep_next)
+    _right_tab(p)
+    return p
+
+
+def officer_signature_line(container, label: str = "执法人员", *, var: str = "officers", minimum: int = 2,
+                           width: int = 4, date: bool = True, size=None, keep_next: bool = False):
+    """A signature line with one blank per officer named in ``var`` (at least ``minimum``)."""
+    segments: list = [f"{label}（签名）：",
+                      "{% for _ in range([" + var + "|length, " + str(minimum) + "]|max) %}"
+                      "{% if not loop.first %}\u3000{% endif %}",
+                      ("\u3000" * width, {"u": True}), "{% endfor %}"]
+    if date:
+        segments.append("\t" + DATE_BLANK)
+    p = rich(container, segments, size=size, keep_next=keep_next)
+    _right_tab(p)
+    return p
+
+
+def multiline(container, label: str, expr: str, *, size=None, indent_chars: float = 2):
+    """``label`` + the first line of the text, then each further line the user typed as its own
+    indented paragraph (user line breaks become paragraphs, so every line gets the first-line indent).
+    ``expr`` is a template expression without braces, e.g. ``process``."""
+    rich(container, [label, "{{ (" + expr + "|lines)[0] }}"], size=size, indent_chars=indent_chars)
+    tag_paragraph(container, "{%p for line in (" + expr + "|lines)[1:] %}")
+    rich(container, ["{{ line }}"], size=size, indent_chars=indent_chars)
+    tag_paragraph(container, "{%p endfor %}")
 
 
 def seal_block(doc, agency_expr: str = "{{ agency }}", date_expr: str = "{{ date|date_cn }}", size=None,

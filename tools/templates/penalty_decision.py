@@ -7,6 +7,7 @@ from kit import (
     SIZE_3,
     header_line,
     labeled,
+    multiline,
     new_document,
     number_line,
     page_number_footer,
@@ -39,8 +40,11 @@ def build():
     labeled(doc, [("法定代表人（负责人）", "{{ party.legal_rep|blank(4) }}"), ("职务", "{{ party.title|blank(4) }}")],
             size=SIZE_3)
     tag_paragraph(doc, "{%p endif %}")
-    rich(doc, ["违法事实：", "{{ facts }}"], **BODY)
-    rich(doc, ["以上事实有以下证据证明：", "{{ evidence }}"], **BODY)
+    multiline(doc, "违法事实：", "facts", size=SIZE_3)
+    rich(doc, ["以上事实有以下证据证明："], **BODY)
+    tag_paragraph(doc, "{%p for line in evidence|lines %}")
+    rich(doc, ["{{ line }}"], **BODY)
+    tag_paragraph(doc, "{%p endfor %}")
     rich(doc, [YOU + "的上述行为违反了{{ violated }}的规定，依据{{ basis }}的规定，本机关决定给予" + YOU
                + "以下行政处罚："], **BODY)
     tag_paragraph(doc, "{%p for p in penalties %}")
