@@ -219,3 +219,60 @@ def test_a_rebuilt_template_is_used_on_the_next_render(tmp_path, monkeypatch):
     render_document(copy, kind.sample(), second)
     assert "模板已更新" not in _all_text(first)
     assert "模板已更新" in _all_text(second)
+
+
+def _paragraphs(path) -> list[str]:
+    return [p.text for p in Document(path).paragraphs]
+
+
+def test_an_inspection_record_with_only_the_number_and_the_six_elements_renders(tmp_path):
+    kind = get_kind("inspection_record")
+    sample = kind.sample()
+    answers = {k: sample[k] for k in ("number", "time", "place", "officers", "object", "content", "process")}
+    out = tmp_path / "minimal.docx"
+    render_document(kind, answers, out)
+    text = "\n".join(_paragraphs(out))
+    assert "被检查单位（人）：神池县某煤业有限公司" in text
+    assert "我们是" + "\u3000" * 8 + "行政执法人员张三、李四" in text  # agency left blank for handwriting
+    assert "现场负责人：" + "\u3000" * 5 in text
+
+
+def test_an_inspected_person_gets_the_id_number_line_instead_of_the_legal_representative(tmp_path):
+    kind = get_kind("inspection_record")
+    answers = kind.sample()
+    answers["object"] = {"type": "person", "name": "孙七", "id_no": "11010519491231002X", "gender": "男",
+                         "address": "神池县龙泉镇新华街8号", "phone": "13900000000"}
+    out = tmp_path / "person.docx"
+    render_document(kind, answers, out)
+    text = "\n".join(_paragraphs(out))
+    assert "身份证号码：11010519491231002X" in text
+    assert "法定代表人" not in text
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_signature_lines_are_blank_and_never_carry_a_name(tmp_path, name):
+    kind = get_kind(name)
+    answers = kind.sample()
+    out = tmp_path / f"{name}.docx"
+    render_document(kind, answers, out)
+    lines = [t for t in _paragraphs(out) if "（签名）" in t]
+    assert lines or name == "penalty_decision"
+    names = {o["name"] for o in answers.get("officers", [])} | {answers.get("site_person", ""), answers.get("inquirer", ""),
+                                                                  answers.get("recorder", ""),
+                                                                  (answers.get("interviewee") or {}).get("name", "")}
+    for line in lines:
+        for person in filter(None, names):
+            assert person not in line, f"签名栏被预先填写：{line}"
+
+
+def test_each_officer_gets_a_signature_blank(tmp_path):
+    kind = get_kind("inspection_record")
+    answers = kind.sample()
+    answers["officers"].append({"name": "周八", "cert_no": "14090012347"})
+    out = tmp_path / "three.docx"
+    render_document(kind, answers, out)
+    doc = Document(out)
+    line = next(p for p in doc.paragraphs if p.text.startswith("检查人员（签名）"))
+    blanks = [r for r in line.runs if r.font.underline and not r.text.strip()]
+    assert len(blanks) == 3
+    assert "14090012347" in "\n".join(_paragraphs(out))
