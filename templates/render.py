@@ -6,6 +6,8 @@
   optional fields the user left out are filled with empty values from the schema first.
 - Fonts are rewritten per the font profile (``templates.fonts``) in every ``w:rFonts``, all four slots.
 - The file is written to a temporary name in the target folder and renamed: never half a document.
+- Jinja filters live in ``templates.filters`` (any module may register more with ``@template_filter``).
+- The template file's bytes are cached per (size, mtime); each render still parses its own copy.
 """
 
 from __future__ import annotations
@@ -216,10 +218,13 @@ def render_document(kind: Kind, answers: dict, out: Path, *, context: CheckConte
     """Validate, render and write ``out``. Raises ``RenderRefused`` (nothing written) on errors.
 
     Returns the findings (warnings only) so the caller can show them beside the written file.
+    ``font_profile`` ``None`` means the settings' ``font_profile`` (``context.settings``), else detection.
     """
     context = context or CheckContext(kind=kind.name)
     findings = validate(kind.schema, answers, context)
     if has_errors(findings):
         raise RenderRefused(findings)
+    if font_profile is None:
+        font_profile = (context.settings or {}).get("font_profile")
     atomic_write(Path(out), render_bytes(kind, answers, font_profile=font_profile))
     return findings

@@ -276,3 +276,16 @@ def test_each_officer_gets_a_signature_blank(tmp_path):
     blanks = [r for r in line.runs if r.font.underline and not r.text.strip()]
     assert len(blanks) == 3
     assert "14090012347" in "\n".join(_paragraphs(out))
+
+
+def test_the_settings_font_profile_is_used_when_none_is_given(tmp_path, monkeypatch):
+    from templates import fonts
+    from validators.context import CheckContext
+
+    monkeypatch.setattr(fonts, "installed_families", lambda: None)  # as on Windows: profile used as it is
+    assert font_map("windows")[XIAOBIAOSONG] == "宋体" != font_map("linux")[XIAOBIAOSONG]
+    kind = get_kind("inspection_record")
+    out = tmp_path / "s.docx"
+    render_document(kind, kind.sample(), out, context=CheckContext(settings={"font_profile": "windows"}))
+    title = next(p for p in Document(out).paragraphs if p.text == "现场检查记录")
+    assert title.runs[0]._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "宋体"
