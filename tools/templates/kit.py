@@ -120,7 +120,8 @@ def paragraph(container, text: str = "", *, font: str | None = None, size=None, 
                    "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
     if text:
         run = p.add_run(text)
-        set_font(run, font or FANGSONG, size, bold)
+        if font or size or bold is not None:  # else the run takes the Normal style's fonts (all four slots)
+            set_font(run, font or FANGSONG, size, bold)
     if indent_chars:
         p.paragraph_format.first_line_indent = Pt((size or SIZE_4).pt * indent_chars)
     if line_pt:
