@@ -168,3 +168,18 @@ def test_a_wrong_remedies_text_blocks_the_document(tmp_path):
     with pytest.raises(RenderRefused):
         render_document(KIND, answers, out, context=CTX)
     assert not out.exists()
+
+
+def test_several_penalties_are_numbered_and_other_prints_its_own_wording(tmp_path):
+    answers = KIND.sample()
+    answers["penalties"] = [
+        {"kind": "fine", "amount": 30000, "description": ""},
+        {"kind": "suspend_production", "description": "停产整顿三十日"},
+        {"kind": "other", "description": "暂扣安全生产许可证三个月"},
+    ]
+    out = tmp_path / "n.docx"
+    render_document(KIND, answers, out, context=CTX)
+    text = _text(out)
+    assert "一、罚款人民币叁万元整（￥30000.00）；" in text
+    assert "二、责令停产停业：停产整顿三十日；" in text
+    assert "三、暂扣安全生产许可证三个月。" in text and "其他" not in text

@@ -48,10 +48,11 @@ def build():
     rich(doc, [YOU + "的上述行为违反了{{ violated }}的规定，依据{{ basis }}的规定，本机关决定给予" + YOU
                + "以下行政处罚："], **BODY)
     tag_paragraph(doc, "{%p for p in penalties %}")
-    rich(doc, ['{{ loop.index|cn_num }}、{{ p.kind|penalty_kind }}'
+    rich(doc, ['{{ loop.index|cn_num }}、'
+               '{% if p.kind == "other" %}{{ p.description }}{% else %}{{ p.kind|penalty_kind }}'
                '{% if p.kind in ["fine", "confiscate_income"] %}{{ p.amount|money_cn }}（￥{{ p.amount|money }}）{% endif %}'
                '{% if p.description %}{% if p.kind in ["fine", "confiscate_income"] %}，{% else %}：{% endif %}'
-               '{{ p.description }}{% endif %}{% if loop.last %}。{% else %}；{% endif %}'], **BODY)
+               '{{ p.description }}{% endif %}{% endif %}{% if loop.last %}。{% else %}；{% endif %}'], **BODY)
     tag_paragraph(doc, "{%p endfor %}")
     tag_paragraph(doc, FINES)
     rich(doc, ["罚款自收到本决定书之日起十五日内缴至", ("{{ payment.bank|blank(8) }}", {"u": True}),
