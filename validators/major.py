@@ -212,12 +212,14 @@ def check_legal_review(answers: Mapping[str, Any], context: CheckContext) -> lis
         result = assess(answers, name)
     except UnknownRuleSet as exc:
         return [finding("", "legal_review.rule_set_unknown", f"{exc}请在设置中重新选择规则集。")]
-    if not result.major or review_passed(context.case.get("legal_review")):
+    # The case's review opinion (app), else the one the decision itself cites (interchange file).
+    review = context.case.get("legal_review") or answers.get("legal_review")
+    if not result.major or review_passed(review):
         return []
     why = "；".join(result.reasons)
     return [finding(
         pointer("penalties"), "legal_review.required",
-        f"本决定属于重大执法决定：{why}。{_review_state(context.case.get('legal_review'))}。"
+        f"本决定属于重大执法决定：{why}。{_review_state(review)}。"
         f"请先完成法制审核并录入法制审核意见（结论为“同意”，或“纠正”且已按意见改正），"
         f"再生成行政处罚决定书（行政处罚法 第五十八条；001 第五条）。",
     )]
