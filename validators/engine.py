@@ -153,10 +153,14 @@ def validate(schema: dict, answers: Any, context: CheckContext | None = None) ->
             log.error("unknown document rule %s", name)
             continue
         found += _guarded(rule, name, "", answers, context)
+    # One finding per fault: a rule's own finding at a path replaces the generic "missing" there.
+    ruled = {f["path"] for f in found if not f["code"].startswith("field.")}
     seen: set[tuple[str, str]] = set()
     unique: list[Finding] = []
     for f in found:
         key = (f["path"], f["code"])
+        if f["code"] == "field.missing" and f["path"] in ruled:
+            continue
         if key not in seen:
             seen.add(key)
             unique.append(f)
