@@ -4,24 +4,21 @@ Each writer is a separate Python process with its own connection to one shared `
 (WAL, ``synchronous=FULL``, ``BEGIN IMMEDIATE``), as when several clerks' programs take numbers at once.
 Every run also checks the result: the numbers handed out are exactly 1..N, each once.
 
-    python bench/numbers.py [--smoke]      # prints JSON
-    from bench.numbers import run; run(smoke=True)   # returns a JSON-able dict
+    python bench/number_allocation.py [--smoke]      # prints JSON
+    from bench.number_allocation import run; run(smoke=True)   # returns a JSON-able dict
 """
 
-# Run as a script, this folder is sys.path[0], where this file would shadow the standard library's
-# ``numbers`` module; put the project root there instead before anything else is imported.
+import json
+import os
+import statistics
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
-if sys.path and Path(sys.path[0] or ".").resolve() == _HERE:
-    sys.path[0] = str(_HERE.parent)
-
-import json  # noqa: E402
-import os  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
+if str(_HERE.parent) not in sys.path:  # run as a script from a plain checkout
+    sys.path.insert(0, str(_HERE.parent))
 
 ROOT = _HERE.parent
 PREFIX = "（晋忻神）应急罚"
