@@ -102,3 +102,13 @@ LITIGATION_PERIOD_TEXT = "六个月"
 # --- publication --------------------------------------------------------------------------------
 #: takedown after publication, in years (002: 5 years, 2 for natural persons; 001: 3 years). configurable.
 PUBLICATION_TAKEDOWN_YEARS = {"organization": 5, "person": 2}
+
+# --- what a record's 执法过程 must mention, when its kind asks (x-wenshu.process_must_mention) ----------
+#: key → (finding code, words any of which counts as mentioning it, warning message).
+#: 出示证件: 行政处罚法 第五十五条; 000 第五条. 告知权利: 行政处罚法 第四十四条.
+PROCESS_MENTIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "出示证件": ("process.certificates_not_shown", ("出示", "证件", "执法证"),
+                 "执法过程未写明执法人员出示执法证件，请补充（如“执法人员出示了执法证件”）。"),
+    "告知权利": ("process.rights_not_told", ("告知", "权利"),
+                 "执法过程未写明告知当事人权利，请补充（如“告知其享有陈述、申辩的权利”）。"),
+}
