@@ -170,7 +170,7 @@ def _roster_entry(roster: Any, cert_no: str) -> Any:
 
 def _officers(answers: dict, context: Any) -> list[Finding]:
     value = answers.get("officers")
-    if value is None:
+    if blank(value) and not isinstance(value, list):
         return [_missing("officers")]
     if not isinstance(value, list):
         return []  # wrong type: the schema's type check reports it
