@@ -93,7 +93,7 @@ def test_lowercase_x_is_accepted_with_a_warning_giving_the_upper_case_form():
 
 
 @pytest.mark.parametrize("value", ["14092819900101123", "1409281990010112345", "1", "14092819900101123X0"])
-def test_wrong_length_is_an_error(value):
+def test_id_wrong_length_is_an_error(value):
     assert codes(id_no_findings(value, "/id", TODAY)) == ["id_no.length"]
 
 
@@ -179,6 +179,7 @@ def test_generated_codes_with_computed_check_char_pass_and_agree_with_stdnum_che
 def test_a_n_y_authorities_are_valid(first):
     code = make_uscc(first + "1" + "140928" + "MA0K12345")
     assert uscc_findings(code, "/u") == []
+    assert not stdnum_uscc.is_valid(code)  # the reason stdnum is not used for the verdict
 
 
 def test_wrong_check_char_names_the_expected_one():
@@ -201,7 +202,7 @@ def test_letters_never_used_are_errors(bad_char):
 
 
 @pytest.mark.parametrize("value", ["9111000060003734L", "91110000600037341L1", "9111"])
-def test_wrong_length_is_an_error(value):
+def test_uscc_wrong_length_is_an_error(value):
     assert codes(uscc_findings(value, "/u")) == ["uscc.length"]
 
 

@@ -294,9 +294,9 @@ def mask_phone(phone: object) -> str:
 
 
 #: One administrative name: a name (no digits, no words of a street, village or building) followed by
-#: the unit's suffix. Names that contain 镇/乡/村 (镇江市, 乡宁县) are not recognised: the masking then
+#: the unit's suffix. Names that contain 镇/乡/村/井/矿 … (镇江市, 乡宁县, 阳泉市矿区) are not recognised: the masking then
 #: keeps less and the vague-place warning stays silent, both on the safe side.
-_ADMIN_NAME_CHAR = r"(?:(?![镇乡村街路巷弄号楼室组社])[\u4e00-\u9fff])"
+_ADMIN_NAME_CHAR = r"(?:(?![镇乡村街路巷弄号楼室组社井采厂矿司])[\u4e00-\u9fff])"
 _LONG_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区)"
 _COUNTY_LEVEL = re.compile(
     rf"{_ADMIN_NAME_CHAR}{{1,12}}?{_LONG_SUFFIX}|{_ADMIN_NAME_CHAR}{{1,5}}?(?:省|市|县|区|旗|盟|州(?![省市县区]))"
