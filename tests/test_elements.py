@@ -521,3 +521,33 @@ def test_mutating_the_sample_does_not_change_the_kinds_sample():
     a = sample()
     a["place"] = ""
     assert copy.deepcopy(sample())["place"]
+
+
+def test_a_duplicated_officer_does_not_count_towards_the_minimum():
+    answers = sample()
+    answers["officers"][1] = dict(answers["officers"][0])
+    found = check(answers)
+    assert at(found, "/officers/1", "error") == ["officers.duplicate"]
+    assert at(found, "/officers", "error") == ["officers.too_few"]
+
+
+def test_namesakes_confirmed_by_the_roster_only_warn():
+    roster = dict(ROSTER)
+    roster["14090012346"] = Certificate("张三", "14090012346")
+    answers = sample()
+    answers["officers"][1]["name"] = "张三"
+    found = check(answers, roster=roster)
+    assert at(found, "/officers/1", "warning") == ["officers.same_name"]
+    assert not errors(found)
+    assert at(check(answers), "/officers/1", "error") == ["officers.duplicate"]  # no roster: an error
+
+
+def test_schema_required_element_gets_the_elements_message_only():
+    schema = copy.deepcopy(KIND.schema)
+    schema["required"] = ["place", "officers"]
+    answers = sample()
+    del answers["place"]
+    answers["officers"] = None
+    found = validate(schema, answers, CheckContext(now=NOW))
+    assert at(found, "/place") == ["elements.missing"]
+    assert at(found, "/officers") == ["elements.missing"]

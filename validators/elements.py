@@ -19,7 +19,8 @@ Decisions (where DOMAIN leaves room):
 - Certificates (持证上岗): with a roster, a certificate not in it only warns (the roster may lag
   behind new certificates), an expired one is an error, a name differing from the roster's warns. The
   record's date is the date of ``time.start``, else the drafting date.
-- Duplicates (same 执法证号, or same 姓名) are reported at the later officer.
+- Duplicates (same 执法证号, or same 姓名) are errors at the later officer and do not count towards
+  the minimum number; two namesakes whose different certificates the roster confirms only warn.
 """
 
 from __future__ import annotations
@@ -175,17 +176,11 @@ def _officers(answers: dict, context: Any) -> list[Finding]:
     if not isinstance(value, list):
         return []  # wrong type: the schema's type check reports it
     out: list[Finding] = []
-    if not value:
-        out.append(_missing("officers"))
-    present = [o for o in value if isinstance(o, dict) and not (_absent(o, "name") and _absent(o, "cert_no"))]
-    if len(present) < rulebook.MIN_OFFICERS:
-        out.append(finding(pointer("officers"), "officers.too_few",
-                           f"执法人员不得少于{rulebook.MIN_OFFICERS}人（行政处罚法第四十二条），"
-                           f"现有{len(present)}人，请补充。"))
     roster = getattr(context, "roster", None) or {}
     on = record_date(answers, context)
     seen_certs: dict[str, int] = {}
     seen_names: dict[str, int] = {}
+    distinct = 0
     for i, officer in enumerate(value):
         if not isinstance(officer, dict):
             continue
@@ -198,19 +193,44 @@ def _officers(answers: dict, context: Any) -> list[Finding]:
                                f"请填写第{i + 1}名执法人员的执法证号（003 第十四条）。"))
         name_key = _norm(name) if isinstance(name, str) and not blank(name) else None
         cert_key = _norm(cert) if isinstance(cert, str) and not blank(cert) else None
+        duplicate = False
         if cert_key is not None and cert_key in seen_certs:
+            duplicate = True
             out.append(finding(pointer("officers", i), "officers.duplicate",
                                f"第{i + 1}名执法人员与第{seen_certs[cert_key] + 1}名的执法证号相同，请删除重复或核对证号。"))
         elif name_key is not None and name_key in seen_names:
-            out.append(finding(pointer("officers", i), "officers.duplicate",
-                               f"第{i + 1}名执法人员与第{seen_names[name_key] + 1}名同名，请删除重复或核对姓名。"))
+            first = value[seen_names[name_key]]
+            if _both_in_roster(roster, first.get("cert_no"), cert, name):
+                out.append(finding(pointer("officers", i), "officers.same_name",
+                                   f"第{i + 1}名执法人员与第{seen_names[name_key] + 1}名同名，名册显示为两名不同的执法人员，"
+                                   "请确认无误。", WARNING))
+            else:
+                duplicate = True
+                out.append(finding(pointer("officers", i), "officers.duplicate",
+                                   f"第{i + 1}名执法人员与第{seen_names[name_key] + 1}名同名，请删除重复或核对姓名、证号。"))
         if cert_key is not None:
             seen_certs.setdefault(cert_key, i)
         if name_key is not None:
             seen_names.setdefault(name_key, i)
+        if not duplicate and (name_key is not None or cert_key is not None):
+            distinct += 1
         if roster and cert_key is not None:
             out += _certificate(i, name, cert, roster, on)
-    return out
+    head: list[Finding] = [_missing("officers")] if not value else []
+    if distinct < rulebook.MIN_OFFICERS:
+        head.append(finding(pointer("officers"), "officers.too_few",
+                            f"执法人员不得少于{rulebook.MIN_OFFICERS}人（行政处罚法第四十二条），"
+                            f"现有{distinct}人，请补充。"))
+    return head + out
+
+
+def _both_in_roster(roster: Any, cert_a: Any, cert_b: Any, name: Any) -> bool:
+    """Whether the roster holds both certificates, different ones, each in ``name``: two real namesakes."""
+    if not (roster and isinstance(cert_a, str) and isinstance(cert_b, str) and isinstance(name, str)):
+        return False
+    a, b = _roster_entry(roster, cert_a), _roster_entry(roster, cert_b)
+    return (a is not None and b is not None and a is not b
+            and all(_norm(str(getattr(e, "name", ""))) == _norm(name) for e in (a, b)))
 
 
 def _certificate(i: int, name: Any, cert: str, roster: dict, on: date) -> list[Finding]:

@@ -185,11 +185,12 @@ def validate(schema: dict, answers: Any, context: CheckContext | None = None) ->
         found += _guarded(rule, name, "", answers, context)
     # a blank value that a rule already reports as missing needs no "wrong type/choice" message besides
     missing = {f["path"] for f in found if f["code"].endswith("missing") and f["code"] != "field.missing"}
+    # (and when the schema also marks it required, the rule's more specific message is enough)
     seen: set[tuple[str, str]] = set()
     unique: list[Finding] = []
     for f in found:
         key = (f["path"], f["code"])
-        if f["code"] in ("field.type", "field.choice") and f["path"] in missing:
+        if f["code"] in ("field.type", "field.choice", "field.missing") and f["path"] in missing:
             continue
         if key not in seen:
             seen.add(key)

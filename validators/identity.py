@@ -229,6 +229,12 @@ def phone_number_ok(text: str) -> bool:
     return bool(_MOBILE.match(text) or _LANDLINE.match(text) or _SERVICE.match(text))
 
 
+def _spaced_numbers_ok(text: str) -> bool:
+    """``13800000000 0351-1234567``: several numbers separated by spaces only."""
+    pieces = text.split()
+    return len(pieces) > 1 and all(phone_number_ok(p) for p in pieces)
+
+
 def phone_findings(value: object, path: str) -> list[Finding]:
     """Findings for a telephone field: one or several numbers; ``phone.format`` names the accepted forms."""
     if not isinstance(value, str) or not value.strip():
@@ -238,7 +244,7 @@ def phone_findings(value: object, path: str) -> list[Finding]:
         fixed = _halfwidth(text)
         return [finding(path, "phone.format", f"电话号码应使用半角数字，请改为“{fixed.strip()}”。")]
     parts = [p.strip() for p in re.split(PHONE_SEPARATORS, text)]
-    bad = [p for p in parts if not phone_number_ok(p)]
+    bad = [p for p in parts if not phone_number_ok(p) and not _spaced_numbers_ok(p)]
     if not bad:
         return []
     if len(parts) == 1:
