@@ -7,7 +7,7 @@ result is a list of well-formed findings, never an exception and never ``interna
 from __future__ import annotations
 
 import copy
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -161,3 +161,14 @@ def test_every_uscc_with_computed_check_char_is_accepted(first17, authority):
 def test_every_id_number_with_real_birth_date_and_computed_check_char_is_accepted(born, province, rest):
     first17 = province + rest[:4] + born.strftime("%Y%m%d") + rest[4:]
     assert identity.id_no_findings(first17 + id_check_char(first17), "/id", date(2026, 11, 23)) == []
+
+
+@SETTINGS
+@given(answers=record_answers,
+       now=st.datetimes(timezones=st.none() | st.just(UTC) | st.just(timezone(timedelta(hours=8)))),
+       roster=st.dictionaries(codeish, st.builds(Certificate, name=any_text, cert_no=codeish,
+                                                 valid_until=st.none() | st.dates()) | json_values, max_size=3))
+def test_any_drafting_moment_and_roster(answers, now, roster):
+    ctx = CheckContext(now=now, roster=roster, kind="inspection_record")
+    well_formed(validate(KIND.schema, answers, ctx))
+    well_formed(validate(KIND.schema, copy.deepcopy(SAMPLE), ctx))

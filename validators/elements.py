@@ -80,7 +80,10 @@ def _naive(moment: Any) -> datetime:
     if not isinstance(moment, datetime):
         return datetime.now().replace(second=0, microsecond=0)
     if moment.tzinfo is not None:  # compare in local wall-clock time, as the answers are written
-        return moment.astimezone().replace(tzinfo=None)
+        try:
+            return moment.astimezone().replace(tzinfo=None)
+        except (OverflowError, ValueError, OSError):  # at the ends of the calendar: keep its wall clock
+            return moment.replace(tzinfo=None)
     return moment
 
 
@@ -141,7 +144,7 @@ def record_date(answers: Any, context: Any = None) -> date:
 
 def place_is_vague(text: str) -> bool:
     """Whether ``text`` names only administrative regions (“神池县”, “山西省忻州市神池县龙泉镇”)."""
-    compact = re.sub(r"[\s\u3000，,、]+", "", text)
+    compact = re.sub(r"[\s\u3000，,、。．.；;]+", "", text)
     segments, rest = admin_segments(compact, towns=True)
     return bool(segments) and not rest
 
