@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from validators import rulebook
 from validators.findings import WARNING, Finding, finding
 from validators.registry import field_check
 
@@ -45,8 +46,6 @@ def _today(context: object) -> date:
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
-#: Earliest birth year accepted: no living party was born before 1900.
-ID_MIN_BIRTH_YEAR = 1900
 #: Province-level codes of GB/T 2260 (first two digits of the address code), plus 83 (台湾居民居住证,
 #: GB 11643-format numbers issued since 2018). Only the province is checked: county codes are renamed and
 #: merged every year and a card keeps its old code for life, so a full county table would go stale and
@@ -112,7 +111,7 @@ def id_no_findings(value: object, path: str, today: date | None = None) -> list[
     if born is None:
         out.append(finding(path, "id_no.birth_date",
                            f"身份证号第7至14位“{text[6:14]}”不是有效的出生日期，请核对。"))
-    elif born.year < ID_MIN_BIRTH_YEAR or born > today:
+    elif born.year < rulebook.ID_MIN_BIRTH_YEAR or born > today:
         out.append(finding(path, "id_no.birth_date",
                            f"身份证号中的出生日期{born.year}年{born.month}月{born.day}日不合理，请核对。"))
     expected = id_check_char(text[:17])

@@ -13,6 +13,9 @@ from decimal import Decimal
 #: 行政处罚法 第四十二条、第五十五条; 000 第五条: at least two officers, certificates shown.
 MIN_OFFICERS = 2
 
+#: DOMAIN.md §8: a 居民身份证号 whose birth date lies before this year is refused (no living party).
+ID_MIN_BIRTH_YEAR = 1900
+
 # --- records ----------------------------------------------------------------------------------
 #: DOMAIN.md §3: a record longer than this many hours is a warning.
 RECORD_LONG_HOURS = 24
