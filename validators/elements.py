@@ -193,7 +193,7 @@ def _officers(answers: dict, context: Any) -> list[Finding]:
                                f"请填写第{i + 1}名执法人员的姓名。"))
         if _absent(officer, "cert_no"):
             out.append(finding(pointer("officers", i, "cert_no"), "officers.cert_missing",
-                               f"请填写第{i + 1}名执法人员的执法证号（003 第十四条）。"))
+                               f"请填写第{i + 1}名执法人员的执法证号。"))
         name_key = _norm(name) if isinstance(name, str) and not blank(name) else None
         cert_key = _norm(cert) if isinstance(cert, str) and not blank(cert) else None
         duplicate = False
