@@ -13,6 +13,9 @@ from decimal import Decimal
 #: 行政处罚法 第四十二条、第五十五条; 000 第五条: at least two officers, certificates shown.
 MIN_OFFICERS = 2
 
+#: DOMAIN.md §8: a 居民身份证号 whose birth date lies before this year is refused (no living party).
+ID_MIN_BIRTH_YEAR = 1900
+
 # --- records ----------------------------------------------------------------------------------
 #: DOMAIN.md §3: a record longer than this many hours is a warning.
 RECORD_LONG_HOURS = 24
@@ -185,4 +188,14 @@ CASE_EVENTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "video_recorded": ("音像记录制作完成", ("video_storage",)),
     "case_closed": ("行政执法行为终结（结案）", ("archive",)),
     "supervision_notice_received": ("收到行政执法监督文书", ("supervision_reply",)),
+}
+
+# --- what a record's 执法过程 must mention, when its kind asks (x-wenshu.process_must_mention) ----------
+#: key → (finding code, words any of which counts as mentioning it, warning message).
+#: 出示证件: 行政处罚法 第五十五条; 000 第五条. 告知权利: 行政处罚法 第四十四条.
+PROCESS_MENTIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "出示证件": ("process.certificates_not_shown", ("出示", "证件", "执法证"),
+                 "执法过程未写明执法人员出示执法证件，请补充（如“执法人员出示了执法证件”）。"),
+    "告知权利": ("process.rights_not_told", ("告知", "权利"),
+                 "执法过程未写明告知当事人权利，请补充（如“告知其享有陈述、申辩的权利”）。"),
 }
