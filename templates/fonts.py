@@ -41,17 +41,20 @@ PROFILES: dict[str, tuple[str, dict[str, str]]] = {
     ),
 }
 
-#: Font files whose presence in a Windows font folder means the official fonts are installed: the
-#: profile is "official" only when the body font (仿宋_GB2312) and the title font (方正小标宋简体) both are.
-_OFFICIAL_WINDOWS_GROUPS = (
-    ("仿宋_GB2312.ttf", "SIMFANG_GB2312.TTF", "FSGB2312.TTF", "FS_GB2312.TTF"),
-    ("FZXBSJW.TTF", "方正小标宋简体.ttf"),
-)
-_OFFICIAL_WINDOWS_FILES = tuple(f for group in _OFFICIAL_WINDOWS_GROUPS for f in group)
+#: Font files whose presence in the Windows font folder means the official fonts are installed.
+_OFFICIAL_WINDOWS_FILES = ("FZXBSJW.TTF", "方正小标宋简体.ttf", "仿宋_GB2312.ttf", "SIMFANG_GB2312.TTF", "FSGB2312.TTF")
 
 
 def _windows_font_dir() -> Path:
     return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+
+
+#: The profile is "official" only when the body font (仿宋_GB2312) and the title font (方正小标宋简体)
+#: are both installed: with one of them missing Word would substitute a default font in the document.
+_OFFICIAL_WINDOWS_GROUPS = (
+    ("仿宋_GB2312.ttf", "SIMFANG_GB2312.TTF", "FSGB2312.TTF", "FS_GB2312.TTF"),
+    ("FZXBSJW.TTF", "方正小标宋简体.ttf"),
+)
 
 
 def _windows_font_dirs() -> list[Path]:

@@ -29,7 +29,8 @@ def fake_windows(monkeypatch, tmp_path):
     windir = tmp_path / "Windows"
     (windir / "Fonts").mkdir(parents=True)
     monkeypatch.setenv("WINDIR", str(windir))
-    fonts._linux_families.cache_clear()
+    # No fc-list on Windows: the installed font families are unknown there.
+    monkeypatch.setattr(fonts, "_linux_families", lambda: frozenset())
     return {"local": local, "roaming": roaming, "fonts": windir / "Fonts",
             "user_fonts": local / "Microsoft" / "Windows" / "Fonts"}
 
