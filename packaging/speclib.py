@@ -39,6 +39,12 @@ PY_EXCLUDES = [
 
 EXCLUDES = QT_EXCLUDES + PY_EXCLUDES
 
+#: Parts of the app's own dependencies it never imports (python-docx and docxtpl use ``lxml.etree`` only).
+APP_EXCLUDES = [
+    "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.cssselect", "lxml.doctestcompare",
+    "lxml.usedoctest", "jsonschema.benchmarks", "jsonschema.tests", "docx.tests",
+]
+
 #: Qt translation files kept (the interface is Chinese); the other ~40 languages are dropped.
 _KEEP_TRANSLATIONS = ("_zh_CN.qm",)
 

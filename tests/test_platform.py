@@ -122,3 +122,20 @@ def test_uninstaller_keeps_the_users_data_folder():
     assert "{localappdata}" not in removals and "{userappdata}" not in removals
     for line in sections.get("uninstalldelete", []):
         assert '"{app}' in line  # only the program's own folder
+
+
+def test_windowed_windows_executable_runs_commands_without_a_console(monkeypatch, capsys):
+    """wenshu-gui.exe (console=False) has no stdout: a command must still finish instead of crashing."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "wenshu_frozen_entry", Path(__file__).resolve().parent.parent / "packaging" / "entry.py")
+    entry = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(entry)
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    entry._ensure_streams()
+    from wenshu.cli import main
+
+    assert main(["kinds"]) == 0
+    assert main(["render", "no_such_kind", "x.json", "-o", "x.docx"]) == 2
