@@ -4,6 +4,7 @@
     python bench/run.py                 # full run (the figures in docs/PERFORMANCE.md)
     python bench/run.py --smoke         # a few iterations: CI checks that every benchmark still runs
     python bench/run.py --out FILE      # also write the JSON to FILE
+    python bench/run.py --markdown FILE # the figures of a saved report as a Markdown table
 
 Every figure carries its target and ``meets_target``. The exit code is 0 whether or not targets are met
 (times are never asserted in tests; ``--strict`` exits 1 on a miss, for a release check). Figures:
@@ -340,12 +341,57 @@ def run(smoke: bool) -> dict:
     return report
 
 
+def markdown(report: dict) -> str:
+    """The figures as a Markdown table (for docs/PERFORMANCE.md), straight from a report."""
+    f = report["figures"]
+
+    def yes(v):
+        return {True: "yes", False: "**no**", None: "n/a"}[v]
+
+    rows = [
+        ("Validation of the largest document (`{}`), {} runs".format(f["validation"]["kind"], f["validation"]["runs"]),
+         "p50 {} ms, p99 {} ms".format(f["validation"]["p50_ms"], f["validation"]["p99_ms"]),
+         "p99 ≤ {} ms".format(TARGETS["validation_p99_ms"]), yes(f["validation"]["meets_target"])),
+        ("Render one document (`{}`) vs bare docxtpl, median of {}".format(f["render"]["kind"], f["render"]["runs"]),
+         "{} ms vs {} ms = ×{}".format(f["render"]["wenshu_ms"], f["render"]["bare_docxtpl_ms"], f["render"]["ratio"]),
+         "≤ ×{}".format(TARGETS["render_ratio"]), yes(f["render"]["meets_target"])),
+        ("Render every kind's document ({} documents)".format(f["case"]["documents"]),
+         "{} s, = {} s per 10 documents".format(f["case"]["seconds"], f["case"]["seconds_per_10_documents"]),
+         "≤ {} s per 10".format(TARGETS["case_seconds_per_10"]), yes(f["case"]["meets_target"])),
+    ]
+    num = f.get("numbers", {})
+    rows.append(("Number allocation (`bench/numbers.py`)",
+                 num.get("note") if num.get("skipped") else json.dumps(
+                     {k: v for k, v in num.items() if k not in ("meets_target", "target", "note")}, ensure_ascii=False),
+                 json.dumps(num.get("target"), ensure_ascii=False) if num.get("target") else "its own",
+                 yes(num.get("meets_target"))))
+    gui = f["gui_start"]
+    rows.append(("GUI start → main window shown, offscreen, with the sample case",
+                 f"{gui['seconds']} s (median {gui.get('median_seconds')} s)" if gui.get("seconds") else gui.get("note"),
+                 "≤ {} s".format(TARGETS["gui_start_seconds"]), yes(gui.get("meets_target"))))
+    mem = f["memory"]
+    rows.append(("Peak memory (RSS): `wenshu render` / GUI",
+                 f"{mem['render_cli_mb']} MB / {mem['gui_mb']} MB",
+                 "≤ {} MB".format(TARGETS["memory_mb"]), yes(mem["meets_target"])))
+    cli = f["cli"]
+    rows.append(("Command line start: `wenshu kinds` / `wenshu render` (wall)",
+                 f"{cli['kinds_seconds']} s / {cli['render_seconds']} s", "—", "—"))
+    out = ["| figure | measured | target | met |", "|---|---|---|---|"]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(out) + "\n"
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description="wenshu benchmarks (JSON on stdout)")
     ap.add_argument("--smoke", action="store_true", help="few iterations (CI): check the benchmarks still run")
     ap.add_argument("--out", default=None, help="also write the JSON report to this file")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a figure misses its target")
+    ap.add_argument("--markdown", default=None, metavar="REPORT.json",
+                    help="print the figures of an earlier report as a Markdown table (no benchmark is run)")
     args = ap.parse_args(argv)
+    if args.markdown:
+        print(markdown(json.loads(Path(args.markdown).read_text(encoding="utf-8"))), end="")
+        return 0
     report = run(args.smoke)
     text = json.dumps(report, ensure_ascii=False, indent=2)
     print(text)
