@@ -13,6 +13,49 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: The project's packages (as in pyproject.toml); every module in them is bundled, imported or not.
+PACKAGES = ("wenshu", "validators", "templates", "desktop")
+#: Data files bundled from those packages — a superset of pyproject.toml's package-data.
+DATA_PATTERNS = ("*.json", "*.docx", "*.csv", "*.png", "*.svg", "*.ico", "*.qss", "*.txt")
+#: Folders outside the packages holding a sample case, bundled when present.
+SAMPLE_FOLDERS = ("samples", "sample_case")
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def project_modules() -> list[str]:
+    """Every module of the project's packages: handlers (``wenshu.cli.HANDLERS``), rule modules
+    (``validators.all_rules``) and the GUI are imported lazily, which PyInstaller cannot see."""
+    names: list[str] = []
+    for pkg in PACKAGES:
+        base = ROOT / pkg
+        if base.is_dir():
+            names += [_module_name(py) for py in sorted(base.rglob("*.py")) if "__pycache__" not in py.parts]
+    return names
+
+
+def project_datas() -> list[tuple[str, str]]:
+    """(source file, folder in the bundle) for every data file: kinds, common.json, sample case, icons."""
+    datas: list[tuple[str, str]] = []
+    for pkg in PACKAGES:
+        base = ROOT / pkg
+        if not base.is_dir():
+            continue
+        for pattern in DATA_PATTERNS:
+            for f in sorted(base.rglob(pattern)):
+                if "__pycache__" not in f.parts and not f.name.startswith((".", "~$")):
+                    datas.append((str(f), str(f.parent.relative_to(ROOT))))
+    for folder in SAMPLE_FOLDERS:
+        base = ROOT / folder
+        if base.is_dir():
+            datas += [(str(f), str(f.parent.relative_to(ROOT))) for f in sorted(base.rglob("*")) if f.is_file()]
+    return datas
+
 #: Qt modules the app never uses. PyInstaller only collects the Qt modules that are imported, but
 #: listing them guards against a stray import (or a hook) dragging in QML, WebEngine & co.
 QT_EXCLUDES = [

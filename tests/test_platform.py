@@ -139,3 +139,75 @@ def test_windowed_windows_executable_runs_commands_without_a_console(monkeypatch
 
     assert main(["kinds"]) == 0
     assert main(["render", "no_such_kind", "x.json", "-o", "x.docx"]) == 2
+
+
+# --- the bundle spec (packaging/speclib.py): what the frozen app contains ----------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _speclib():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("wenshu_speclib", ROOT / "packaging" / "speclib.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bundle_contains_every_lazily_imported_module():
+    from wenshu.cli import HANDLERS
+
+    speclib = _speclib()
+    modules = set(speclib.project_modules())
+    for target in HANDLERS.values():
+        name = target.split(":")[0]
+        source = ROOT.joinpath(*name.split("."))
+        if source.with_suffix(".py").exists() or (source / "__init__.py").exists():
+            assert name in modules, f"{name} (a command handler) would be missing from the frozen app"
+    rule_modules = {_mod for _mod in modules if _mod.startswith("validators.")}
+    assert {f"validators.{p.stem}" for p in (ROOT / "validators").glob("*.py") if p.stem != "__init__"} <= rule_modules
+
+
+def test_bundle_contains_every_kind_where_the_app_looks_for_it():
+    from templates.kinds import all_kinds
+
+    speclib = _speclib()
+    bundled = {(Path(src).name, dest.replace("\\", "/")) for src, dest in speclib.project_datas()}
+    assert ("common.json", "templates") in bundled
+    for kind in all_kinds():
+        for name in ("schema.json", "template.docx", "sample.json"):
+            assert (name, f"templates/{kind.name}") in bundled, (kind.name, name)
+
+
+def test_bundle_data_patterns_cover_the_package_data():
+    import tomllib
+
+    speclib = _speclib()
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    for patterns in pyproject["tool"]["setuptools"]["package-data"].values():
+        assert set(patterns) <= set(speclib.DATA_PATTERNS)
+
+
+def test_no_excluded_qt_module_is_used_by_the_app():
+    import re
+
+    speclib = _speclib()
+    excluded = {m.split(".", 1)[1] for m in speclib.QT_EXCLUDES}
+    used: set[str] = set()
+    for py in ROOT.glob("*/**/*.py"):
+        if py.parts[len(ROOT.parts)] in {"tests", "tools", "packaging", "bench", ".venv", ".venv-build", "build"}:
+            continue
+        text = py.read_text(encoding="utf-8")
+        used |= set(re.findall(r"PySide6\.(Qt\w+)", text))
+        for names in re.findall(r"from PySide6 import ([\w, ()\n]+)", text):
+            used |= set(re.findall(r"Qt\w+", names))
+    assert not used & excluded, f"the app imports Qt modules the bundle leaves out: {sorted(used & excluded)}"
+
+
+def test_bundle_keeps_chinese_qt_translations_and_drops_the_rest():
+    speclib = _speclib()
+    assert speclib.keep_entry("PySide6/Qt/translations/qtbase_zh_CN.qm")
+    assert not speclib.keep_entry("PySide6/Qt/translations/qtbase_de.qm")
+    assert not speclib.keep_entry("PySide6\\Qt\\plugins\\sqldrivers\\qsqlite.dll")
+    assert speclib.keep_entry("PySide6/Qt/plugins/platforms/libqoffscreen.so")
