@@ -67,6 +67,22 @@ def _windows_font_dir() -> Path:
     return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
 
 
+#: The profile is "official" only when the body font (仿宋_GB2312) and the title font (方正小标宋简体)
+#: are both installed: with one of them missing Word would substitute a default font in the document.
+_OFFICIAL_WINDOWS_GROUPS = (
+    ("仿宋_GB2312.ttf", "SIMFANG_GB2312.TTF", "FSGB2312.TTF", "FS_GB2312.TTF"),
+    ("FZXBSJW.TTF", "方正小标宋简体.ttf"),
+)
+
+
+def _windows_font_dirs() -> list[Path]:
+    """The system font folder and the per-user one (fonts installed without administrator rights)."""
+    dirs = [_windows_font_dir()]
+    if os.environ.get("LOCALAPPDATA"):
+        dirs.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    return dirs
+
+
 @cache
 def _linux_families() -> frozenset[str]:
     if not shutil.which("fc-list"):
@@ -85,12 +101,13 @@ def detect_profile(platform: str | None = None) -> str:
     """The best profile for this PC: ``official`` when the GB2312 fonts are installed, else the system's."""
     platform = platform or sys.platform
     if platform.startswith("win"):
-        folder = _windows_font_dir()
-        try:
-            present = {p.name.upper() for p in folder.iterdir()}
-        except OSError:
-            present = set()
-        if any(f.upper() in present for f in _OFFICIAL_WINDOWS_FILES):
+        present: set[str] = set()
+        for folder in _windows_font_dirs():
+            try:
+                present.update(p.name.upper() for p in folder.iterdir())
+            except OSError:
+                pass
+        if all(any(f.upper() in present for f in group) for group in _OFFICIAL_WINDOWS_GROUPS):
             return "official"
         return "windows"
     families = _linux_families()

@@ -228,3 +228,9 @@ def render_document(kind: Kind, answers: dict, out: Path, *, context: CheckConte
         font_profile = (context.settings or {}).get("font_profile")
     atomic_write(Path(out), render_bytes(kind, answers, font_profile=font_profile))
     return findings
+
+
+# Compiled templates are kept between renders (a third of the render time; see templates/jinja_cache.py).
+from templates.jinja_cache import cache_compiled  # noqa: E402
+
+cache_compiled(_env)
