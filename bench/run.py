@@ -13,7 +13,7 @@ Every figure carries its target and ``meets_target``. The exit code is 0 whether
 - ``render``: ``render_document`` (validate + docxtpl + fonts + atomic write) of one document vs bare
   docxtpl rendering the same template with the same context and saving it; the ratio of medians.
 - ``case``: rendering one document of every kind (each kind's sample) in a row; per 10 documents.
-- ``numbers``: number allocation, from ``bench/numbers.py`` ``run(smoke)`` when it exists.
+- ``numbers``: number allocation, from ``bench/number_allocation.py`` ``run(smoke)`` when it exists.
 - ``gui_start``: ``python -m wenshu gui --screenshot`` offscreen, start until the main window is shown
   and grabbed (the screenshot file appears).
 - ``memory``: peak resident memory (ru_maxrss) of the command-line render and of the GUI process.
@@ -190,9 +190,9 @@ def bench_case(tmp: Path, repeats: int) -> dict:
 # --- numbers ----------------------------------------------------------------------------------------------
 
 def bench_numbers(smoke: bool) -> dict:
-    path = Path(__file__).resolve().parent / "numbers.py"
+    path = Path(__file__).resolve().parent / "number_allocation.py"
     if not path.exists():
-        return {"skipped": True, "note": "bench/numbers.py is not in this version", "meets_target": None}
+        return {"skipped": True, "note": "bench/number_allocation.py is not in this version", "meets_target": None}
     spec = importlib.util.spec_from_file_location("wenshu_bench_numbers", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -375,7 +375,7 @@ def markdown(report: dict) -> str:
          "≤ {} s per 10".format(TARGETS["case_seconds_per_10"]), yes(f["case"]["meets_target"])),
     ]
     num = f.get("numbers", {})
-    rows.append(("Number allocation (`bench/numbers.py`)",
+    rows.append(("Number allocation (`bench/number_allocation.py`)",
                  num.get("note") if num.get("skipped") else json.dumps(
                      {k: v for k, v in num.items() if k not in ("meets_target", "target", "note")}, ensure_ascii=False),
                  json.dumps(num.get("target"), ensure_ascii=False) if num.get("target") else "its own",
