@@ -231,6 +231,74 @@ def _owner(rec: NumberRecord) -> str:
     return "，".join(bits) or "另行登记"
 
 
+# --- importing numbers issued before the app ---------------------------------------------------------
+
+
+@dataclass
+class ImportSummary:
+    """What an import of CSV registers / issued .docx files did, for a message to the user."""
+
+    imported: list[NumberRecord] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    not_found: list[str] = field(default_factory=list)  # .docx files in which no number was found
+    next_numbers: list[tuple[str, int, int]] = field(default_factory=list)  # (prefix, year, next seq)
+
+    def message(self) -> str:
+        """The result in Chinese, one fact per line."""
+        lines = [f"已导入 {len(self.imported)} 个文号。" if self.imported else "没有新的文号需要导入。"]
+        if self.already:
+            lines.append(f"登记簿中已有、未重复导入 {len(self.already)} 个：" + "、".join(self.already[:10])
+                         + ("等" if len(self.already) > 10 else "") + "。")
+        if self.not_found:
+            lines.append("以下文书中没有找到文号：" + "、".join(Path(p).name for p in self.not_found) + "。")
+        for prefix, year, seq in self.next_numbers:
+            lines.append(f"{prefix}〔{year}〕今后从 {seq} 号起继续编号。")
+        return "\n".join(lines)
+
+
+def import_number_files(paths: Iterable[str | Path], store: NumberStore | None = None) -> ImportSummary:
+    """Import numbers issued outside the app from CSV registers and issued .docx files, all files
+    together or none (the same formats as ``wenshu number import``). Unusable files raise
+    ``RegistryError`` with a Chinese message; nothing is imported then."""
+    from wenshu.cli import CliError
+    from wenshu.cli_numbers import csv_rows, docx_rows
+
+    rows, not_found = [], []
+    try:
+        for name in paths:
+            path = Path(name)
+            if not path.is_file():
+                raise RegistryError(f"找不到文件“{path}”，请检查路径。未导入任何文号。")
+            suffix = path.suffix.lower()
+            if suffix == ".csv":
+                rows += csv_rows(path)
+            elif suffix == ".docx":
+                found = docx_rows(path)
+                if not found:
+                    not_found.append(str(path))
+                rows += found
+            else:
+                raise RegistryError(f"无法导入“{path.name}”：只支持 .csv 文号清单和已发出的 .docx 文书。未导入任何文号。")
+    except CliError as exc:
+        raise RegistryError(str(exc)) from None
+    summary = ImportSummary(not_found=not_found)
+    if not rows:
+        if not_found:
+            return summary
+        raise RegistryError("所选文件中没有找到任何文号，未导入。")
+    own_store = store is None
+    store = store or open_store()
+    try:
+        result = store.import_existing(rows)
+        summary.imported, summary.already = result.imported, result.already
+        for prefix, year in sorted({(r.prefix, r.year) for r in result.imported}):
+            summary.next_numbers.append((prefix, year, store.report(prefix, year).next_seq))
+    finally:
+        if own_store:
+            store.close()
+    return summary
+
+
 # --- re-checking a case ------------------------------------------------------------------------------
 
 
@@ -369,5 +437,5 @@ def audit_summary(findings: list[dict], documents: int) -> str:
     return f"已复核本案 {documents} 份文书的文号：错误 {errors} 处，提示 {warns} 处。"
 
 
-__all__ = ["FINAL_STATES", "GenerationResult", "RegistryError", "audit_case_numbers", "audit_summary",
-           "document_date", "draft_answers", "generate_with_number"]
+__all__ = ["FINAL_STATES", "GenerationResult", "ImportSummary", "RegistryError", "audit_case_numbers", "audit_summary",
+           "document_date", "draft_answers", "generate_with_number", "import_number_files"]
