@@ -21,7 +21,6 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -399,18 +398,30 @@ class CaseNumbersDialog(QDialog):
         self.table.itemActivated.connect(self._activated)
 
         self.recheck_button = QPushButton("重新复核(&R)")
+        self.recheck_button.setToolTip("改正文书或登记簿后，再次复核本案全部文号。")
         self.recheck_button.clicked.connect(self.run)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.addButton(self.recheck_button, QDialogButtonBox.ActionRole)
+        close_button = QPushButton("关闭")
+        close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.recheck_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close_button)
 
         box = QVBoxLayout(self)
         box.addWidget(self.summary_label)
         box.addWidget(self.table, 1)
-        box.addWidget(buttons)
-        self.resize(980, 480)
+        box.addLayout(buttons)
+        self.resize(1000, 520)
         self.run()
         self.table.setFocus()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        QTimer.singleShot(0, self.table.resizeRowsToContents)  # row heights for the shown width
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     def run(self) -> None:
         """Re-check every number of the case now."""

@@ -220,6 +220,11 @@ def _accept_typed(store: NumberStore, typed: str, held: NumberRecord | None,
     return number, rec
 
 
+def _moment(iso: str | None) -> str:
+    """``2026-11-23T12:14:11`` → ``2026-11-23 12:14`` (``此前`` when unknown)."""
+    return iso.replace("T", " ")[:16] if iso else "此前"
+
+
 def _owner(rec: NumberRecord) -> str:
     bits = []
     if rec.case_id:
@@ -399,7 +404,7 @@ def audit_case_numbers(documents: Iterable[dict], *, store: NumberStore | None =
                 continue
             if rec.state == VOID:
                 add(doc, title, number, "number.voided",
-                    f"《{title}》的文号 {canonical} 已于 {rec.voided_at or '此前'} 作废（原因：{rec.void_reason or '未注明'}），"
+                    f"《{title}》的文号 {canonical} 已于 {_moment(rec.voided_at)} 作废（原因：{rec.void_reason or '未注明'}），"
                     "作废的文号不能再用于文书。请清空文书编号后重新生成，以取新号。")
                 continue
             other_doc = rec.document_id is not None and rec.document_id != doc_id
