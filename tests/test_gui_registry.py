@@ -188,3 +188,21 @@ def test_case_recheck_of_a_clean_case_says_so(qtbot):
     dialog = CaseNumbersDialog([{"id": 1, "kind": "penalty_decision", "state": "draft", "answers": {}}])
     qtbot.addWidget(dialog)
     assert "未发现问题" in dialog.summary_label.text() and dialog.table.rowCount() == 0
+
+
+def test_the_dialog_is_usable_from_the_keyboard(qtbot, filled, monkeypatch, messages):
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("重新制作", True))
+    dialog = open_dialog(qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.sequence_list.hasFocus())
+    qtbot.keyClick(dialog.sequence_list, Qt.Key_Tab)
+    assert dialog.table.hasFocus()
+    dialog.table.selectRow(0)
+    qtbot.keyClick(dialog.table, Qt.Key_Down)  # row 2, voided: cannot be voided again
+    assert dialog.selected_number() == f"{P}〔2026〕2号" and not dialog.void_button.isEnabled()
+    qtbot.keyClick(dialog.table, Qt.Key_Down)
+    assert dialog.selected_number() == f"{P}〔2026〕3号" and dialog.void_button.isEnabled()
+    qtbot.keyClick(dialog.table, Qt.Key_Tab)
+    assert dialog.void_button.hasFocus()
+    qtbot.keyClick(dialog.void_button, Qt.Key_Space)
+    assert filled.get(f"{P}〔2026〕3号").state == VOID

@@ -218,3 +218,39 @@ def test_a_document_carrying_another_number_than_the_registry_is_found(store):
     found = audit_case_numbers([doc(101, f"{P}〔2026〕7号")], store=store, settings=SETTINGS)
     assert codes(found) == ["number.registry_differs"]
     assert f"{P}〔2026〕6号" in found[0]["message"]
+
+
+# --- importing issued numbers ------------------------------------------------------------------------
+
+
+def test_numbers_are_imported_from_an_issued_docx(tmp_path, store):
+    from templates.render import render_document
+    from wenshu.number_audit import import_number_files
+
+    kind = get_kind(PENALTY)
+    issued = tmp_path / "旧决定书.docx"
+    render_document(kind, kind.sample(), issued)  # carries （晋忻神）应急罚〔2026〕12号
+    unnumbered = tmp_path / "笔录.docx"
+    render_document(get_kind("inquiry_record"), get_kind("inquiry_record").sample(), unnumbered)
+    summary = import_number_files([issued, unnumbered], store)
+    assert [r.number for r in summary.imported] == [f"{P}〔2026〕12号"]
+    assert store.get(f"{P}〔2026〕12号").path == str(issued.resolve())
+    assert "笔录.docx" in summary.message() and "13 号起" in summary.message()
+    again = import_number_files([issued], store)
+    assert again.imported == [] and again.already == [f"{P}〔2026〕12号"]
+    assert "未重复导入" in again.message()
+
+
+def test_an_unusable_import_file_changes_nothing(tmp_path, store):
+    from wenshu.number_audit import import_number_files
+    from wenshu.registry import RegistryError
+
+    good = tmp_path / "a.csv"
+    good.write_text(f"文号\n{P}〔2026〕3号\n", encoding="utf-8")
+    other = tmp_path / "清单.xlsx"
+    other.write_bytes(b"PK")
+    with pytest.raises(RegistryError, match="只支持"):
+        import_number_files([good, other], store)
+    with pytest.raises(RegistryError, match="找不到文件"):
+        import_number_files([tmp_path / "missing.csv"], store)
+    assert store.records() == []
