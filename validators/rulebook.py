@@ -186,3 +186,11 @@ CASE_EVENTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "case_closed": ("行政执法行为终结（结案）", ("archive",)),
     "supervision_notice_received": ("收到行政执法监督文书", ("supervision_reply",)),
 }
+
+# --- the deadline agenda (UI choices, not law) ---------------------------------------------------
+#: A deadline shows as 即将到期 when at most this many working days remain before it (due today
+#: included). This is a choice of the user interface, not a legal period; agencies may tune it.
+DUE_SOON_WORKING_DAYS = 3
+#: The start-of-day list (今日待办期限) shows deadlines falling within this many working days, plus
+#: every overdue one. A choice of the user interface, not a legal period.
+AGENDA_WORKING_DAYS = 5
