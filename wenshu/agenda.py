@@ -19,6 +19,7 @@ falls on today's list are rules the desktop, a command or a report must all agre
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -269,7 +270,8 @@ class AgendaItem:
         if self.status == DONE:
             return "已完成"
         if self.due is None:
-            return "—"
+            year = re.search(r"(\d{4}) 年", self.message)
+            return f"缺{year[1]}年节假日数据" if year else "—"
         if today > self.due:
             return f"逾期{(today - self.due).days}日"
         if today == self.due:
