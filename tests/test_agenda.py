@@ -137,6 +137,17 @@ def test_marked_done_wins_over_overdue():
     assert status_label("done") == "已完成"
 
 
+def test_deadline_answered_by_a_later_event_is_done_without_marking():
+    today = date(2026, 12, 10)
+    filed_only = {i.rule: i.status for i in case_agenda(1, "某案", {"decision_made": date(2026, 11, 18)},
+                                                         set(), today, PACKAGE_CALENDAR, {})}
+    assert filed_only["delivery"] == "overdue"  # due 11-27, no delivery on file
+    delivered = {i.rule: i.status for i in case_agenda(
+        1, "某案", {"decision_made": date(2026, 11, 18), "decision_delivered": date(2026, 11, 20)},
+        set(), today, PACKAGE_CALENDAR, {})}
+    assert delivered["delivery"] == "done" and delivered["publication_penalty"] == "overdue"
+
+
 def test_case_agenda_words_and_tooltip():
     today = date(2026, 11, 23)
     items = {i.rule: i for i in case_agenda(7, "某案", {"penalty_notice_delivered": date(2026, 11, 17)},
@@ -243,4 +254,5 @@ def test_store_case_combines_documents_hand_entered_dates_and_done_marks():
     assert completed == {"publication_penalty"}
     items = upcoming([store_case(_Store(), c) for c in _Store().list_cases()], date(2026, 11, 23),
                      calendar=PACKAGE_CALENDAR, amounts={})
-    assert [i.rule for i in items] == ["statement", "hearing_request", "delivery", "decision"]
+    # publication marked done; the 90-day decision period (due 11-30) is met by the decision of 11-18
+    assert [i.rule for i in items] == ["statement", "hearing_request", "delivery"]

@@ -54,6 +54,11 @@ UNIT_TEXT: dict[str, str] = {
     "months": "月（到期月的对应日，无对应日的为该月末日；末日为休息日的顺延）",
 }
 
+#: A deadline is met once the case holds the event that answers it: the decision was made within the
+#: 90 days after 立案, the decision was delivered within the 送达期限. Such deadlines show as 已完成
+#: without being marked by hand.
+ANSWERED_BY: dict[str, str] = {"decision": "decision_made", "delivery": "decision_delivered"}
+
 #: Prefix of a store event that marks a deadline done: ``done:statement``.
 DONE_EVENT_PREFIX = "done:"
 
@@ -324,10 +329,13 @@ def case_agenda(
 ) -> list[AgendaItem]:
     """Every deadline of one case with its status today, earliest due first (uncovered ones last).
 
-    ``calendar``/``amounts`` default to the calendar and period settings in force (data folder).
+    ``completed`` are the rules the case marks done; a deadline whose answering event (``ANSWERED_BY``)
+    is dated in ``events`` is done too. ``calendar``/``amounts`` default to the calendar and period
+    settings in force (data folder).
     """
     cal = calendar or _calendar()
     amounts = _amounts() if amounts is None else amounts
+    completed = set(completed) | {rule for rule, event in ANSWERED_BY.items() if events.get(event)}
     items: list[AgendaItem] = []
     for d in case_deadlines(events, cal, amounts):
         status = deadline_status(d, today, cal, completed)
