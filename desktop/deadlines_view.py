@@ -7,6 +7,7 @@ the source article.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Any
 
@@ -90,9 +91,16 @@ def _fit_status_column(table: QTableWidget, column: int) -> None:
     table.setColumnWidth(column, widest + 32)
 
 
+def tooltip_html(item: AgendaItem) -> str:
+    """The row's tooltip as rich text, so Qt wraps the long lines (the uncovered-year message)."""
+    lines = [html.escape(line) for line in item.explain().splitlines()]
+    body = "<br>".join(lines[1:])
+    return f"<qt><table width=\"440\"><tr><td><b>{lines[0]}</b><br>{body}</td></tr></table></qt>"
+
+
 def _fill_row(table: QTableWidget, row: int, cells: list[str], item: AgendaItem, status_col: int) -> None:
     background, foreground = STATUS_COLOURS[item.status]
-    tip = item.explain()
+    tip = tooltip_html(item)
     for col, text in enumerate(cells):
         cell = QTableWidgetItem(text)
         cell.setToolTip(tip)
