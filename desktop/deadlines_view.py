@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from validators.datetimes import date_cn
-from wenshu.agenda import DONE, DUE_SOON, OK, OVERDUE, STATUS_LABELS, UNCOVERED, AgendaItem
+from wenshu.agenda import DONE, DUE_SOON, OK, OVERDUE, STATUS_LABELS, UNCOVERED, AgendaItem, case_agenda
 
 #: Row colours per status: (background, text). Overdue red, due soon amber, ok neutral, done grey.
 STATUS_COLOURS: dict[str, tuple[str, str]] = {
@@ -147,6 +147,12 @@ class CaseDeadlinesWidget(QWidget):
         layout.addWidget(self.table)
         self.items: list[AgendaItem] = []
         self.set_deadlines([])
+
+    def set_case(self, case_id: Any, title: str, events: dict, completed: set[str] | frozenset[str] = frozenset(),
+                 today: date | None = None) -> None:
+        """Compute and show a case's deadlines (calendar and period settings in force)."""
+        today = today or date.today()
+        self.set_deadlines(case_agenda(case_id, title, events, completed, today), today)
 
     def set_deadlines(self, items: list[AgendaItem], today: date | None = None) -> None:
         """Show ``items`` (from ``wenshu.agenda.case_agenda``), remaining days counted from ``today``."""

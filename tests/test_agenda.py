@@ -77,6 +77,13 @@ def test_unknown_event_in_a_declaration_is_refused_in_chinese():
         declarations("filing", {"x-wenshu": {"events": [{"event": "case_filed", "from": "date"}]}})
 
 
+def test_malformed_declaration_is_skipped_when_reading_a_case():
+    schemas = {"bad": {"x-wenshu": {"events": {"case_opened": "/date"}}},
+               "filing": {"x-wenshu": {"events": {"case_filed": "/date"}}}}
+    docs = [("bad", {"date": "2026-11-01"}), ("filing", {"date": "2026-11-02"})]
+    assert case_events(docs, schemas=schemas) == {"case_filed": date(2026, 11, 2)}
+
+
 @pytest.mark.parametrize("kind", [k.name for k in all_kinds()])
 def test_every_kind_declares_known_events_from_its_own_date_fields(kind):
     k = get_kind(kind)

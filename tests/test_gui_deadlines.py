@@ -59,6 +59,15 @@ def test_tooltip_gives_rule_counting_and_source_article(qtbot):
     assert "001 第十四条" in w.table.item(pay_row, 0).toolTip()
 
 
+def test_set_case_computes_with_the_settings_in_force(qtbot, wenshu_home):
+    (wenshu_home / "settings.json").write_text('{"periods": {"statement": 5}}', encoding="utf-8")
+    w = CaseDeadlinesWidget()
+    qtbot.addWidget(w)
+    w.set_case(1, "某案", {"penalty_notice_delivered": date(2026, 11, 17)}, set(), TODAY)
+    rows = {r[0]: r for r in _rows(w.table)}
+    assert rows["陈述申辩期限"][3:] == ["2026年11月24日", "剩1个工作日", "▲ 即将到期"]  # 5 working days configured
+
+
 def test_empty_case_says_what_to_fill(qtbot):
     w = CaseDeadlinesWidget()
     qtbot.addWidget(w)

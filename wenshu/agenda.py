@@ -19,6 +19,7 @@ falls on today's list are rules the desktop, a command or a report must all agre
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ from validators.deadlines import (
 )
 from validators.registry import is_blank
 from validators.rulebook import AGENDA_WORKING_DAYS, CASE_EVENTS, DUE_SOON_WORKING_DAYS, PERIODS
+
+log = logging.getLogger(__name__)
 
 OVERDUE, DUE_SOON, OK, DONE, UNCOVERED = "overdue", "due_soon", "ok", "done", "uncovered"
 
@@ -167,7 +170,8 @@ def case_events(
 
     ``documents`` maps kind → answers, or is a list of ``(kind, answers)`` pairs (a case may hold two
     records of one kind). ``schemas`` gives or overrides schemas by kind name (otherwise the kind's
-    folder is read); an unknown kind, a blank or unreadable date, or a failed ``when`` adds nothing.
+    folder is read); an unknown kind, a blank or unreadable date, or a failed ``when`` adds nothing (a
+    malformed declaration is logged and skipped; ``tests/test_agenda.py`` keeps the shipped kinds clean).
     When several documents date one event the earliest date wins: the deadline it starts is then never
     later than the law allows.
     """
@@ -177,7 +181,12 @@ def case_events(
         schema = _schema_of(kind, schemas)
         if schema is None or not isinstance(answers, Mapping):
             continue
-        for decl in declarations(kind, schema):
+        try:
+            decls = declarations(kind, schema)
+        except EventDeclarationError as exc:  # a kind author's mistake must not take the case view down
+            log.error("%s", exc)
+            continue
+        for decl in decls:
             if not all(_condition_holds(answers, p, c) for p, c in decl.when.items()):
                 continue
             day = as_date(resolve(answers, decl.source)[1])
