@@ -199,3 +199,11 @@ PROCESS_MENTIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "告知权利": ("process.rights_not_told", ("告知", "权利"),
                  "执法过程未写明告知当事人权利，请补充（如“告知其享有陈述、申辩的权利”）。"),
 }
+
+# --- the deadline agenda (UI choices, not law) ---------------------------------------------------
+#: A deadline shows as 即将到期 when at most this many working days remain before it (due today
+#: included). This is a choice of the user interface, not a legal period; agencies may tune it.
+DUE_SOON_WORKING_DAYS = 3
+#: The start-of-day list (今日待办期限) shows deadlines falling within this many working days, plus
+#: every overdue one. A choice of the user interface, not a legal period.
+AGENDA_WORKING_DAYS = 5
