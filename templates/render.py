@@ -113,6 +113,11 @@ _env.filters.update(
     money_cn=_money_cn,
     blank=_blank,
 )
+# Publication (公示) masking of natural persons' data: validators.masking (kinds1).
+from validators import masking as _masking  # noqa: E402
+
+_env.filters.update(mask_id=_masking.mask_id, mask_phone=_masking.mask_phone,
+                    mask_address=_masking.mask_address, mask_text=_masking.mask_text)
 
 
 def jinja_env() -> jinja2.Environment:
