@@ -28,7 +28,7 @@ from kit import (
 
 TYPE_WIDTH_MM = 156
 SIGN_LINE = "{label}：　　　　　　　　　　　年　　月　　日"
-CELL_LINE_PT = 22
+CELL_LINE_PT = 20
 
 
 def form_document(header: str = "安全生产行政执法文书", heading: str = "", number: str | None = "{{ number }}"):
@@ -64,18 +64,18 @@ def para_in(cell, text: str = "", *, align: str = "left", size=SIZE_SMALL_4, fon
 
 def label(cell, text: str, size=SIZE_SMALL_4) -> None:
     """A label cell: centred both ways."""
-    cell_text(cell, text, align="center", size=size)
+    cell_text(cell, text, align="center", size=size, line_pt=CELL_LINE_PT)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
 def value(cell, text: str, size=SIZE_SMALL_4, align: str = "left") -> None:
-    cell_text(cell, text, size=size, align=align)
+    cell_text(cell, text, size=size, align=align, line_pt=CELL_LINE_PT)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
 def opinion(cell, text: str, sign_label: str = "签名", min_lines: int = 3, size=SIZE_SMALL_4) -> None:
     """An opinion cell: the typed opinion (or room to write), then a blank signature and date line."""
-    cell_text(cell, text, size=size)
+    cell_text(cell, text, size=size, line_pt=CELL_LINE_PT)
     for _ in range(max(min_lines - 1, 0)):
         para_in(cell, size=size)
     para_in(cell, SIGN_LINE.format(label=sign_label), align="right", size=size)
