@@ -38,6 +38,8 @@ def form_document(header: str = "安全生产行政执法文书", heading: str =
         paragraph(doc, header, font=HEITI, size=SIZE_4, align="center")
     if heading:
         title(doc, heading)
+        if not number:  # a little air between the title and the table
+            doc.paragraphs[-1].paragraph_format.space_after = Pt(8)
     if number:
         paragraph(doc, number, align="right")
     return doc

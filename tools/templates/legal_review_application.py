@@ -2,12 +2,11 @@
 
 from _forms_kit import form_document, form_table, keep_rows_together, label, min_height, para_in, value
 from docx.shared import Pt
-from kit import SIZE_5, SIZE_SMALL_4, paragraph, save, title
+from kit import SIZE_5, SIZE_SMALL_4, paragraph, save
 
 
 def build():
-    doc = form_document(header="", number=None)
-    title(doc, "重大行政执法决定法制审核申请表")
+    doc = form_document(header="", heading="重大行政执法决定法制审核申请表", number=None)
     t = form_table(doc, 5, [22, 38, 34, 22, 28, 12])
     for cell, text in zip(t.rows[0].cells, ("拟决定\n事项", "简要情况", "法律依据", "决定意见", "执法人员\n资格情况", "备\n注"),
                           strict=True):

@@ -10,12 +10,11 @@ from _forms_kit import (
     para_in,
     value,
 )
-from kit import SIZE_SMALL_4, paragraph, save, title
+from kit import SIZE_SMALL_4, paragraph, save
 
 
 def build():
-    doc = form_document(header="", number=None)
-    title(doc, "重大行政执法决定法制审核审批表")
+    doc = form_document(header="", heading="重大行政执法决定法制审核审批表", number=None)
     t = form_table(doc, 8, [34, 122])
     rows = [("拟决定\n事项名称", "{{ matter }}"), ("送审机构", "{{ submitting_unit }}"),
             ("送审时间", "{{ submitted_date|date_cn }}")]

@@ -5,6 +5,7 @@ decision's ``legal_review`` rule reads it from the case (``validators.review_for
 """
 
 from _forms_kit import form_document
+from docx.shared import Pt
 from kit import SIZE_4, paragraph, save
 
 
@@ -21,5 +22,6 @@ def build():
     paragraph(doc, "", keep_next=True)
     paragraph(doc, "", keep_next=True)
     paragraph(doc, "{{ legal_office }}（印章）", align="right", keep_next=True, size=SIZE_4)
-    paragraph(doc, "{{ date|date_cn }}", align="right")
+    date = paragraph(doc, "{{ date|date_cn }}", align="right")
+    date.paragraph_format.right_indent = Pt(SIZE_4.pt * 2)
     return save(doc, "legal_review_opinion")

@@ -7,12 +7,11 @@ typed into the facts), so nothing personal reaches the published file. Organisat
 """
 
 from _forms_kit import form_document, form_table, keep_rows_together, label, min_height, value
-from kit import save, title
+from kit import save
 
 
 def build():
-    doc = form_document(header="", number=None)
-    title(doc, "行政执法决定信息公示摘要")
+    doc = form_document(header="", heading="行政执法决定信息公示摘要", number=None)
     rows = [
         ("决定书文号", "{{ decision_number }}"),
         ("案件名称", "{{ case_name|mask_text }}"),
