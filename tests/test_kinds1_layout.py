@@ -109,24 +109,31 @@ def test_notice_grid_is_22_lines_of_28_characters(pdfs):
     assert abs(pitch - 28.95) < 0.5, pitch
 
 
-def test_notice_elements_sit_where_gbt9704_puts_them(pdfs):
-    pdf, ws = pdfs["notice"]
+@pytest.mark.parametrize(("stem", "mark_text", "number_text", "title_start", "date_text", "issuer_text"), [
+    ("notice", "鄂尔多斯市能源局文件", "209", "鄂尔多斯市能源局关于", "2020年11月5日", "鄂尔多斯市能源局"),
+    ("notice_shenchi", "神池县应急管理局", "35", "关于印发《安全生产行政执法公示制度》", "2019年11月6日", "神池县应急管理局"),
+])
+def test_notice_elements_sit_where_gbt9704_puts_them(pdfs, stem, mark_text, number_text, title_start, date_text,
+                                                      issuer_text):
+    pdf, ws = pdfs[stem]
     page1 = lines(ws, 1)
     mark = page1[0]
-    assert line_text(mark) == "鄂尔多斯市能源局文件"
+    assert line_text(mark) == mark_text
     assert abs(mark[0].y0 - (TOP + 35 * MM)) < 12, mark[0].y0  # 标志 35 mm below the type area's top
-    number = next(ln for ln in page1 if "209" in line_text(ln))
+    number = next(ln for ln in page1 if number_text in line_text(ln))
     assert abs((number[0].x0 + number[-1].x1) / 2 - PAGE_W / 2) < 8  # 发文字号 centred
-    title = next(ln for ln in page1 if line_text(ln).startswith("鄂尔多斯市能源局关于"))
+    title = next(ln for ln in page1 if line_text(ln).startswith(title_start))
     assert abs((title[0].x0 + title[-1].x1) / 2 - PAGE_W / 2) < 8  # title centred
     assert title[0].y0 > number[0].y1 + 2 * 28  # two lines below the red rule
     recipients = next(ln for ln in page1 if line_text(ln).endswith("单位："))
     assert abs(recipients[0].x0 - LEFT) < 3  # 主送 flush left
-    date = next(ln for ln in page1 if line_text(ln).replace(" ", "") == "2020年11月5日")
+    assert recipients[0].y0 > title[0].y1
+    everything = [ln for p in range(1, page_count(pdf) + 1) for ln in lines(ws, p)]
+    date = next(ln for ln in everything if line_text(ln).replace(" ", "") == date_text)
     assert abs(date[-1].x1 - (RIGHT - 4 * CHAR)) < 10  # 成文日期 four characters from the right
-    issuer = next(ln for ln in page1 if line_text(ln) == "鄂尔多斯市能源局")
+    issuer = [ln for ln in everything if line_text(ln) == issuer_text][-1]
     assert abs((issuer[0].x0 + issuer[-1].x1) / 2 - (date[0].x0 + date[-1].x1) / 2) < 16  # 署名 over the date
-    assert issuer[0].yc < date[0].yc
+    assert issuer[0].page == date[0].page and issuer[0].yc < date[0].yc
 
 
 def test_notice_page_numbers_odd_right_even_left(pdfs):

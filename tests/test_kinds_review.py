@@ -123,7 +123,7 @@ def test_approval_prints_every_opinion_row_with_a_blank_signature(tmp_path):
                   "应急管理局主要负责人意见", "说　明", "此表由法制机构留存", "经办人："):
         assert label in text, label
     assert text.count("年　　月　　日") >= 4
-    assert "10个工作日" in text and "2026年12月9日" in text
+    assert "本件审核期限届满日：2026年12月9日。" in text
 
 
 def test_opinion_conclusions_are_those_of_001_article_12():

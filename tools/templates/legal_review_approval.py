@@ -35,8 +35,7 @@ def build():
     value(cell, "1. 分管法制机构的部门负责人认为需要本单位主要负责人审签时，报主要负责人审签。")
     para_in(cell, "2. 此表由法制机构留存。")
     para_in(cell, "{%p if review_due %}")
-    para_in(cell, "3. 审核期限：自收到完备的送审材料之日起10个工作日内{% if extended %}，"
-                  "经批准延长10个工作日{% endif %}，至{{ review_due|date_cn }}。")
+    para_in(cell, "3. 本件审核期限届满日：{{ review_due|date_cn }}{% if extended %}（经批准延长）{% endif %}。")
     para_in(cell, "{%p endif %}")
     keep_rows_together(t)
     paragraph(doc, "经办人：{{ handler|blank(6) }}", size=SIZE_SMALL_4, align="right")
