@@ -17,7 +17,7 @@ What GB/T 9704-2012 asks and how it is built here:
 
 from __future__ import annotations
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -35,6 +35,29 @@ RED = "FF0000"
 SIZE_CHU = Pt(42)  # 初号, for the 发文机关标志
 
 
+#: ECMA-376 child order of w:pPr and w:rPr: Word rejects a document whose children are out of order.
+PPR_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+             "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+             "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+             "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()
+RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+             "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
+             "vertAlign rtl cs em lang eastAsianLayout specVanish oMath").split()
+
+
+def put(parent, el, order: tuple[str, ...] | list[str] = PPR_ORDER) -> None:
+    """Insert ``el`` into ``parent`` at its schema position (replacing an element of the same tag)."""
+    name = el.tag.split("}")[1]
+    for old in parent.findall(el.tag):
+        parent.remove(old)
+    later = set(order[order.index(name) + 1:])
+    for i, child in enumerate(parent):
+        if child.tag.split("}")[1] in later:
+            parent.insert(i, el)
+            return
+    parent.append(el)
+
+
 def _el(tag: str, **attrs: str):
     e = OxmlElement(tag)
     for k, v in attrs.items():
@@ -49,10 +72,7 @@ def gbt_document():
     styles = doc.styles.element
     rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for tag in ("w:sz", "w:szCs"):
-        old = rpr_default.find(qn(tag))
-        if old is not None:
-            rpr_default.remove(old)
-        rpr_default.append(_el(tag, **{"w:val": "32"}))
+        put(rpr_default, _el(tag, **{"w:val": "32"}), RPR_ORDER)
     sec = doc.sections[0]
     sect_pr = sec._sectPr  # noqa: SLF001
     grid = sect_pr.find(qn("w:docGrid"))
@@ -65,7 +85,7 @@ def gbt_document():
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_TWIPS))
     normal_rpr = doc.styles["Normal"].element.get_or_add_rPr()
-    normal_rpr.append(_el("w:spacing", **{"w:val": str(CONDENSE_TWENTIETHS)}))
+    put(normal_rpr, _el("w:spacing", **{"w:val": str(CONDENSE_TWENTIETHS)}), RPR_ORDER)
     sec.footer_distance = Mm(22)
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(sec.footer, odd=True)
@@ -94,8 +114,7 @@ def _page_number(footer, odd: bool) -> None:
 
 def no_grid(p) -> None:
     """Let a paragraph keep its own spacing instead of snapping to the document grid."""
-    ppr = p._p.get_or_add_pPr()  # noqa: SLF001
-    ppr.append(_el("w:snapToGrid", **{"w:val": "0"}))
+    put(p._p.get_or_add_pPr(), _el("w:snapToGrid", **{"w:val": "0"}))  # noqa: SLF001
 
 
 def border(p, side: str, color: str = RED, eighths: int = 12, space_pt: int = 0) -> None:
@@ -104,8 +123,7 @@ def border(p, side: str, color: str = RED, eighths: int = 12, space_pt: int = 0)
     bdr = ppr.find(qn("w:pBdr"))
     if bdr is None:
         bdr = OxmlElement("w:pBdr")
-        # pBdr must come before spacing/ind/jc in pPr; insert after keepNext/pStyle if present.
-        ppr.insert(len([c for c in ppr if c.tag in {qn("w:pStyle"), qn("w:keepNext")}]), bdr)
+        put(ppr, bdr)
     bdr.append(_el(f"w:{side}", **{"w:val": "single", "w:sz": str(eighths), "w:space": str(space_pt),
                                    "w:color": color}))
 
@@ -117,17 +135,11 @@ def color_runs(p, color: str = RED) -> None:
 
 def center_tab(p, pos_pt: float) -> None:
     """A centred tab stop at ``pos_pt`` from the left indent."""
-    ppr = p._p.get_or_add_pPr()  # noqa: SLF001
-    tabs = OxmlElement("w:tabs")
-    tabs.append(_el("w:tab", **{"w:val": "center", "w:pos": str(round(pos_pt * 20))}))
-    ppr.insert(0, tabs)
+    p.paragraph_format.tab_stops.add_tab_stop(Pt(pos_pt), WD_TAB_ALIGNMENT.CENTER)
 
 
 def right_tab(p, pos_pt: float) -> None:
-    ppr = p._p.get_or_add_pPr()  # noqa: SLF001
-    tabs = OxmlElement("w:tabs")
-    tabs.append(_el("w:tab", **{"w:val": "right", "w:pos": str(round(pos_pt * 20))}))
-    ppr.insert(0, tabs)
+    p.paragraph_format.tab_stops.add_tab_stop(Pt(pos_pt), WD_TAB_ALIGNMENT.RIGHT)
 
 
 def framed(p, y_twips_expr: str) -> None:
@@ -139,23 +151,6 @@ def framed(p, y_twips_expr: str) -> None:
     table: LibreOffice 7.4 keeps a floating table inline and ignores ``tblpYSpec="bottom"``.
     """
     ppr = p._p.get_or_add_pPr()  # noqa: SLF001
-    ppr.insert(0, _el("w:framePr", **{"w:w": str(round(Mm(156).twips)), "w:hSpace": "0", "w:wrap": "around",
+    put(ppr, _el("w:framePr", **{"w:w": str(round(Mm(156).twips)), "w:hSpace": "0", "w:wrap": "around",
                                       "w:vAnchor": "margin", "w:hAnchor": "margin", "w:xAlign": "center",
                                       "w:y": y_twips_expr}))
-
-
-def table_rules(table, outer_eighths: int = 8, inner_eighths: int = 6) -> None:
-    """Only horizontal rules: top and bottom ``outer`` (0.35 mm ≈ 1 pt), between rows ``inner`` (0.25 mm)."""
-    tbl_pr = table._tbl.tblPr  # noqa: SLF001
-    old = tbl_pr.find(qn("w:tblBorders"))
-    if old is not None:
-        tbl_pr.remove(old)
-    borders = OxmlElement("w:tblBorders")
-    for side, sz in (("top", outer_eighths), ("left", 0), ("bottom", outer_eighths), ("right", 0),
-                     ("insideH", inner_eighths), ("insideV", 0)):
-        if sz:
-            borders.append(_el(f"w:{side}", **{"w:val": "single", "w:sz": str(sz), "w:space": "0",
-                                                "w:color": "000000"}))
-        else:
-            borders.append(_el(f"w:{side}", **{"w:val": "nil"}))
-    tbl_pr.append(borders)
