@@ -156,3 +156,12 @@ def test_cli_sample_prints_the_erdos_notice(capsys):
 
     assert main(["sample", "notice"]) == 0
     assert json.loads(capsys.readouterr().out)["number"] == "鄂能局发〔2020〕209号"
+
+
+def test_overlong_cc_is_a_warning():
+    answers = KIND.sample()
+    answers["cc"] = "市司法局，" * 30
+    found = {(f["path"], f["code"], f["severity"]) for f in validate(KIND.schema, answers, CheckContext())}
+    assert ("/cc", "notice.cc_too_long", "warning") in found
+    answers["cc"] = "市司法局，市应急管理局"
+    assert not [f for f in validate(KIND.schema, answers, CheckContext()) if f["code"] == "notice.cc_too_long"]

@@ -25,6 +25,9 @@ _LEVELS = (
     (3, re.compile(r"^[0-9０-９]+[.．](?![0-9０-９])")),
     (4, re.compile(r"^[（(][0-9０-９]+[）)]")),
 )
+#: The 版记 leaves room for 抄送 of four lines of 4号 (29 characters each, "抄送：" and "。" included):
+#: tools/templates/notice.py CC_CHARS_PER_LINE × CC_MAX_LINES.
+CC_MAX_CHARS = 29 * 4 - 4
 LEVEL_TITLES = {0: "正文段落", 1: "一级标题（一、）", 2: "二级标题（（一））", 3: "三级标题（1.）", 4: "四级标题（（1））"}
 
 
@@ -82,6 +85,10 @@ def notice_rule(answers: dict, context: CheckContext) -> list[Finding]:
     if isinstance(mark, str) and len(mark.strip()) > 10:
         out.append(finding(pointer("issuer_mark"), "notice.mark_too_long",
                            "发文机关标志超过10个字，初号字可能超出版心宽度，请使用规范化简称。", WARNING))
+    cc = answers.get("cc")
+    if isinstance(cc, str) and len(cc.strip()) > CC_MAX_CHARS:
+        out.append(finding(pointer("cc"), "notice.cc_too_long",
+                           f"抄送机关超过{CC_MAX_CHARS}个字，版记放不下，请使用统称或规范化简称。", WARNING))
     for key, mark_char, title in (("recipients", "：", "主送机关"), ("cc", "。", "抄送机关")):
         value = answers.get(key)
         if isinstance(value, str) and value.rstrip().endswith((mark_char, ":", ".")):

@@ -143,12 +143,10 @@ def right_tab(p, pos_pt: float) -> None:
 
 
 def framed(p, y_twips_expr: str) -> None:
-    """Put paragraph ``p`` in a frame ``y_twips_expr`` below the type area's top, type-area wide (版记).
+    """Put paragraph ``p`` in a frame ``y_twips_expr`` twips below the type area's top, type-area wide (版记).
 
-    Consecutive paragraphs with the same frame form one block that sits at that height on the page
-    where the block falls. The offset is a Jinja expression rendered into the attribute, so it can
-    depend on the answers (how many lines the 版记 takes). A frame (``w:framePr``) and not a floating
-    table: LibreOffice 7.4 keeps a floating table inline and ignores ``tblpYSpec="bottom"``.
+    The frame sits at that height on the page where its paragraph falls. A frame (``w:framePr``) and not
+    a floating table: LibreOffice 7.4 keeps a floating table inline and ignores ``tblpYSpec="bottom"``.
     """
     ppr = p._p.get_or_add_pPr()  # noqa: SLF001
     put(ppr, _el("w:framePr", **{"w:w": str(round(Mm(156).twips)), "w:hSpace": "0", "w:wrap": "around",

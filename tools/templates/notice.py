@@ -24,6 +24,8 @@ from kit import FANGSONG, HEITI, KAITI, SIZE_2, SIZE_3, SIZE_4, XIAOBIAOSONG, pa
 INDENT2 = CHAR_PITCH_PT * 2
 #: characters of 4号 (14 pt) in one 版记 line: (156 mm − two characters' indent) / 14 pt.
 CC_CHARS_PER_LINE = int((Mm(156).pt - 2 * 14) // 14)
+#: 抄送 of more lines than this is laid out as this many (a 版记 of five lines is not a 版记 any more).
+CC_MAX_LINES = 4
 
 
 def _body_paragraph(doc, keep_next: bool):
@@ -93,10 +95,9 @@ def build():
     date.paragraph_format.right_indent = Pt(CHAR_PITCH_PT * 4)
     # 版记 (§7.4): 抄送 and 印发机关/印发日期 between rules (first and last 0.35 mm, middle 0.25 mm), framed
     # at the foot of the last page. Two frames (each one paragraph, LibreOffice ignores the position of a
-    # frame of several paragraphs): 印发 on the last line, 抄送 above it (wrapping every ~29 characters).
+    # frame of several paragraphs): 印发 on the last line, 抄送 above it — one variant per number of lines
+    # 抄送 takes (~29 characters a line), so every position in the template is a plain number.
     bottom = round(Mm(225).twips) - 160
-    cc_lines = f"(((cc|length) + 4 + {CC_CHARS_PER_LINE - 1}) // {CC_CHARS_PER_LINE})"
-    y_cc = "{{ " + f"{bottom} - {LINE_TWIPS} * (1 + {cc_lines})" + " }}"
     y_print = str(bottom - LINE_TWIPS)
     paragraph(doc, "{%p if printer %}")
 
@@ -111,11 +112,17 @@ def build():
         return p
 
     printed = "{{ printer }}\t{{ print_date|date_cn }}印发"
-    paragraph(doc, "{%p if cc %}")
-    cc = banji("抄送：{{ cc }}。", y_cc, 8, 6)
-    cc.paragraph_format.left_indent = Pt(SIZE_4.pt * 4)
-    cc.paragraph_format.first_line_indent = Pt(-SIZE_4.pt * 3)
-    right_tab(banji(printed, y_print, 0, 8), Mm(156).pt - 2 * SIZE_4.pt)
+    for n in range(1, CC_MAX_LINES + 1):
+        if n == 1:
+            paragraph(doc, f"{{%p if cc and (cc|length) + 4 <= {CC_CHARS_PER_LINE} %}}")
+        elif n < CC_MAX_LINES:
+            paragraph(doc, f"{{%p elif cc and (cc|length) + 4 <= {CC_CHARS_PER_LINE * n} %}}")
+        else:
+            paragraph(doc, "{%p elif cc %}")
+        cc = banji("抄送：{{ cc }}。", str(bottom - LINE_TWIPS * (n + 1)), 8, 6)
+        cc.paragraph_format.left_indent = Pt(SIZE_4.pt * 4)
+        cc.paragraph_format.first_line_indent = Pt(-SIZE_4.pt * 3)
+        right_tab(banji(printed, y_print, 0, 8), Mm(156).pt - 2 * SIZE_4.pt)
     paragraph(doc, "{%p else %}")
     right_tab(banji(printed, y_print, 8, 8), Mm(156).pt - 2 * SIZE_4.pt)
     paragraph(doc, "{%p endif %}")
