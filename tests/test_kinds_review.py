@@ -107,9 +107,9 @@ def test_application_prints_the_fields_of_001_annex_1(tmp_path):
 
 def test_approval_review_due_within_the_review_period():
     answers = sample("legal_review_approval")
-    answers["review_due"] = "2026-11-20"
+    answers["review_due"] = "2026-10-01"
     assert ("/review_due", "date.order") in codes("legal_review_approval", answers)
-    answers["review_due"] = "2026-12-30"  # 35 days: beyond 10 working days
+    answers["review_due"] = "2026-11-25"  # 36 days: beyond 10 working days
     assert ("/review_due", "deadline.exceeded") in codes("legal_review_approval", answers, "warning")
     answers["extended"] = True  # +10 working days on approval (001 第十四条)
     assert ("/review_due", "deadline.exceeded") not in codes("legal_review_approval", answers, "warning")
@@ -123,7 +123,7 @@ def test_approval_prints_every_opinion_row_with_a_blank_signature(tmp_path):
                   "应急管理局主要负责人意见", "说　明", "此表由法制机构留存", "经办人："):
         assert label in text, label
     assert text.count("年　　月　　日") >= 4
-    assert "本件审核期限届满日：2026年12月9日。" in text
+    assert "本件审核期限届满日：2026年11月3日。" in text
 
 
 def test_opinion_conclusions_are_those_of_001_article_12():
@@ -150,7 +150,7 @@ def test_opinion_number_and_conclusion_print_and_feed_the_case(tmp_path):
     text = text_of(out)
     assert "安全生产行政执法文书（内部）" in text and "（晋忻神）安监法审〔2026〕3号" in text
     assert "审核结论：同意。" in text and "1. 执法主体适格" in text and "（印章）" in text
-    assert legal_review_fact(answers) == {"conclusion": "同意", "number": answers["number"], "date": "2026-12-02",
+    assert legal_review_fact(answers) == {"conclusion": "同意", "number": answers["number"], "date": "2026-10-28",
                                           "correction_applied": False}
 
 
@@ -222,7 +222,7 @@ def test_publication_of_a_person_leaks_no_id_phone_or_address(tmp_path):
         assert secret not in xml, secret
     text = text_of(out)
     assert "14**************29" in text and "山西省忻州市神池县****" in text and "139****5678" in text
-    for field in ("（晋忻神）应急罚〔2026〕15号", "赵某某未经许可储存烟花爆竹案", "神池县应急管理局", "2026年12月7日"):
+    for field in ("（晋忻神）应急罚〔2026〕15号", "赵某某未经许可储存烟花爆竹案", "神池县应急管理局", "2026年11月2日"):
         assert field in text
     warnings = codes("publication_summary", answers, "warning")
     assert ("/facts", "publication.personal_data") in warnings
@@ -241,21 +241,21 @@ def test_publication_of_an_organisation_keeps_name_and_credit_code(tmp_path):
 
 def test_publication_dates():
     answers = sample("publication_summary")
-    answers["takedown_date"] = "2027-12-10"  # a natural person: 2 years (002 第四条(四))
+    answers["takedown_date"] = "2027-11-05"  # a natural person: 2 years (002 第四条(四))
     assert ("/takedown_date", "publication.takedown_early") in codes("publication_summary", answers)
     answers["party"] = sample("case_closing")["object"]  # an organisation: 5 years
-    answers["takedown_date"] = "2029-12-10"
+    answers["takedown_date"] = "2029-11-05"
     assert ("/takedown_date", "publication.takedown_early") in codes("publication_summary", answers)
-    answers["takedown_date"] = "2031-12-10"
+    answers["takedown_date"] = "2031-11-05"
     assert ("/takedown_date", "publication.takedown_early") not in codes("publication_summary", answers)
-    answers["publication_date"] = "2026-12-01"
+    answers["publication_date"] = "2026-10-01"
     assert ("/publication_date", "date.order") in codes("publication_summary", answers)
-    answers["publication_date"] = "2026-12-20"
+    answers["publication_date"] = "2026-11-20"
     assert ("/publication_date", "publication.late") in codes("publication_summary", answers, "warning")
-    answers["publication_due"] = "2027-01-20"  # far beyond 7 working days
+    answers["publication_due"] = "2026-12-20"  # far beyond 7 working days
     assert ("/publication_due", "deadline.exceeded") in codes("publication_summary", answers, "warning")
     answers["decision_type"] = "其他"  # 20 working days
-    answers["publication_due"] = "2027-01-02"
+    answers["publication_due"] = "2026-11-28"
     assert ("/publication_due", "deadline.exceeded") not in codes("publication_summary", answers, "warning")
 
 
@@ -285,14 +285,14 @@ def test_filing_prints_the_elements_of_003_article_12(tmp_path):
 
 def test_closing_dates_and_archive_due(tmp_path):
     answers = sample("case_closing")
-    answers["archive_due"] = "2026-12-01"
+    answers["archive_due"] = "2026-11-01"
     assert ("/archive_due", "date.order") in codes("case_closing", answers)
     answers["archive_due"] = "2027-03-01"
     assert ("/archive_due", "deadline.exceeded") in codes("case_closing", answers, "warning")
-    answers["closing_date"] = "2026-11-01"
+    answers["closing_date"] = "2026-09-01"
     assert ("/closing_date", "date.order") in codes("case_closing", answers)
     out = tmp_path / "c.docx"
     render_document(get_kind("case_closing"), sample("case_closing"), out)
-    assert "应于2027年1月18日前立卷归档" in text_of(out)
+    assert "结案日期：2026年11月18日，应于2026年12月18日前归档" in text_of(out)
     del answers["execution"]
     assert ("/execution", "field.missing") in codes("case_closing", answers)

@@ -23,9 +23,9 @@ def build():
                                             ("负责人\n意见", "{{ head_opinion }}", "负责人（签名）")), start=6):
         label(t.rows[i].cells[0], name)
         opinion(t.rows[i].cells[1], text, sign, min_lines=2)
-        min_height(t.rows[i], 28)
+        min_height(t.rows[i], 26)
     label(t.rows[9].cells[0], "归档期限")
-    value(t.rows[9].cells[1], "结案日期：{{ closing_date|date_cn }}{% if archive_due %}　　应于{{ archive_due|date_cn }}"
-                              "前立卷归档{% endif %}")
+    value(t.rows[9].cells[1], "结案日期：{{ closing_date|date_cn }}{% if archive_due %}，应于{{ archive_due|date_cn }}"
+                              "前归档{% endif %}")
     keep_rows_together(t)
     return save(doc, "case_closing")
