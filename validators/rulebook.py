@@ -110,8 +110,10 @@ LEGAL_REVIEW_CONCLUSIONS = ("同意", "纠正", "撤销或不予作出", "移送
 # --- 程序启动 / 集体讨论 -------------------------------------------------------------------------
 #: 003 第十二条: when started urgently, the 程序启动审批 is made up within 24 hours.
 PROGRAM_START_MAKEUP_HOURS = 24
-#: 002 第六条(四): 集体讨论 is chaired by the principal leader (or a deputy he names), the handling unit
-#: presents the case; a discussion needs at least this many participants besides the presenter.
+#: *(configurable default)* fewest participants of a 集体讨论. 002 第六条(三) composes it of the principal
+#: leader, the deputies for legal affairs and for the case, and the heads of the legal and the handling
+#: sections (five roles, chaired per 第六条(四)1); the seeds give no minimum, three is the least that is
+#: still "collective".
 MIN_DISCUSSION_PARTICIPANTS = 3
 
 # --- calendar bounds for working-day periods checked without the holiday calendar ------------------
