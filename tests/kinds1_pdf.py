@@ -24,6 +24,9 @@ _PAGE = re.compile(r"<page ")
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 #: page-number footers: ``— 3 —`` (公文) and ``第 1 页 共 2 页`` (records)
 FOOTER = re.compile(r"^[—\-－\d第页共\s]+$")
+#: punctuation that Word (允许标点溢出边界, on by default for Chinese) and LibreOffice hang into the right
+#: margin at a line's end, by at most one character.
+HANGING = "，。、；：！？）》」』”’"
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ def outside_type_area(ws: list[Word], tol: float = 2.5) -> list[Word]:
     for w in ws:
         if w.y0 >= BOTTOM - tol and FOOTER.match(w.text):
             continue
-        if w.x0 < LEFT - tol or w.x1 > RIGHT + tol or w.y0 < TOP - tol or w.y1 > BOTTOM + tol:
+        right = RIGHT + tol + (17 if w.text[-1:] in HANGING else 0)
+        if w.x0 < LEFT - tol or w.x1 > right or w.y0 < TOP - tol or w.y1 > BOTTOM + tol:
             bad.append(w)
     return bad

@@ -56,7 +56,10 @@ def pdfs(tmp_path_factory):
     docs: dict[str, tuple[str, dict]] = {name: (name, get_kind(name).sample()) for name in ["notice", *FORMS]}
     shenchi = json.loads((ROOT / "notice" / "samples" / "shenchi_2019_35.json").read_text(encoding="utf-8"))
     docs["notice_shenchi"] = ("notice", shenchi)
-    docs["notice_long"] = ("notice", _notice(body=[{"level": 0, "text": PLAIN * 8}] * 5,
+    # A short closing paragraph, as real notices have: LibreOffice moves a whole keep-with-next
+    # paragraph to the next page when it fits there (Word moves only its last line).
+    docs["notice_long"] = ("notice", _notice(body=[{"level": 0, "text": PLAIN * 8}] * 5
+                                             + [{"level": 0, "text": "请认真贯彻执行。"}],
                                              attachments=["行政执法监督检查管理制度", "执法人员名单"],
                                              cc="市人民政府办公室，市司法局，市应急管理局，各旗区能源局，市能源局各科室，各二级单位"))
     for n in FILL_RANGE:  # bodies of n lines: the page break falls at every place of the 署名 block once

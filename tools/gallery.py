@@ -1,15 +1,14 @@
-"""Render every kind's sample and save page 1 as ``docs/images/<kind>.png``; write ``docs/gallery.md``.
+"""Render every kind's sample → PDF (one LibreOffice call) → PNG of page 1 under ``docs/images/``.
 
-    python tools/gallery.py            # all kinds
-    python tools/gallery.py notice     # only these (the page still lists every kind with an image)
-
-One LibreOffice call converts all documents; ``pdftoppm -r 100`` makes the images. The previews use Noto
-CJK for every logical font (this machine has no 仿宋_GB2312/方正小标宋简体, and cwTeX 仿宋 lacks many
-simplified characters, which would show as a patchwork of fallback fonts).
+Usage: ``/tmp/venv/bin/python tools/gallery.py [kind …] [--out docs/images] [--dpi 100] [--pages]``.
+Look at the PNGs: a cramped, overflowing or ugly form is a bug. ``--pages`` writes every page
+(``<kind>-2.png`` …) for checking page breaks and footers.
 """
 
 from __future__ import annotations
 
+import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,51 +17,56 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from templates import fonts  # noqa: E402
-from templates.kinds import all_kinds, get_kind  # noqa: E402
-from templates.render import render_document  # noqa: E402
-
-IMAGES = ROOT / "docs" / "images"
-PAGE = ROOT / "docs" / "gallery.md"
-PREVIEW = {fonts.FANGSONG: "Noto Serif CJK SC", fonts.XIAOBIAOSONG: "Noto Serif CJK SC",
-           fonts.HEITI: "Noto Sans CJK SC", fonts.KAITI: "Noto Serif CJK SC", fonts.SONGTI: "Noto Serif CJK SC"}
+from templates.kinds import all_kinds  # noqa: E402
+from templates.render import RenderError, render_document  # noqa: E402
 
 
-def build(names: list[str]) -> None:
-    fonts.PROFILES.setdefault("preview", ("预览（Noto CJK）", PREVIEW))
-    kinds = [get_kind(n) for n in names] if names else all_kinds()
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        files = []
+def to_pdf(docx_files: list[Path], outdir: Path) -> None:
+    """Convert all ``docx_files`` with one ``soffice`` call (own profile folder: runs in parallel)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SystemExit("未找到 LibreOffice（soffice），无法转换为 PDF。")
+    with tempfile.TemporaryDirectory(prefix="wenshu-lo-") as profile:
+        subprocess.run([soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_files)],
+                       check=True, capture_output=True, timeout=600)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="文书样例图库")
+    ap.add_argument("kinds", nargs="*")
+    ap.add_argument("--out", default=str(ROOT / "docs" / "images"))
+    ap.add_argument("--dpi", type=int, default=100)
+    ap.add_argument("--pages", action="store_true", help="输出每一页")
+    ap.add_argument("--fonts", default=None, help="字体方案")
+    args = ap.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    kinds = [k for k in all_kinds() if not args.kinds or k.name in args.kinds]
+    with tempfile.TemporaryDirectory(prefix="wenshu-gallery-") as tmp:
+        work = Path(tmp)
+        docs = []
         for kind in kinds:
-            out = folder / f"{kind.name}.docx"
-            render_document(kind, kind.sample(), out, font_profile="preview")
-            files.append(out)
-        subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
-                        *map(str, files)], check=True, capture_output=True, timeout=600)
-        for kind in kinds:
-            subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", "-singlefile",
-                            str(folder / f"{kind.name}.pdf"), str(IMAGES / kind.name)], check=True)
-            print("image", IMAGES / f"{kind.name}.png")
-    write_page()
-
-
-def write_page() -> None:
-    lines = ["# 文书样式一览（Gallery）", "",
-             "每种文书的示例（`wenshu sample <kind>`）生成后第 1 页的预览，按办案程序排列。"
-             "由 `python tools/gallery.py` 生成；预览使用 Noto CJK 字体代替公文标准字体。", ""]
-    for kind in all_kinds():
-        image = IMAGES / f"{kind.name}.png"
-        if not image.exists():
-            continue
-        code = f"，文种代字“{kind.code}”" if kind.code else ""
-        lines += [f"## {kind.title}（`{kind.name}`）", "",
-                  f"程序阶段：{kind.stage or '—'}{code}。", "",
-                  f"![{kind.title}](images/{kind.name}.png)", ""]
-    PAGE.write_text("\n".join(lines), encoding="utf-8")
-    print("page", PAGE)
+            path = work / f"{kind.name}.docx"
+            try:
+                render_document(kind, kind.sample(), path, font_profile=args.fonts)
+            except RenderError as exc:
+                print(f"{kind.name}: {exc} {getattr(exc, 'findings', '')}", file=sys.stderr)
+                continue
+            docs.append(path)
+        if not docs:
+            return 1
+        to_pdf(docs, work)
+        for doc in docs:
+            pdf = doc.with_suffix(".pdf")
+            if args.pages:
+                subprocess.run(["pdftoppm", "-r", str(args.dpi), "-png", str(pdf), str(out / doc.stem)], check=True)
+            else:
+                subprocess.run(["pdftoppm", "-r", str(args.dpi), "-f", "1", "-l", "1", "-singlefile", "-png",
+                                str(pdf), str(out / doc.stem)], check=True)
+            print(out / f"{doc.stem}.png")
+    return 0
 
 
 if __name__ == "__main__":
-    build(sys.argv[1:])
+    sys.exit(main())

@@ -86,6 +86,9 @@ def gbt_document():
     grid.set(qn("w:linePitch"), str(LINE_TWIPS))
     normal_rpr = doc.styles["Normal"].element.get_or_add_rPr()
     put(normal_rpr, _el("w:spacing", **{"w:val": str(CONDENSE_TWENTIETHS)}), RPR_ORDER)
+    # No punctuation hanging into the margin (zh-CN text allows it by default): the 28-character line
+    # stays inside the 156 mm type area.
+    put(doc.styles["Normal"].element.get_or_add_pPr(), _el("w:overflowPunct", **{"w:val": "0"}))
     sec.footer_distance = Mm(22)
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(sec.footer, odd=True)
