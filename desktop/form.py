@@ -196,10 +196,14 @@ class _BlankableDateTime(QDateTimeEdit):
         self.setMinimumDateTime(_MIN_DATETIME)
         self.setSpecialValueText(BLANK_TEXT)
         self.setDateTime(_MIN_DATETIME)
-        self.calendarWidget().setSelectedDate(QDate.currentDate())
 
     def is_blank(self) -> bool:
         return self.dateTime() <= _MIN_DATETIME
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        if self.is_blank():  # the calendar opens on today, not on the year 1900
+            self.setDateTime(QDateTime(QDate.currentDate(), QTime(9, 0) if self.with_time else QTime(0, 0)))
+        super().mousePressEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         if self.is_blank() and (event.text().isdigit() or event.key() in (Qt.Key_Up, Qt.Key_Down)):

@@ -57,6 +57,15 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _meaningful(value: Any) -> bool:
+    """Something was typed: a party with only its type chosen, or empty rows, are not facts yet."""
+    if isinstance(value, dict):
+        return any(_meaningful(v) for k, v in value.items() if k != "type")
+    if isinstance(value, list):
+        return any(_meaningful(v) for v in value)
+    return not is_blank(value)
+
+
 def prefill(schema: dict, memory: dict, defaults: dict | None = None) -> dict:
     """New answers for a kind: every shared field the case already knows, the rest left out.
 
@@ -77,7 +86,7 @@ def learn(schema: dict, answers: dict, memory: dict) -> dict:
     updated = dict(memory)
     for name, key, _sub in _shared_fields(schema):
         value = answers.get(name)
-        if not is_blank(_clean(value)):
+        if _meaningful(value):
             updated[key] = copy.deepcopy(value)
     return updated
 

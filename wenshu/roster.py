@@ -55,8 +55,8 @@ def load_roster(store=None, path: str | Path | None = None) -> dict[str, Certifi
     return {c.cert_no: c for c in officers(store)}
 
 
-def save_officer(store, name: str, cert_no: str, unit: str = "", valid_until: str | date | None = None) -> None:
-    """Add or update one officer; raises ValueError with a Chinese message for unusable input."""
+def normalize_officer(name: str, cert_no: str, unit: str = "", valid_until: str | date | None = None) -> dict:
+    """One roster row, checked; raises ValueError with a Chinese message for unusable input."""
     name, cert_no = (name or "").strip(), (cert_no or "").strip()
     if not name:
         raise ValueError("请填写执法人员姓名。")
@@ -68,7 +68,24 @@ def save_officer(store, name: str, cert_no: str, unit: str = "", valid_until: st
         if parsed is None:
             raise ValueError(f"“{name}”的证件有效期“{valid_until}”无法识别，请按 2027-12-31 的格式填写。")
         until = parsed.isoformat()
-    store.put_officer(name, cert_no, unit.strip(), until)
+    return {"name": name, "cert_no": cert_no, "unit": (unit or "").strip(), "valid_until": until}
+
+
+def save_officer(store, name: str, cert_no: str, unit: str = "", valid_until: str | date | None = None) -> None:
+    """Add or update one officer; raises ValueError with a Chinese message for unusable input."""
+    row = normalize_officer(name, cert_no, unit, valid_until)
+    store.put_officer(row["name"], row["cert_no"], row["unit"], row["valid_until"])
+
+
+def replace_roster(store, rows: list[dict]) -> None:
+    """Replace the whole roster at once (all rows checked first; nothing changes if one is wrong)."""
+    checked = [normalize_officer(r.get("name", ""), r.get("cert_no", ""), r.get("unit", ""), r.get("valid_until"))
+               for r in rows]
+    numbers = [r["cert_no"] for r in checked]
+    duplicate = next((n for n in numbers if numbers.count(n) > 1), None)
+    if duplicate:
+        raise ValueError(f"执法证号“{duplicate}”重复，请核对。")
+    store.replace_officers(checked)
 
 
 def usable_on(cert: Certificate, on: date) -> Availability:

@@ -125,11 +125,11 @@ def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
 class Store:
     """One open case store. Use one per thread (SQLite connections are not shared across threads)."""
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, timeout: float = 3.0):
         self.path = Path(path) if path else default_path()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), timeout=3.0, isolation_level=None,
+            self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None,
                                        check_same_thread=False)
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys=ON")
