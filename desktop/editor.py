@@ -333,6 +333,14 @@ class DocumentEditor(QWidget):
         self.flush()
         super().closeEvent(event)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        # Some widgets (combo boxes, date pickers) claim Ctrl+Enter before the shortcut sees it; they
+        # pass it up unhandled, so the next step is taken here too.
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ControlModifier:
+            self.next_step()
+            return
+        super().keyPressEvent(event)
+
     # --- steps ----------------------------------------------------------------------------------
     def next_step(self) -> None:
         if not self.form.next_step():

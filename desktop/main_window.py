@@ -349,6 +349,8 @@ class MainWindow(QMainWindow):
 
     def _create_case(self) -> None:
         title, party, facts = self.new_case_dialog.values()
+        self.new_case_dialog.deleteLater()
+        self.activateWindow()
         case_id = self.store.create_case(title, party, facts)
         self.search.clear()
         self.refresh_cases(select=case_id)

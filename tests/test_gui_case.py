@@ -1,0 +1,239 @@
+"""Drive the real window as a clerk would: keyboard, findings, jump to a field, generate, open the .docx."""
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from validators.findings import finding
+from validators.registry import DOCUMENT_RULES, is_blank
+from validators.rulebook import MIN_OFFICERS
+from wenshu.store import GENERATED, Store
+
+UNIQUE = "消防通道堆放杂物约二十平方米＆<临时>"
+
+
+def _stand_in_elements(answers, context):
+    """Only while the real ``elements`` rule is not in this branch: the two codes the tests look for."""
+    out = []
+    officers = [o for o in answers.get("officers") or [] if isinstance(o, dict) and not is_blank(o.get("name"))]
+    if len(officers) < MIN_OFFICERS:
+        out.append(finding("/officers", "officers.too_few", "执法人员不得少于2人。"))
+    for key in ("time", "place", "object", "content", "process"):
+        if is_blank(answers.get(key)):
+            out.append(finding(f"/{key}", "elements.missing", "缺少记录要素。"))
+    return out
+
+
+@pytest.fixture(autouse=True)
+def elements_rule(monkeypatch):
+    if "elements" not in DOCUMENT_RULES:
+        monkeypatch.setitem(DOCUMENT_RULES, "elements", _stand_in_elements)
+
+
+@pytest.fixture
+def window(qtbot):
+    from desktop.app import open_main_window
+
+    w = open_main_window(Store())
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.flush()
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def inside(widget, ancestor) -> bool:
+    while widget is not None:
+        if widget is ancestor:
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+def type_text(qtbot, widget, text):
+    """Type ``text`` into ``widget``: ASCII as key presses, Chinese as an input method commits it."""
+    run = ""
+    for ch in text + "\0":
+        if ch != "\0" and not ch.isascii():
+            run += ch
+            continue
+        if run:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(run)
+            QApplication.sendEvent(widget, event)
+            run = ""
+        if ch != "\0":
+            qtbot.keyClicks(widget, ch)
+
+
+def type_into(qtbot, text):
+    widget = focused()
+    assert widget is not None
+    type_text(qtbot, widget, text)
+
+
+def tab(qtbot, times=1):
+    for _ in range(times):
+        qtbot.keyClick(focused(), Qt.Key_Tab)
+
+
+def test_first_start_shows_the_sample_case_with_its_next_step(window):
+    assert window.case["title"] == "神池县某煤业有限公司安全生产违法案"
+    assert "神池县某煤业有限公司" in window.case_view.info["party"].text()
+    states = {r["kind"].name: r["state"] for r in window.case_view.rows}
+    assert states["inspection_record"] == "draft"
+    assert "下一步" in window.case_view.next_label.text()
+
+
+def test_new_case_inspection_record_by_keyboard_then_generate(window, qtbot, tmp_path):
+    window.activateWindow()
+    window.new_case()
+    dialog = window.new_case_dialog
+    qtbot.waitExposed(dialog)
+    type_text(qtbot, dialog.title_edit, "某化工有限公司违法储存危险化学品案")
+    qtbot.keyClick(dialog.title_edit, Qt.Key_Tab)
+    qtbot.keyClick(dialog.party_type, Qt.Key_Tab)
+    type_text(qtbot, dialog.party_name, "某化工有限公司")
+    qtbot.keyClick(dialog.party_name, Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.case is not None and window.case["title"].startswith("某化工"))
+    assert window.case_list.currentItem().text().startswith("某化工有限公司违法储存危险化学品案")
+
+    # open the inspection record (not started yet) from the document list with Enter
+    table = window.case_view.table
+    row = next(i for i, r in enumerate(window.case_view.rows) if r["kind"].name == "inspection_record")
+    assert table.topLevelItem(row).text(2) == "未开始"
+    table.setFocus()
+    table.setCurrentItem(table.topLevelItem(row))
+    qtbot.keyClick(table, Qt.Key_Return)
+    editor = window.editor
+    assert editor is not None and editor.kind.name == "inspection_record"
+    form = editor.form
+    assert form.answers()["object"]["name"] == "某化工有限公司"  # the case's party came along
+
+    # 基本信息: number, agency (prefilled from the settings; replaced by typing)
+    qtbot.waitUntil(lambda: focused() is form.editors["number"].focus_widget())
+    type_into(qtbot, "（晋忻神）应急检记〔2026〕15号")
+    tab(qtbot)
+    assert focused() is form.editors["agency"].focus_widget()
+    assert form.answers()["agency"] == "神池县应急管理局"
+
+    # 时间地点
+    qtbot.keyClick(focused(), Qt.Key_Return, Qt.ControlModifier)
+    assert form.current_step() == 1
+    start = form.editors["time"].fields["start"].focus_widget()
+    assert focused() is start
+    type_into(qtbot, "202611200930")
+    start_end = form.editors["time"].fields["end"].focus_widget()
+    start_end.setFocus()
+    type_into(qtbot, "202611201100")
+    tab(qtbot)
+    type_into(qtbot, "某化工有限公司二号仓库")
+    assert form.answers()["time"] == {"start": "2026-11-20T09:30", "end": "2026-11-20T11:00"}
+    assert form.answers()["place"] == "某化工有限公司二号仓库"
+
+    # 执法人员: one officer → officers.too_few; a second from the roster → gone
+    qtbot.keyClick(focused(), Qt.Key_Return, Qt.ControlModifier)
+    officers = form.editors["officers"]
+    assert inside(focused(), officers.widget)
+    type_into(qtbot, "张三")
+    tab(qtbot)
+    type_into(qtbot, "14090012345")
+    qtbot.waitUntil(lambda: "officers.too_few" in editor.panel.codes("error"))
+    assert editor.store.get_document(editor.doc["id"])["state"] == "error"
+
+    # click the finding: focus goes to the officers field, which is highlighted
+    form.go_to_step(0)
+    card = editor.panel.card_for("officers.too_few")
+    qtbot.mouseClick(card, Qt.LeftButton)
+    assert form.current_step() == 2
+    assert inside(focused(), officers.widget)
+    assert officers.markable().property("finding") == "error" or focused().property("finding") == "focus"
+
+    # the second officer, picked from the roster with the keyboard; an expired certificate can't be picked
+    picker = officers.rows[1][1].picker
+    expired = [i for i in range(picker.count()) if "王强" in picker.itemText(i)]
+    assert expired and not picker.model().item(expired[0]).isEnabled()
+    picker.setFocus()
+    qtbot.keyClick(picker, Qt.Key_Down)
+    second = form.answers()["officers"][1]
+    assert second["name"] and second["name"] != "王强"
+    qtbot.waitUntil(lambda: "officers.too_few" not in editor.panel.codes())
+
+    # 执法对象: the case's party is there; complete it by keyboard
+    qtbot.keyClick(focused(), Qt.Key_Return, Qt.ControlModifier)
+    assert form.current_step() == 3
+    party = form.editors["object"]
+    party.fields["uscc"].focus_widget().setFocus()
+    type_into(qtbot, "91110000600037341L")
+    for text in ("王五", "总经理", "某县工业园区8号", "13800000000", "赵六"):
+        tab(qtbot)
+        type_into(qtbot, text)
+    assert form.answers()["site_person"] == "赵六"
+    assert form.answers()["object"]["phone"] == "13800000000"
+
+    # 检查内容 / 检查情况
+    qtbot.keyClick(focused(), Qt.Key_Return, Qt.ControlModifier)
+    type_into(qtbot, "依法对该公司危险化学品仓库进行现场检查。")
+    qtbot.keyClick(focused(), Qt.Key_Return, Qt.ControlModifier)
+    type_into(qtbot, "执法人员出示执法证件，告知被检查单位依法享有的权利。检查发现：" + UNIQUE)
+
+    # generate: Ctrl+G, rendered in the worker; the .docx holds what was typed
+    qtbot.waitUntil(lambda: not editor.validate_timer.isActive())
+    assert [f for f in editor.validate_now() if f["severity"] == "error"] == []
+    qtbot.keyClick(focused(), Qt.Key_G, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: editor.last_output is not None, timeout=60000)
+    assert editor.open_button.isVisible() and editor.folder_button.isVisible() and editor.print_button.isVisible()
+    text = _docx_text(editor.last_output)
+    assert UNIQUE in text
+    assert "某化工有限公司二号仓库" in text
+    doc = editor.store.get_document(editor.doc["id"])
+    assert doc["state"] == GENERATED
+    assert editor.store.printed(doc["id"])[0]["fingerprint"]
+
+    # back in the case: state 已生成; memory now offers the typed place for the next documents
+    qtbot.keyClick(focused(), Qt.Key_Left, Qt.AltModifier)
+    qtbot.waitUntil(lambda: window.editor is None)
+    states = {r["kind"].name: r["state"] for r in window.case_view.rows}
+    assert states["inspection_record"] == GENERATED
+    assert window.case_view.info["place"].text() == "某化工有限公司二号仓库"
+
+
+def _docx_text(path: Path) -> str:
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_changed_party_marks_the_generated_document_out_of_date(window, qtbot):
+    store = window.store
+    case = window.case
+    doc = next(d for d in store.documents(case["id"]) if d["kind"] == "inspection_record")
+    store.record_printed(doc["id"], doc["version"], "/tmp/none.docx", "ABC", "test")
+    store.update_case(case["id"], party=dict(case["party"], name="神池县某煤业有限责任公司"))
+    window.show_case(case["id"])
+    row = next(i for i, r in enumerate(window.case_view.rows) if r["kind"].name == "inspection_record")
+    item = window.case_view.table.topLevelItem(row)
+    assert item.text(2) == "已过时"
+    assert "被检查单位（人）" in item.text(4)
+    assert "重新生成" in window.case_view.next_label.text()
+
+
+def test_search_filters_the_case_list(window, qtbot):
+    window.store.create_case("另一案", {"name": "王某个体户"})
+    window.refresh_cases()
+    assert window.case_list.count() == 2
+    window.focus_search()
+    type_into(qtbot, "王某")
+    assert window.case_list.count() == 1
+    assert "另一案" in window.case_list.item(0).text()
