@@ -627,6 +627,7 @@ class DocumentForm(QWidget):
         self._loading = True
         self.editors: dict[str, Editor] = {}
         self._marked: list[QWidget] = []
+        self._rows: dict[str, tuple[QWidget, QWidget]] = {}
 
         self.steps_list = QListWidget()
         self.steps_list.setObjectName("steps")
@@ -652,6 +653,7 @@ class DocumentForm(QWidget):
             self.pages.addWidget(self._page(fields, props))
         for key, editor in self.editors.items():
             editor.set_value(self._original.get(key))
+        self.apply_show_if()
         self.steps_list.currentRowChanged.connect(self.go_to_step)
         self.steps_list.setCurrentRow(0)
         self._loading = False
@@ -669,7 +671,7 @@ class DocumentForm(QWidget):
         for key in fields:
             editor = make_editor(props[key], make_pointer(key), self)
             self.editors[key] = editor
-            label = QLabel(editor.title + "：")
+            label = QLabel("" if isinstance(editor, BoolEditor) else editor.title + "：")
             label.setObjectName("fieldLabel")
             label.setBuddy(editor.focus_widget())
             cell = QWidget()
@@ -684,6 +686,7 @@ class DocumentForm(QWidget):
                 note.setWordWrap(True)
                 col.addWidget(note)
             form.addRow(label, cell)
+            self._rows[key] = (label, cell)
         area = QScrollArea()
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.NoFrame)
@@ -696,7 +699,7 @@ class DocumentForm(QWidget):
         """The current answers: what was loaded, overlaid with every field's value (blank ones left out)."""
         out = copy.deepcopy(self._original)
         for key, editor in self.editors.items():
-            value = editor.value()
+            value = None if self._rows[key][1].isHidden() else editor.value()
             if value is None:
                 out.pop(key, None)
             else:
@@ -724,7 +727,22 @@ class DocumentForm(QWidget):
         for editor in self.all_editors():
             if isinstance(editor, ObjectEditor):
                 editor.apply_show_if()
+        self.apply_show_if()
         self.edited.emit()
+
+    def apply_show_if(self) -> None:
+        """Top-level fields with ``x-show-if`` appear only when the other answers say they apply."""
+        values = None
+        for key, editor in self.editors.items():
+            cond = editor.schema.get("x-show-if")
+            if not isinstance(cond, dict):
+                continue
+            if values is None:
+                values = {k: e.value() for k, e in self.editors.items()}
+            visible = all(values.get(other) in (want if isinstance(want, list) else [want])
+                          for other, want in cond.items())
+            for widget in self._rows[key]:
+                widget.setVisible(visible)
 
     def all_editors(self) -> Iterator[Editor]:
         stack = list(self.editors.values())

@@ -237,3 +237,59 @@ def test_search_filters_the_case_list(window, qtbot):
     type_into(qtbot, "王某")
     assert window.case_list.count() == 1
     assert "另一案" in window.case_list.item(0).text()
+
+
+def test_officer_picker_warns_before_expiry_and_refuses_after(window, qtbot):
+    row = next(r for r in window.case_view.rows if r["kind"].name == "inspection_record")
+    window.open_document("inspection_record", row["doc"]["id"])
+    picker = window.editor.form.editors["officers"].rows[0][1].picker
+    texts = {picker.itemText(i): i for i in range(picker.count())}
+    soon = next(t for t in texts if t.startswith("刘洋"))
+    assert "即将到期" in soon and picker.model().item(texts[soon]).isEnabled()
+    assert "到期" in picker.itemData(texts[soon], Qt.ToolTipRole)
+    gone = next(t for t in texts if t.startswith("王强"))
+    assert "已过期" in gone and not picker.model().item(texts[gone]).isEnabled()
+
+
+def test_roster_dialog_saves_officers_and_refuses_a_bad_date(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.dialogs import RosterDialog
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    dialog = RosterDialog(window.store, window)
+    qtbot.addWidget(dialog)
+    before = dialog.table.rowCount()
+    dialog.add_row("孙七", "执法二队", "14090099999", "下个月")
+    dialog.accept()
+    assert warnings and "无法识别" in warnings[0]
+    assert len(window.store.officers()) == before
+    dialog.table.item(before, 3).setText("2030-01-31")
+    dialog.accept()
+    assert any(o["name"] == "孙七" and o["valid_until"] == "2030-01-31" for o in window.store.officers())
+
+
+def test_generate_all_writes_every_document_without_errors(window, qtbot):
+    window.generate_all()
+    qtbot.waitUntil(lambda: getattr(window, "last_results", None) is not None, timeout=60000)
+    assert window.last_results and all(not r["error"] for r in window.last_results)
+    for r in window.last_results:
+        assert Path(r["path"]).exists()
+        assert window.store.printed(r["doc_id"])[0]["fingerprint"] == r["fingerprint"]
+    states = {r["state"] for r in window.case_view.rows if r["doc"]}
+    assert states == {GENERATED}
+
+
+def test_export_and_import_through_the_menu(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / "导出.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+    window.export_case()
+    assert out.exists()
+    window.import_case()
+    assert window.case_list.count() == 2
+    assert window.case["title"] == "神池县某煤业有限公司安全生产违法案"
+    assert window.case_list.currentItem().data(Qt.UserRole + 1) == window.case["id"]

@@ -19,7 +19,7 @@ SCHEMA = {
     "type": "object",
     "x-wenshu": {"steps": [
         {"title": "甲", "fields": ["text", "note", "when", "day", "span"]},
-        {"title": "乙", "fields": ["team", "party", "fine", "count", "choice", "agreed"]},
+        {"title": "乙", "fields": ["team", "party", "fine", "count", "choice", "agreed", "hearing_day"]},
         {"title": "丙", "fields": ["qa", "tags"]},
     ]},
     "properties": {
@@ -43,6 +43,7 @@ SCHEMA = {
         "choice": {"type": "string", "title": "送达方式", "enum": ["direct", "mail"],
                    "x-enum-titles": {"direct": "直接送达", "mail": "邮寄送达"}},
         "agreed": {"type": "boolean", "title": "当事人同意"},
+        "hearing_day": {"type": "string", "title": "听证日期", "x-widget": "date", "x-show-if": {"agreed": True}},
         "qa": {"type": "array", "title": "问答", "items": {"type": "object", "properties": {
             "q": {"type": "string", "title": "问", "x-widget": "textarea"},
             "a": {"type": "string", "title": "答", "x-widget": "textarea"}}}},
@@ -56,7 +57,7 @@ ANSWERS = {
     "span": {"start": "2026-11-20T09:30", "end": "2026-11-20T11:00"},
     "team": [{"name": "张三", "cert_no": "1"}, {"name": "李四", "cert_no": "2"}],
     "party": {"type": "organization", "name": "某公司", "uscc": "91110000600037341L"},
-    "fine": "12000", "count": 3, "choice": "mail", "agreed": True,
+    "fine": "12000", "count": 3, "choice": "mail", "agreed": True, "hearing_day": "2026-12-01",
     "qa": [{"q": "你的姓名？", "a": "王五"}, {"q": "是否申请回避？", "a": "不申请"}],
     "tags": ["一", "二"], "extra": "不在任何一步中的字段", "not_in_schema": {"kept": True},
 }
@@ -112,6 +113,18 @@ def test_show_if_hides_fields_that_do_not_apply_and_leaves_them_out(form, qtbot)
     assert "uscc" not in form.answers()["party"]
     party.take_case_party()
     assert form.answers()["party"] == {"type": "person", "name": "赵甲", "id_no": "X"}
+
+
+def test_a_field_shown_only_when_another_answer_applies(form, qtbot):
+    check = form.editors["agreed"].focus_widget()
+    form.go_to_step(1)
+    check.setFocus()
+    qtbot.keyClick(check, Qt.Key_Space)
+    assert form.answers()["agreed"] is False
+    assert "hearing_day" not in form.answers()
+    assert form.editors["hearing_day"].widget.isHidden() or not form.editors["hearing_day"].widget.isVisible()
+    qtbot.keyClick(check, Qt.Key_Space)
+    assert form.answers()["hearing_day"] == "2026-12-01"
 
 
 def test_repeated_items_are_added_and_removed_with_buttons(form, qtbot):

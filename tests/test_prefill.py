@@ -29,6 +29,11 @@ def test_matching_is_by_widget_and_name_not_by_kind():
                        "facts": "未佩戴自救器"}
 
 
+def test_schema_defaults_start_a_new_document():
+    schema = {"properties": {"method": {"type": "string", "default": "直接送达"}, "place": {"type": "string"}}}
+    assert prefill(schema, {"place": "现场"}) == {"method": "直接送达", "place": "现场"}
+
+
 def test_typed_facts_are_learned_and_blank_ones_forget_nothing():
     schema = get_kind("inspection_record").schema
     memory = {"place": "旧地点", "party": PARTY}

@@ -67,11 +67,12 @@ def _meaningful(value: Any) -> bool:
 
 
 def prefill(schema: dict, memory: dict, defaults: dict | None = None) -> dict:
-    """New answers for a kind: every shared field the case already knows, the rest left out.
+    """New answers for a kind: schema defaults, then every shared field the case already knows.
 
     ``defaults`` (e.g. ``{"agency": "神池县应急管理局"}`` from the settings) fill a fact the case lacks.
     """
-    answers: dict = {}
+    answers: dict = {name: copy.deepcopy(sub["default"]) for name, sub in (schema.get("properties") or {}).items()
+                     if isinstance(sub, dict) and "default" in sub}
     for name, key, _sub in _shared_fields(schema):
         value = memory.get(key)
         if is_blank(value) and defaults:
