@@ -132,6 +132,14 @@ class FindingsPanel(QWidget):
         return [f["code"] for f in self.findings if severity is None or f["severity"] == severity]
 
 
+def case_context_for(store, case: dict) -> dict:
+    """The case facts rules consult (``context.case``), from the case and all its documents."""
+    from templates.kinds import all_kinds
+
+    schemas = {k.name: k.schema for k in all_kinds()}
+    return prefill.case_context(case, store.documents(case["id"]), schemas)
+
+
 def _open_with_system(action: str, path: Path) -> str | None:
     """Open / show folder / print through ``wenshu.osopen``; returns a Chinese message on failure."""
     try:
@@ -249,7 +257,7 @@ class DocumentEditor(QWidget):
         self.form.step_changed.connect(self._step_changed)
         self._step_changed(0)
         self._update_status()
-        QTimer.singleShot(0, self.validate_now)
+        QTimer.singleShot(0, self, self.validate_now)
 
     # --- checking -------------------------------------------------------------------------------
     def check_context(self):
@@ -258,7 +266,7 @@ class DocumentEditor(QWidget):
 
             self._check_context = load_context(self.kind.name)
         ctx = self._check_context
-        ctx.case = {**(self.case.get("facts") or {}), **prefill.memory_of(self.case)}
+        ctx.case = case_context_for(self.store, self.case)
         return ctx
 
     def validate_now(self) -> list[dict]:
@@ -306,10 +314,19 @@ class DocumentEditor(QWidget):
         return DRAFT
 
     def save_now(self) -> None:
+        from wenshu.store import StoreError
+
         self.save_timer.stop()
         answers = self.form.answers()
         state = self._state_for(answers)
-        version = self.store.save_document(self.doc["id"], answers, state)
+        try:
+            version = self.store.save_document(self.doc["id"], answers, state)
+        except StoreError as exc:  # e.g. the file is locked: say so and try again shortly
+            self.status.setText("未能保存：" + str(exc))
+            self.status.setProperty("level", "error")
+            self.save_timer.start(2000)
+            return
+        self.save_timer.setInterval(SAVE_DELAY_MS)
         self.doc.update(answers=answers, state=state, version=version)
         memory = prefill.memory_of(self.case)
         learned = prefill.learn(self.kind.schema, answers, memory)
@@ -322,6 +339,9 @@ class DocumentEditor(QWidget):
         self.saved.emit(self.doc["id"])
 
     def _update_status(self) -> None:
+        self.status.setProperty("level", "")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
         when = (self.doc.get("updated") or "")[11:19]
         self.status.setText(f"{STATE_TITLES.get(self.doc['state'], '草稿')} · 已自动保存{(' ' + when) if when else ''}")
 

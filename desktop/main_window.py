@@ -469,8 +469,9 @@ class MainWindow(QMainWindow):
             return
         self.flush()
         jobs, skipped = [], []
-        memory = prefill.memory_of(self.case)
-        case_facts = {**(self.case.get("facts") or {}), **memory}
+        from desktop.editor import case_context_for
+
+        case_facts = case_context_for(self.store, self.case)
         folder = Path((self.editor.output_folder() if self.editor else None) or self._output_folder())
         for doc in self.store.documents(self.case["id"]):
             kind = get_kind(doc["kind"])

@@ -20,6 +20,7 @@ QLabel#docTitle { font-size: 14pt; font-weight: bold; color: #17324d; }
 QLabel#infoName, QLabel#fieldLabel { color: #4a5563; }
 QLabel#hint { color: #6b7480; font-size: 9pt; }
 QLabel#saveStatus { color: #5b6776; padding-left: 12px; }
+QLabel#saveStatus[level="error"] { color: #a8071a; font-weight: bold; }
 QLabel#capital { color: #17324d; font-weight: bold; }
 QLabel#panelTitle { font-weight: bold; font-size: 11pt; padding: 4px 0; }
 QLabel#summary { padding: 6px; border-radius: 4px; background: #eef1f5; }

@@ -293,3 +293,32 @@ def test_export_and_import_through_the_menu(window, qtbot, tmp_path, monkeypatch
     assert window.case_list.count() == 2
     assert window.case["title"] == "神池县某煤业有限公司安全生产违法案"
     assert window.case_list.currentItem().data(Qt.UserRole + 1) == window.case["id"]
+
+
+def test_a_locked_store_is_reported_and_the_edit_saved_once_it_is_free(qtbot):
+    import sqlite3
+
+    from desktop.app import open_main_window
+    from wenshu.store import default_path
+
+    window = open_main_window(Store(timeout=0.05))
+    qtbot.addWidget(window)
+    window.show()
+    row = next(r for r in window.case_view.rows if r["kind"].name == "inspection_record")
+    window.open_document("inspection_record", row["doc"]["id"])
+    editor = window.editor
+    place = editor.form.editors["place"].focus_widget()
+    place.setFocus()
+    qtbot.keyClicks(place, "-B")
+    other = sqlite3.connect(default_path(), isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        editor.save_now()
+        assert editor.status.text().startswith("未能保存") and "占用" in editor.status.text()
+        assert editor.pending()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    editor.flush()
+    assert Store().get_document(editor.doc["id"])["answers"]["place"].endswith("-B")
+    assert "已自动保存" in editor.status.text()

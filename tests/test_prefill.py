@@ -48,3 +48,16 @@ def test_a_printed_document_is_stale_when_a_shared_fact_changed():
                                           "officers": OFFICERS}) == []
     changed = {"party": dict(PARTY, name="某煤业有限责任公司"), "officers": OFFICERS, "place": "井下12采区"}
     assert stale_fields(schema, printed, changed) == ["被检查单位（人）"]
+
+
+def test_case_context_carries_facts_recorded_by_documents():
+    from wenshu.prefill import case_context
+
+    case = {"party": PARTY, "facts": {"place": "现场"}}
+    docs = [{"kind": "legal_review_opinion", "answers": {"conclusion": "同意"}},
+            {"kind": "custom", "answers": {"x": 1}}]
+    ctx = case_context(case, docs, {"custom": {"x-wenshu": {"case_fact": "custom_fact"}}})
+    assert ctx["legal_review"] == {"conclusion": "同意"}
+    assert ctx["custom_fact"] == {"x": 1}
+    assert ctx["party"] == PARTY and ctx["place"] == "现场"
+    assert ctx["documents"]["custom"] == {"x": 1}

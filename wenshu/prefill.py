@@ -102,3 +102,22 @@ def stale_fields(schema: dict, printed_answers: dict, memory: dict) -> list[str]
         if _clean(printed_answers.get(name)) != _clean(current):
             out.append(str(sub.get("title") or name))
     return out
+
+
+#: Kinds whose answers are themselves a fact other documents' rules consult (e.g. the 法制审核 conclusion
+#: the ``legal_review`` rule reads as ``context.case["legal_review"]``). A kind may also declare it as data:
+#: ``"x-wenshu": {"case_fact": "legal_review"}``.
+CASE_FACT_KINDS = {"legal_review_opinion": "legal_review"}
+
+
+def case_context(case: dict, documents: list[dict], kinds: dict | None = None) -> dict:
+    """What rules may know about the case: its facts and memory, and facts recorded by its documents."""
+    out: dict = {**(case.get("facts") or {}), **memory_of(case)}
+    out["documents"] = {}
+    for doc in documents:
+        out["documents"].setdefault(doc["kind"], doc["answers"])
+        meta = ((kinds or {}).get(doc["kind"]) or {}).get("x-wenshu") or {}
+        key = meta.get("case_fact") or CASE_FACT_KINDS.get(doc["kind"])
+        if key and isinstance(doc["answers"], dict):
+            out[key] = doc["answers"]
+    return out
