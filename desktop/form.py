@@ -468,15 +468,27 @@ class ArrayEditor(Editor):
         row.addWidget(number)
         row.addWidget(editor.widget, 1)
         row.addWidget(remove, 0, Qt.AlignTop)
+        previous = _focusable(self.rows[-1][0])[-1:] if self.rows else []
         self.rows_layout.addWidget(frame)
+        if self.box.isVisible():
+            frame.show()  # at once, not when the layout gets round to it: Tab skips hidden widgets
         self.rows.append((frame, editor))
-        self.form.fix_tab_order()
+        if not self.form._loading:  # a row added by the user: put it where Tab expects it
+            chain = previous + _focusable(frame) + [self.add_button]
+            if not previous:
+                before = self.add_button.previousInFocusChain()
+                chain = ([before] if before is not None else []) + chain
+            for a, b in zip(chain, chain[1:], strict=False):
+                QWidget.setTabOrder(a, b)
         return editor
 
     def remove_row(self, frame: QFrame) -> None:
+        index = next((i for i, (f, _e) in enumerate(self.rows) if f is frame), 0)
         values = [e.value() for f, e in self.rows if f is not frame]
         self.set_value(values)
         self.form.on_edit()
+        target = self.rows[min(index, len(self.rows) - 1)][1].focus_widget() if self.rows else self.add_button
+        target.setFocus(Qt.TabFocusReason)
 
     def value(self) -> Any:
         values = [e.value() for _f, e in self.rows]
@@ -789,9 +801,6 @@ class DocumentForm(QWidget):
         if fields:
             self.editors[fields[0]].focus_widget().setFocus(Qt.TabFocusReason)
 
-    def fix_tab_order(self) -> None:
-        """Added rows get their place in the Tab order (Qt appends new widgets at the end)."""
-
     # --- findings -------------------------------------------------------------------------------
     def editor_for(self, path: str) -> Editor | None:
         """The editor showing the value at JSON Pointer ``path`` (its nearest existing ancestor)."""
@@ -858,6 +867,13 @@ class DocumentForm(QWidget):
                 return True
             w = w.parentWidget()
         return False
+
+
+def _focusable(root: QWidget) -> list[QWidget]:
+    """Widgets under ``root`` that Tab stops at, in creation order."""
+    return [w for w in root.findChildren(QWidget)
+            if w.focusPolicy() & Qt.TabFocus and w.focusProxy() is None and w.parentWidget() is not None
+            and not isinstance(w.parentWidget(), (QDateTimeEdit, QComboBox))]
 
 
 def _scalars(value: Any) -> Iterator[Any]:

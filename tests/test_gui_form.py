@@ -134,6 +134,11 @@ def test_repeated_items_are_added_and_removed_with_buttons(form, qtbot):
     assert QApplication.focusWidget() is qa.rows[2][1].fields["q"].focus_widget()
     qtbot.keyClicks(QApplication.focusWidget(), "Q3")
     assert form.answers()["qa"][2] == {"q": "Q3"}
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)  # Tab goes on through the new item
+    assert QApplication.focusWidget() is qa.rows[2][1].fields["a"].focus_widget()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+    assert QApplication.focusWidget() is qa.add_button
     remove = qa.rows[0][0].findChild(type(qa.add_button), "removeItem")
     remove.setFocus()
     qtbot.keyClick(remove, Qt.Key_Space)  # keyboard only: Tab to 删除, Space
