@@ -10,6 +10,7 @@ finding's ``path`` leads back to the widget to focus and highlight.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
@@ -152,6 +153,12 @@ class MoneyEditor(LineEditor):
         self.widget = box
         self.edit.textChanged.connect(self._update_capital)
 
+    def value(self) -> Any:
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        return int(text) if text.isdigit() and len(text) < 16 else text  # decimals stay exact as typed
+
     def _update_capital(self, text: str) -> None:
         from validators.money import capital
 
@@ -164,13 +171,36 @@ class MoneyEditor(LineEditor):
         return self.edit
 
 
+class _GrowingText(QPlainTextEdit):
+    """Multi-line text that grows with its content (between ``lines`` and 14 lines), so pages stay compact."""
+
+    def __init__(self, lines: int):
+        super().__init__()
+        self.lines = lines
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.textChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self) -> None:
+        rows = max(self.lines, min(14, int(self.document().size().height()) + 1))
+        margins = self.contentsMargins()
+        height = (rows * self.fontMetrics().lineSpacing() + 2 * int(self.document().documentMargin())
+                  + margins.top() + margins.bottom() + 8)
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+
 class TextAreaEditor(Editor):
     def __init__(self, schema: dict, path: str, form: DocumentForm):
         super().__init__(schema, path, form)
-        self.edit = QPlainTextEdit()
-        self.edit.setTabChangesFocus(True)
+        inside_item = bool(re.search(r"/\d+(/|$)", path))
+        self.edit = _GrowingText(2 if inside_item else 4)
         self.edit.setPlaceholderText(str(schema.get("x-placeholder") or ""))
-        self.edit.setMinimumHeight(110)
         self.edit.textChanged.connect(self._changed)
         self.widget = self.edit
 
@@ -370,7 +400,10 @@ class ObjectEditor(Editor):
         value = value if isinstance(value, dict) else {}
         self._extra = copy.deepcopy(value)
         for key, editor in self.fields.items():
-            editor.set_value(value.get(key))
+            v = value.get(key)
+            if v is None and "default" in editor.schema:  # a new item starts from the schema's default
+                v = copy.deepcopy(editor.schema["default"])
+            editor.set_value(v)
         self.apply_show_if()
 
     def focus_widget(self) -> QWidget:
@@ -607,6 +640,8 @@ def make_editor(schema: dict, path: str, form: DocumentForm) -> Editor:
         "time_range": TimeRangeEditor, "officers": OfficersEditor, "party": PartyEditor,
         "money": MoneyEditor, "text": LineEditor, "number": LineEditor,
     }
+    if kind in ("number", "integer") and widget in (None, "number", "text"):
+        return NumberEditor(schema, path, form)  # x-widget "number" is also the 文号 field (a string)
     if widget in by_widget:
         return by_widget[widget](schema, path, form)
     if "enum" in schema:
@@ -662,7 +697,7 @@ class DocumentForm(QWidget):
             fields = [f for f in step.get("fields", []) if f in props]
             self.step_fields.append(fields)
             self.steps_list.addItem(f"{i + 1}. {step.get('title', '')}")
-            self.pages.addWidget(self._page(fields, props))
+            self.pages.addWidget(self._page(fields, props, step.get("description")))
         for key, editor in self.editors.items():
             editor.set_value(self._original.get(key))
         self.apply_show_if()
@@ -672,10 +707,15 @@ class DocumentForm(QWidget):
         QShortcut(QKeySequence("Ctrl+PgDown"), self, self.next_step)
         QShortcut(QKeySequence("Ctrl+PgUp"), self, self.previous_step)
 
-    def _page(self, fields: list[str], props: dict) -> QWidget:
+    def _page(self, fields: list[str], props: dict, description: str | None = None) -> QWidget:
         inner = QWidget()
         inner.setObjectName("page")
         form = QFormLayout(inner)
+        if description:
+            intro = QLabel(str(description))
+            intro.setObjectName("stepIntro")
+            intro.setWordWrap(True)
+            form.addRow(intro)
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(10)

@@ -18,6 +18,7 @@ QLabel#sectionTitle { font-weight: bold; color: #38424f; padding: 4px 0; }
 QLabel#caseTitle { font-size: 17pt; font-weight: bold; color: #17324d; }
 QLabel#docTitle { font-size: 14pt; font-weight: bold; color: #17324d; }
 QLabel#infoName, QLabel#fieldLabel { color: #4a5563; }
+QLabel#stepIntro { color: #38424f; padding-bottom: 4px; }
 QLabel#hint { color: #6b7480; font-size: 9pt; }
 QLabel#saveStatus { color: #5b6776; padding-left: 12px; }
 QLabel#saveStatus[level="error"] { color: #a8071a; font-weight: bold; }

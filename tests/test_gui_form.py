@@ -174,3 +174,17 @@ def test_screenshot_command_writes_a_large_enough_picture(tmp_path, wenshu_home)
     image = QImage(str(out))
     assert image.width() >= 1280 and image.height() >= 800
     assert not (wenshu_home / "wenshu.sqlite3").exists()  # the user's data is never touched
+
+
+def test_a_long_editing_session_does_not_abort_the_app():
+    """PySide6 6.12 on Python 3.11 drops a reference to None per void call; desktop/ guards against it."""
+    code = ("import desktop\n"
+            "from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit\n"
+            "app = QApplication([])\n"
+            "edit, box = QLineEdit(), QCheckBox()\n"
+            "for i in range(60000):\n"
+            "    edit.setText(str(i)); box.setChecked(i % 2 == 0); box.isChecked()\n"
+            "print('ok')\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-500:]
