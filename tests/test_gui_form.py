@@ -57,7 +57,7 @@ ANSWERS = {
     "span": {"start": "2026-11-20T09:30", "end": "2026-11-20T11:00"},
     "team": [{"name": "张三", "cert_no": "1"}, {"name": "李四", "cert_no": "2"}],
     "party": {"type": "organization", "name": "某公司", "uscc": "91110000600037341L"},
-    "fine": "12000", "count": 3, "choice": "mail", "agreed": True, "hearing_day": "2026-12-01",
+    "fine": 12000, "count": 3, "choice": "mail", "agreed": True, "hearing_day": "2026-12-01",
     "qa": [{"q": "你的姓名？", "a": "王五"}, {"q": "是否申请回避？", "a": "不申请"}],
     "tags": ["一", "二"], "extra": "不在任何一步中的字段", "not_in_schema": {"kept": True},
 }
