@@ -36,6 +36,7 @@ QListWidget#steps { background: #eef1f5; border: none; font-size: 11pt; }
 QListWidget#steps::item { padding: 8px 6px; }
 QListWidget#steps::item:selected { background: #17324d; color: white; }
 QListWidget#cases::item { padding: 6px 4px; border-bottom: 1px solid #dde2e8; }
+QTreeWidget#documents::item { padding: 3px 2px; }
 QListWidget#cases::item:selected { background: #17324d; color: white; }
 QFrame#finding { background: white; border: 1px solid #dde2e8; border-left: 4px solid #d9363e; border-radius: 3px; }
 QFrame#finding[level="warning"] { border-left: 4px solid #d48806; }
