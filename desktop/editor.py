@@ -391,15 +391,35 @@ class DocumentEditor(QWidget):
             self.jump_to(errors[0]["path"])
             return
         answers = self.form.answers()
+        printed = self.store.printed(self.doc["id"])
+        if printed and self.store.version_answers(self.doc["id"], printed[-1]["version"]) != answers:
+            reason = self.ask_correction_reason()
+            if reason is None:
+                return
+            version = self.store.save_document(self.doc["id"], answers, DRAFT, reason=reason)
+            self.doc.update(answers=answers, version=version)
+        out = worker.output_path(self.output_folder(), self.kind.title, answers)
+        if printed:  # a corrected version never overwrites the file of an earlier paper copy
+            out = out.with_name(f"{out.stem}（第{len(printed) + 1}版）{out.suffix}")
         job = worker.GenerateJob(self.doc["id"], self.doc["version"], self.kind.name, self.kind.title, answers,
-                                 worker.output_path(self.output_folder(), self.kind.title, answers),
-                                 self.check_context().case)
+                                 out, self.check_context().case)
         self.task = worker.GenerateTask([job])
         self.task.signals.progress.connect(self._progress)
         self.task.signals.finished.connect(self._generated)
         self.generate_button.setEnabled(False)
         self.show_banner(f"正在生成《{self.kind.title}》…", busy=True)
         worker.start(self.task)
+
+    def ask_correction_reason(self) -> str | None:
+        """纠错: a document printed before gets a new version with the reason; None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        while True:
+            text, ok = QInputDialog.getText(self, "更正原因", "本文书已生成过。请填写更正原因（与新版本一并保存，原版本保留）：")
+            if not ok:
+                return None
+            if text.strip():
+                return text.strip()
 
     def _progress(self, done: int, total: int, title: str) -> None:
         self.progress.setRange(0, max(total, 1))

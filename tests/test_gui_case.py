@@ -322,3 +322,31 @@ def test_a_locked_store_is_reported_and_the_edit_saved_once_it_is_free(qtbot):
     editor.flush()
     assert Store().get_document(editor.doc["id"])["answers"]["place"].endswith("-B")
     assert "已自动保存" in editor.status.text()
+
+
+def test_regenerating_a_changed_document_records_a_correction_with_its_reason(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    row = next(r for r in window.case_view.rows if r["kind"].name == "inspection_record")
+    window.open_document("inspection_record", row["doc"]["id"])
+    editor = window.editor
+    editor.generate()
+    qtbot.waitUntil(lambda: editor.last_output is not None, timeout=60000)
+    first = editor.last_output
+    editor.last_output = None
+    place = editor.form.editors["place"].focus_widget()
+    place.setFocus()
+    place.selectAll()
+    type_text(qtbot, place, "神池县某煤业有限公司井下14采区")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("检查场所写错", True))
+    editor.generate()
+    qtbot.waitUntil(lambda: editor.last_output is not None, timeout=60000)
+    store = editor.store
+    versions = store.versions(editor.doc["id"])
+    assert versions[-1]["reason"] == "检查场所写错"
+    assert versions[-1]["answers"]["place"] == "神池县某煤业有限公司井下14采区"
+    printed = store.printed(editor.doc["id"])
+    assert len(printed) == 2 and printed[0]["fingerprint"] != printed[1]["fingerprint"]
+    assert printed[0]["version"] < printed[1]["version"]
+    assert "井下14采区" in _docx_text(editor.last_output)
+    assert editor.last_output != first and "井下12采区" in _docx_text(first)  # the first paper copy stays
