@@ -132,6 +132,19 @@ class FindingsPanel(QWidget):
         return [f["code"] for f in self.findings if severity is None or f["severity"] == severity]
 
 
+def record_generated(store, result: dict) -> int:
+    """Record a written file as a printed version; answers changed in writing (a registry number) are
+    saved as a new version first, so the fingerprint always matches a saved version. Returns it."""
+    doc_id, version = result["doc_id"], result["version"]
+    written = result.get("answers")
+    if written is not None and store.version_answers(doc_id, version) != written:
+        current = store.get_document(doc_id)
+        version = current["version"] if current and current["answers"] == written else \
+            store.save_document(doc_id, written, DRAFT)
+    store.record_printed(doc_id, version, result["path"], result["fingerprint"], getpass.getuser())
+    return version
+
+
 def case_context_for(store, case: dict) -> dict:
     """The case facts rules consult (``context.case``), from the case and all its documents."""
     from templates.kinds import all_kinds
@@ -402,11 +415,12 @@ class DocumentEditor(QWidget):
         if printed:  # a corrected version never overwrites the file of an earlier paper copy
             out = out.with_name(f"{out.stem}（第{len(printed) + 1}版）{out.suffix}")
         job = worker.GenerateJob(self.doc["id"], self.doc["version"], self.kind.name, self.kind.title, answers,
-                                 out, self.check_context().case)
+                                 out, self.check_context().case, self.case["id"], self.form.document_date().year)
         self.task = worker.GenerateTask([job])
         self.task.signals.progress.connect(self._progress)
         self.task.signals.finished.connect(self._generated)
         self.generate_button.setEnabled(False)
+        self.form.setEnabled(False)  # what is being written is what was checked
         self.show_banner(f"正在生成《{self.kind.title}》…", busy=True)
         worker.start(self.task)
 
@@ -427,12 +441,18 @@ class DocumentEditor(QWidget):
 
     def _generated(self, results: list) -> None:
         self.generate_button.setEnabled(True)
+        self.form.setEnabled(True)
         result = results[0] if results else {"error": "未生成任何文件。"}
         if result["error"]:
             self.show_banner(result["error"], error=True)
             return
-        self.store.record_printed(result["doc_id"], result["version"], result["path"], result["fingerprint"],
-                                  getpass.getuser())
+        written = result.get("answers") or {}
+        if written != self.form.answers():  # a number taken from the registry: show and keep it
+            for key, editor in self.form.editors.items():
+                if key in written and written[key] != self.form.answers().get(key):
+                    editor.set_value(written[key])
+            self.save_now()
+        record_generated(self.store, result)
         self.doc.update(self.store.get_document(self.doc["id"]) or {})
         self.last_output = Path(result["path"])
         self.show_banner(f"已生成：{self.last_output}（指纹 {result['fingerprint']}）", done=True)

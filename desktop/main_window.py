@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -49,6 +48,24 @@ def _party_line(party: dict) -> str:
     if party.get("legal_rep"):
         extra.append(f"法定代表人 {party['legal_rep']}")
     return party["name"] + (f"（{'，'.join(extra)}）" if extra else "")
+
+
+def _document_year(answers: dict) -> int | None:
+    """The year a document speaks for (its first date), for numbering; None → this year."""
+    from validators.datetimes import parse_date
+
+    stack = [answers]
+    while stack:
+        value = stack.pop(0)
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and len(value) >= 10 and value[4:5] == "-":
+            d = parse_date(value[:10])
+            if d:
+                return d.year
+    return None
 
 
 class CaseView(QWidget):
@@ -467,12 +484,13 @@ class MainWindow(QMainWindow):
 
         if self.case is None:
             return
-        self.flush()
+        if self.editor is not None:
+            self.back_to_case()  # the documents are written as saved; the case view shows the result
         jobs, skipped = [], []
         from desktop.editor import case_context_for
 
         case_facts = case_context_for(self.store, self.case)
-        folder = Path((self.editor.output_folder() if self.editor else None) or self._output_folder())
+        folder = self._output_folder()
         for doc in self.store.documents(self.case["id"]):
             kind = get_kind(doc["kind"])
             ctx = load_context(kind.name)
@@ -482,7 +500,7 @@ class MainWindow(QMainWindow):
                 continue
             out = worker.output_path(folder, kind.title, doc["answers"])
             jobs.append(worker.GenerateJob(doc["id"], doc["version"], kind.name, kind.title, doc["answers"], out,
-                                           case_facts))
+                                           case_facts, self.case["id"], _document_year(doc["answers"])))
         if not jobs:
             QMessageBox.information(self, "生成文书", "本案没有可以生成的文书（有错误的文书需先改正）。")
             return
@@ -511,8 +529,10 @@ class MainWindow(QMainWindow):
     def _generated_all(self, results: list) -> None:
         self.progress.hide()
         ok = [r for r in results if not r["error"]]
+        from desktop.editor import record_generated
+
         for r in ok:
-            self.store.record_printed(r["doc_id"], r["version"], r["path"], r["fingerprint"], getpass.getuser())
+            record_generated(self.store, r)
         lines = [f"已生成 {len(ok)} 份文书。"] + [r["error"] for r in results if r["error"]]
         if getattr(self, "generate_skipped", None):
             lines.append("有错误未生成：" + "、".join(self.generate_skipped))

@@ -22,6 +22,8 @@ class GenerateJob:
     answers: dict
     out: Path
     case: dict
+    case_id: int | None = None
+    year: int | None = None  # the document's year, for a number taken from the registry
 
 
 def safe_name(text: str) -> str:
@@ -34,9 +36,65 @@ def output_path(folder: Path, kind_title: str, answers: dict) -> Path:
     return folder / safe_name(f"{kind_title}{'_' + number if number else ''}.docx")
 
 
+def number_field(kind) -> str | None:
+    """The kind's own 文号 field (``x-widget: number`` holding text), if it has one."""
+    for name, sub in (kind.schema.get("properties") or {}).items():
+        t = sub.get("type")
+        if sub.get("x-widget") == "number" and (t == "string" or (isinstance(t, list) and t[:1] == ["string"])):
+            return name
+    return None
+
+
+def _registry():
+    """The number registry and the prefix helpers, or None while this installation has none."""
+    try:
+        from validators.numbers import kind_code, prefix_for
+        from wenshu.registry import issue_document, open_store
+    except ImportError:
+        return None
+    return issue_document, open_store, kind_code, prefix_for
+
+
+def _write(kind, answers: dict, out: Path, job: GenerateJob, font_profile: str | None) -> dict:
+    """Render one document; a blank 文号 is taken from the registry (never twice, never lost).
+
+    Returns the answers as written (with the number when one was issued).
+    """
+    from templates.render import render_document
+    from wenshu.settings import load_context
+
+    context = load_context(kind.name)
+    context.case = job.case
+    field = number_field(kind)
+    registry = _registry() if field and not str(answers.get(field) or "").strip() else None
+    if registry is None:
+        render_document(kind, answers, out, context=context, font_profile=font_profile)
+        return answers
+    issue_document, open_store, kind_code, prefix_for = registry
+    code = kind_code(kind.name, context.settings)
+    if not code:
+        render_document(kind, answers, out, context=context, font_profile=font_profile)
+        return answers
+    written: dict = {}
+
+    def write(number: str) -> str:
+        numbered = dict(answers, **{field: number})
+        render_document(kind, numbered, out, context=context, font_profile=font_profile)
+        written.update(numbered)
+        return str(out)
+
+    store = open_store()
+    try:
+        issue_document(store, prefix_for(code, context.settings), job.year or context.today.year,
+                       str(job.case_id) if job.case_id is not None else None, str(job.doc_id), write)
+    finally:
+        store.close()
+    return written
+
+
 class _Signals(QObject):
     progress = Signal(int, int, str)  # done, total, title of the document being written
-    finished = Signal(list)  # [{"doc_id", "version", "path", "fingerprint", "error", "title"}]
+    finished = Signal(list)  # [{"doc_id", "version", "path", "fingerprint", "error", "title", "answers"}]
 
 
 class GenerateTask(QRunnable):
@@ -51,27 +109,26 @@ class GenerateTask(QRunnable):
 
     def run(self) -> None:
         from templates.kinds import get_kind
-        from templates.render import RenderError, RenderRefused, fingerprint, render_document
-        from wenshu.settings import load_context
+        from templates.render import RenderError, RenderRefused, fingerprint
 
         results = []
         total = len(self.jobs)
         for i, job in enumerate(self.jobs):
             self.signals.progress.emit(i, total, job.title)
             result = {"doc_id": job.doc_id, "version": job.version, "path": str(job.out), "title": job.title,
-                      "fingerprint": "", "error": ""}
+                      "fingerprint": "", "error": "", "answers": job.answers}
             try:
                 kind = get_kind(job.kind_name)
-                context = load_context(kind.name)
-                context.case = job.case
-                render_document(kind, job.answers, job.out, context=context, font_profile=self.font_profile)
-                result["fingerprint"] = fingerprint(kind, job.answers)
+                written = _write(kind, job.answers, job.out, job, self.font_profile)
+                result["answers"] = written
+                result["fingerprint"] = fingerprint(kind, written)
             except RenderRefused as exc:
                 result["error"] = f"《{job.title}》有 {sum(f['severity'] == 'error' for f in exc.findings)} 处错误，未生成。"
-            except RenderError as exc:
+            except (RenderError, ValueError) as exc:
                 result["error"] = str(exc)
-            except Exception as exc:  # the worker must report, never die silently
-                result["error"] = f"《{job.title}》生成失败：{type(exc).__name__}。"
+            except Exception as exc:  # the worker must report, never die silently (RegistryError included)
+                message = str(exc) if exc.__class__.__name__ == "RegistryError" else ""
+                result["error"] = message or f"《{job.title}》生成失败：{type(exc).__name__}。"
             results.append(result)
         self.signals.progress.emit(total, total, "")
         self.signals.finished.emit(results)

@@ -350,3 +350,44 @@ def test_regenerating_a_changed_document_records_a_correction_with_its_reason(wi
     assert printed[0]["version"] < printed[1]["version"]
     assert "井下14采区" in _docx_text(editor.last_output)
     assert editor.last_output != first and "井下12采区" in _docx_text(first)  # the first paper copy stays
+
+
+def test_a_blank_number_is_issued_by_the_registry_when_the_document_is_written(window, qtbot, monkeypatch):
+    """The registry (another module) is stood in here; what is checked is that the issued number reaches
+    the form, a saved version, the printed record and the file."""
+    import sys
+    import types
+
+    issued = []
+
+    class Registry:
+        def close(self):
+            pass
+
+    def issue_document(store, prefix, year, case_id, document_id, write, who=""):
+        number = f"{prefix}〔{year}〕{len(issued) + 7}号"
+        issued.append((number, case_id, document_id, write(number)))
+
+    registry = types.ModuleType("wenshu.registry")
+    registry.issue_document, registry.open_store = issue_document, Registry
+    numbers = types.ModuleType("validators.numbers")
+    numbers.kind_code = lambda name, settings=None: "应急检记"
+    numbers.prefix_for = lambda code, settings=None: "（晋忻神）" + code
+    monkeypatch.setitem(sys.modules, "wenshu.registry", registry)
+    monkeypatch.setitem(sys.modules, "validators.numbers", numbers)
+
+    row = next(r for r in window.case_view.rows if r["kind"].name == "inspection_record")
+    window.open_document("inspection_record", row["doc"]["id"])
+    editor = window.editor
+    editor.form.editors["number"].set_value("")
+    editor.form.on_edit()
+    editor.generate()
+    qtbot.waitUntil(lambda: editor.last_output is not None, timeout=60000)
+    number = "（晋忻神）应急检记〔2026〕7号"
+    assert issued[0][0] == number and issued[0][2] == str(editor.doc["id"])
+    assert editor.form.answers()["number"] == number
+    doc = editor.store.get_document(editor.doc["id"])
+    assert doc["answers"]["number"] == number and doc["state"] == GENERATED
+    printed = editor.store.printed(doc["id"])[-1]
+    assert editor.store.version_answers(doc["id"], printed["version"])["number"] == number
+    assert number in _docx_text(editor.last_output)
