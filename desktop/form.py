@@ -124,6 +124,23 @@ class LineEditor(Editor):
         self.edit.setText("" if value is None else str(value))
 
 
+class DocumentNumberEditor(LineEditor):
+    """The document's own 文号; left blank, it is issued by the number registry on generation."""
+
+    def __init__(self, schema: dict, path: str, form: DocumentForm):
+        super().__init__(schema, path, form)
+        if not schema.get("x-placeholder"):
+            from desktop.worker import _registry
+
+            if _registry():
+                self.edit.setPlaceholderText("留空则在生成时由文号登记簿自动取号")
+            elif getattr(form.kind, "code", None):
+                from wenshu.settings import load_settings
+
+                region = (load_settings().get("agency") or {}).get("region") or ""
+                self.edit.setPlaceholderText(f"如（{region}）{form.kind.code}〔{date.today().year}〕1号")
+
+
 class NumberEditor(LineEditor):
     """A number field; text that is not a number is kept as typed so the check can explain it."""
 
@@ -638,7 +655,7 @@ def make_editor(schema: dict, path: str, form: DocumentForm) -> Editor:
     by_widget: dict[str, Callable[..., Editor]] = {
         "textarea": TextAreaEditor, "datetime": DateTimeEditor, "date": DateEditor,
         "time_range": TimeRangeEditor, "officers": OfficersEditor, "party": PartyEditor,
-        "money": MoneyEditor, "text": LineEditor, "number": LineEditor,
+        "money": MoneyEditor, "text": LineEditor, "number": DocumentNumberEditor,
     }
     if kind in ("number", "integer") and widget in (None, "number", "text"):
         return NumberEditor(schema, path, form)  # x-widget "number" is also the 文号 field (a string)
