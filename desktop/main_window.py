@@ -125,10 +125,15 @@ class CaseView(QWidget):
 
         open_button = QPushButton("打开所选文书（Enter）")
         open_button.clicked.connect(lambda: self._activated(self.table.currentItem()))
+        another = QPushButton("再起草一份同类文书（Ctrl+Shift+N）")
+        another.setToolTip("如对另一名当事人或证人再制作一份询问笔录")
+        another.clicked.connect(self.new_of_selected)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_of_selected)
         gen_button = QPushButton("生成全部可生成的文书（Ctrl+Shift+G）")
         gen_button.clicked.connect(self.generate_all.emit)
         bar = QHBoxLayout()
         bar.addWidget(open_button)
+        bar.addWidget(another)
         bar.addWidget(gen_button)
         bar.addStretch(1)
 
@@ -179,6 +184,8 @@ class CaseView(QWidget):
                             row["note"] = f"{Path(printed[-1]['path']).name}（指纹 {printed[-1]['fingerprint']}）"
                 elif doc and doc["state"] == HAS_ERRORS:
                     row["note"] = "有错误，改正后才能生成"
+                if doc and not row["note"]:
+                    row["note"] = str(doc["answers"].get("number") or "")
                 self.rows.append(row)
         current = self.table.currentIndex().row()
         self.table.clear()
@@ -222,6 +229,11 @@ class CaseView(QWidget):
         row = self.next_row()
         if row is not None:
             self.open_document.emit(row["kind"].name, row["doc"]["id"] if row["doc"] else None)
+
+    def new_of_selected(self) -> None:
+        item = self.table.currentItem()
+        if item is not None:
+            self.open_document.emit(self.rows[item.data(0, ROW_ROLE)]["kind"].name, None)
 
     def _activated(self, item: QTreeWidgetItem | None, _column: int = 0) -> None:
         if item is None:

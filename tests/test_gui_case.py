@@ -391,3 +391,18 @@ def test_a_blank_number_is_issued_by_the_registry_when_the_document_is_written(w
     printed = editor.store.printed(doc["id"])[-1]
     assert editor.store.version_answers(doc["id"], printed["version"])["number"] == number
     assert number in _docx_text(editor.last_output)
+
+
+def test_a_second_document_of_the_same_kind_gets_its_own_row(window, qtbot):
+    table = window.case_view.table
+    row = next(i for i, r in enumerate(window.case_view.rows) if r["kind"].name == "inspection_record")
+    table.setFocus()
+    table.setCurrentItem(table.topLevelItem(row))
+    qtbot.keyClick(table, Qt.Key_N, Qt.ControlModifier | Qt.ShiftModifier)
+    editor = window.editor
+    assert editor is not None and editor.kind.name == "inspection_record"
+    assert editor.form.answers()["place"] == "神池县某煤业有限公司井下12采区"  # case memory
+    assert "number" not in editor.form.answers()  # its own number, not the first record's
+    window.back_to_case()
+    rows = [r for r in window.case_view.rows if r["kind"].name == "inspection_record"]
+    assert len(rows) == 2 and rows[0]["doc"]["id"] != rows[1]["doc"]["id"]
