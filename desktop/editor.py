@@ -385,12 +385,9 @@ class DocumentEditor(QWidget):
 
     # --- generating -----------------------------------------------------------------------------
     def output_folder(self) -> Path:
-        from desktop.worker import safe_name
-        from wenshu.paths import data_dir
-        from wenshu.settings import load_settings
+        from desktop.worker import output_folder
 
-        base = load_settings().get("output_dir") or (data_dir() / "生成文书")
-        return Path(base) / safe_name(self.case.get("title") or "案件")
+        return output_folder(self.case)
 
     def generate(self) -> None:
         """Save, check, and write the .docx in a worker; errors jump to the first wrong field instead."""

@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
         from desktop.editor import case_context_for
 
         case_facts = case_context_for(self.store, self.case)
-        folder = self._output_folder()
+        folder = worker.output_folder(self.case)
         for doc in self.store.documents(self.case["id"]):
             kind = get_kind(doc["kind"])
             ctx = load_context(kind.name)
@@ -524,14 +524,6 @@ class MainWindow(QMainWindow):
         self.progress.setValue(0)
         self.progress.show()
         worker.start(self.task)
-
-    def _output_folder(self) -> Path:
-        from desktop.worker import safe_name
-        from wenshu.paths import data_dir
-        from wenshu.settings import load_settings
-
-        base = load_settings().get("output_dir") or (data_dir() / "生成文书")
-        return Path(base) / safe_name(self.case.get("title") or "案件")
 
     def _progress(self, done: int, total: int, title: str) -> None:
         self.progress.setValue(done)

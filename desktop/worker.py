@@ -31,6 +31,16 @@ def safe_name(text: str) -> str:
     return _UNSAFE.sub("_", text).strip(" .") or "文书"
 
 
+def output_folder(case: dict) -> Path:
+    """Where a case's documents are written: ``settings.output_dir`` (default: the data folder's
+    ``生成文书``) / the case title."""
+    from wenshu.paths import data_dir
+    from wenshu.settings import load_settings
+
+    base = load_settings().get("output_dir") or (data_dir() / "生成文书")
+    return Path(base) / safe_name(case.get("title") or "案件")
+
+
 def output_path(folder: Path, kind_title: str, answers: dict) -> Path:
     number = str(answers.get("number") or "").strip()
     return folder / safe_name(f"{kind_title}{'_' + number if number else ''}.docx")
