@@ -114,7 +114,16 @@ class LineEditor(Editor):
         if schema.get("maxLength"):
             self.edit.setMaxLength(int(schema["maxLength"]) + 50)  # the check explains the limit
         self.edit.textEdited.connect(self._changed)
+        self.edit.returnPressed.connect(self._enter)
         self.widget = self.edit
+
+    def _enter(self) -> None:
+        """Enter moves on to the next field, as in the paper-form habit of clerks (Tab works too)."""
+        from PySide6.QtCore import QEvent
+        from PySide6.QtGui import QKeyEvent
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.postEvent(self.edit, QKeyEvent(QEvent.KeyPress, Qt.Key_Tab, Qt.NoModifier))
 
     def value(self) -> Any:
         text = self.edit.text()

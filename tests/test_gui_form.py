@@ -188,3 +188,10 @@ def test_a_long_editing_session_does_not_abort_the_app():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
                           env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-500:]
+
+
+def test_enter_in_a_line_moves_to_the_next_field(form, qtbot):
+    text = form.editors["text"].focus_widget()
+    text.setFocus()
+    qtbot.keyClick(text, Qt.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.editors["note"].focus_widget())
