@@ -218,15 +218,15 @@ def _docx_text(path: Path) -> str:
 def test_changed_party_marks_the_generated_document_out_of_date(window, qtbot):
     store = window.store
     case = window.case
-    doc = next(d for d in store.documents(case["id"]) if d["kind"] == "inspection_record")
-    store.record_printed(doc["id"], doc["version"], "/tmp/none.docx", "ABC", "test")
+    for doc in store.documents(case["id"]):  # every document of the sample case printed …
+        store.record_printed(doc["id"], doc["version"], "/tmp/none.docx", "ABC", "test")
     store.update_case(case["id"], party=dict(case["party"], name="神池县某煤业有限责任公司"))
     window.show_case(case["id"])
     row = next(i for i, r in enumerate(window.case_view.rows) if r["kind"].name == "inspection_record")
     item = window.case_view.table.topLevelItem(row)
     assert item.text(2) == "已过时"
     assert "被检查单位（人）" in item.text(4)
-    assert "重新生成" in window.case_view.next_label.text()
+    assert "重新生成" in window.case_view.next_label.text()  # … so the next step is to print again
 
 
 def test_search_filters_the_case_list(window, qtbot):
