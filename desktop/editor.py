@@ -286,7 +286,11 @@ class DocumentEditor(QWidget):
         from validators.engine import validate
 
         self.validate_timer.stop()
-        self.findings = validate(self.kind.schema, self.form.answers(), self.check_context())
+        answers = self.form.answers()
+        self.findings = validate(self.kind.schema, answers, self.check_context())
+        field = self.auto_number_field(answers)
+        if field:  # a blank 文号 is issued on generation: not an error of the draft
+            self.findings = [f for f in self.findings if not (f["path"] == "/" + field and f["code"] == "field.missing")]
         self._validated = True
         self.panel.show_findings(self.findings)
         self.form.mark(self.findings)
@@ -295,6 +299,15 @@ class DocumentEditor(QWidget):
         self.generate_button.setToolTip("有错误，改正后才能生成（Ctrl+G 查看第一处错误）" if has_errors
                                         else "生成 .docx 文书（Ctrl+G）")
         return self.findings
+
+    def auto_number_field(self, answers: dict) -> str | None:
+        """The number field left blank for the registry to fill on generation (None without a registry)."""
+        from desktop.worker import _registry, number_field
+
+        field = number_field(self.kind)
+        if field and not str(answers.get(field) or "").strip() and self.kind.code and _registry():
+            return field
+        return None
 
     def jump_to(self, path: str) -> None:
         widget = self.form.focus_path(path)
