@@ -502,13 +502,14 @@ class ArrayEditor(Editor):
         self.min_rows = max(self.min_rows, int(schema.get("minItems") or 0))
 
     def _add_clicked(self) -> None:
-        editor = self.add_row(None)
+        editor = self.add_row(None, placed=True)
         editor.focus_widget().setFocus(Qt.TabFocusReason)
 
     def make_item(self, path: str) -> Editor:
         return make_editor(self.item_schema, path, self.form)
 
-    def add_row(self, value: Any) -> Editor:
+    def add_row(self, value: Any, placed: bool = False) -> Editor:
+        """Add an item; ``placed`` (a row the user added) also puts it where Tab expects it."""
         index = len(self.rows)
         frame = QFrame()
         frame.setObjectName("item")
@@ -532,7 +533,7 @@ class ArrayEditor(Editor):
         if self.box.isVisible():
             frame.show()  # at once, not when the layout gets round to it: Tab skips hidden widgets
         self.rows.append((frame, editor))
-        if not self.form._loading:  # a row added by the user: put it where Tab expects it
+        if placed:
             chain = previous + _focusable(frame) + [self.add_button]
             if not previous:
                 before = self.add_button.previousInFocusChain()

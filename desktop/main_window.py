@@ -36,6 +36,17 @@ ROW_ROLE = Qt.UserRole + 1
 APP_TITLE = "执法文书助手"
 
 
+#: The procedure's stages in order (DOMAIN.md §1); a kind's ``x-wenshu.stage`` places it, its ``order``
+#: sorts within the stage; stages not listed (公文 …) come last.
+PROCEDURE_STAGES = ("立案", "检查/询问", "告知", "审核/讨论", "决定", "送达", "执行", "结案")
+
+
+def procedure_order(kinds: list) -> list:
+    """Kinds in the order the procedure calls for them."""
+    rank = {stage: i for i, stage in enumerate(PROCEDURE_STAGES)}
+    return sorted(kinds, key=lambda k: (rank.get(k.stage, len(rank)), k.order, k.name))
+
+
 def _party_line(party: dict) -> str:
     if not party.get("name"):
         return "（尚未填写）"
@@ -169,7 +180,7 @@ class CaseView(QWidget):
         for doc in store.documents(case["id"]):
             by_kind.setdefault(doc["kind"], []).append(doc)
         self.rows = []
-        for kind in all_kinds():
+        for kind in procedure_order(all_kinds()):
             for doc in by_kind.get(kind.name) or [None]:
                 row = {"kind": kind, "doc": doc, "state": doc["state"] if doc else None, "note": "", "stale": False}
                 if doc and doc["state"] == GENERATED:

@@ -407,3 +407,14 @@ def test_a_second_document_of_the_same_kind_gets_its_own_row(window, qtbot):
     window.back_to_case()
     rows = [r for r in window.case_view.rows if r["kind"].name == "inspection_record"]
     assert len(rows) == 2 and rows[0]["doc"]["id"] != rows[1]["doc"]["id"]
+
+
+def test_documents_follow_the_procedure_stages_whatever_their_order_numbers():
+    from types import SimpleNamespace as K
+
+    from desktop.main_window import procedure_order
+
+    kinds = [K(name="n", stage="公文", order=1), K(name="close", stage="结案", order=90),
+             K(name="decide", stage="决定", order=110), K(name="file", stage="立案", order=10),
+             K(name="inspect", stage="检查/询问", order=20), K(name="ask", stage="检查/询问", order=21)]
+    assert [k.name for k in procedure_order(kinds)] == ["file", "inspect", "ask", "decide", "close", "n"]
