@@ -90,8 +90,9 @@ def cmd_gui(args) -> int:
     except StoreError as exc:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "执法文书助手", str(exc))
         sys.stderr.write(str(exc) + "\n")
+        if app.platformName() != "offscreen":  # headless runs get the message on stderr only
+            QMessageBox.critical(None, "执法文书助手", str(exc))
         return 2
     window.show()
     return app.exec()

@@ -195,3 +195,13 @@ def test_enter_in_a_line_moves_to_the_next_field(form, qtbot):
     text.setFocus()
     qtbot.keyClick(text, Qt.Key_Return)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is form.editors["note"].focus_widget())
+
+
+def test_a_damaged_store_stops_the_app_with_a_chinese_message_and_leaves_the_file(wenshu_home):
+    db = wenshu_home / "wenshu.sqlite3"
+    db.write_bytes(b"\x00garbage" * 512)
+    done = subprocess.run([sys.executable, "-m", "wenshu", "gui"], cwd=ROOT, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 2
+    assert "已损坏" in done.stderr and "Traceback" not in done.stderr
+    assert db.read_bytes() == b"\x00garbage" * 512
