@@ -328,6 +328,8 @@ class MainWindow(QMainWindow):
         act(m, "退出", "Ctrl+Q", self.close)
         m = bar.addMenu("文书(&D)")
         act(m, "生成全部可生成的文书", "Ctrl+Shift+G", self.generate_all)
+        act(m, "打开本案文书所在文件夹", "Ctrl+Shift+O", self.open_output_folder)
+        act(m, "按指纹查找纸质文书…", "Ctrl+Shift+F", self.find_by_fingerprint)
         m = bar.addMenu("设置(&S)")
         act(m, "执法人员名册…", "Ctrl+R", self.edit_roster)
         m = bar.addMenu("帮助(&H)")
@@ -436,6 +438,48 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self._roster_cache = None
             self.statusBar().showMessage("执法人员名册已保存。", 5000)
+
+    def open_output_folder(self) -> None:
+        from desktop import worker
+        from desktop.editor import _open_with_system
+
+        if self.case is None:
+            return
+        folder = worker.output_folder(self.case)
+        if not folder.exists():
+            QMessageBox.information(self, "执法文书助手", "本案还没有生成过文书。")
+            return
+        message = _open_with_system("open", folder)
+        if message:
+            QMessageBox.warning(self, "执法文书助手", message)
+
+    def find_by_fingerprint(self) -> None:
+        """纠错: the fingerprint printed on a paper copy leads to the saved version it came from."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from templates.kinds import UnknownKind, get_kind
+
+        text, ok = QInputDialog.getText(self, "按指纹查找", "请输入纸质文书上印的指纹（16位字母数字）：")
+        if not ok or not text.strip():
+            return
+        found = self.store.find_fingerprint(text)
+        if not found:
+            QMessageBox.information(self, "按指纹查找", f"没有找到指纹为“{text.strip().upper()}”的已生成文书。")
+            return
+        hit = found[-1]
+        try:
+            title = get_kind(hit["kind"]).title
+        except UnknownKind:
+            title = hit["kind"]
+        self.search.clear()
+        self.refresh_cases(select=hit["case_id"])
+        self.open_document(hit["kind"], hit["document_id"])
+        current = self.store.get_document(hit["document_id"]) or {}
+        note = "与当前内容一致" if current.get("version") == hit["version"] else \
+            f"当前已是第 {current.get('version')} 版，纸质文书为第 {hit['version']} 版（之后有修改）"
+        self.statusBar().showMessage(f"找到：《{title}》第 {hit['version']} 版，生成于 {hit['printed'][:16]}；{note}。",
+                                     15000)
+        self.last_fingerprint_hit = hit
 
     def roster(self) -> list:
         from wenshu.roster import officers

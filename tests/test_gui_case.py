@@ -418,3 +418,19 @@ def test_documents_follow_the_procedure_stages_whatever_their_order_numbers():
              K(name="decide", stage="决定", order=110), K(name="file", stage="立案", order=10),
              K(name="inspect", stage="检查/询问", order=20), K(name="ask", stage="检查/询问", order=21)]
     assert [k.name for k in procedure_order(kinds)] == ["file", "inspect", "ask", "decide", "close", "n"]
+
+
+def test_the_fingerprint_on_a_paper_copy_leads_back_to_its_version(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    store = window.store
+    other = store.create_case("另一案", {"name": "王某"})
+    doc_id = store.add_document(other, "inspection_record", {"place": "甲地"})
+    store.record_printed(doc_id, 1, "/tmp/a.docx", "0123456789ABCDEF", "clerk")
+    store.save_document(doc_id, {"place": "乙地"}, "draft", reason="地点更正")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("0123456789abcdef", True))
+    window.find_by_fingerprint()
+    assert window.case["id"] == other
+    assert window.editor is not None and window.editor.doc["id"] == doc_id
+    message = window.statusBar().currentMessage()
+    assert "第 1 版" in message and "之后有修改" in message
