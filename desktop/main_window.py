@@ -336,10 +336,14 @@ class MainWindow(QMainWindow):
         act(m, "快捷键", "F1", self.show_keys)
 
     def show_keys(self) -> None:
-        QMessageBox.information(self, "快捷键", "Ctrl+N 新建案件　Ctrl+F 搜索案件　Enter 打开所选文书\n"
-                                "Ctrl+Enter 下一步　Ctrl+PgUp 上一步　Ctrl+G 生成文书\n"
-                                "Alt+← 返回案件　Alt+D 填入本案当事人　Ctrl+R 执法人员名册\n"
-                                "Tab / Shift+Tab 在栏目间移动　Ctrl+Delete 清空日期时间")
+        QMessageBox.information(self, "快捷键", "\n".join([
+            "Ctrl+N 新建案件　　Ctrl+F 搜索案件　　Enter 打开所选文书",
+            "Ctrl+Shift+N 再起草一份同类文书　　Ctrl+Shift+G 生成全部可生成的文书",
+            "Ctrl+Enter 下一步　　Ctrl+PgUp 上一步　　Ctrl+G 生成文书　　Alt+← 返回案件",
+            "Tab / Enter 下一栏　　Shift+Tab 上一栏　　Alt+D 填入本案当事人　　Ctrl+Delete 清空日期时间",
+            "Ctrl+R 执法人员名册　　Ctrl+I 导入案件　　Ctrl+E 导出本案",
+            "Ctrl+Shift+O 打开本案文书文件夹　　Ctrl+Shift+F 按指纹查找纸质文书",
+        ]))
 
     # --- cases ----------------------------------------------------------------------------------
     def focus_search(self) -> None:
