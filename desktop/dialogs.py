@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -111,8 +113,13 @@ class RosterDialog(QDialog):
     def add_row(self, name: str = "", unit: str = "", cert_no: str = "", valid_until: str = "") -> None:
         r = self.table.rowCount()
         self.table.insertRow(r)
+        expired = bool(valid_until) and valid_until < date.today().isoformat()
         for c, text in enumerate((name, unit, cert_no, valid_until)):
-            self.table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            if expired:  # 持证上岗: an expired certificate stands out before anyone picks the officer
+                item.setForeground(Qt.red)
+                item.setToolTip("证件已过期，不能列入此后日期的文书")
+            self.table.setItem(r, c, item)
         if not name:
             self.table.setCurrentCell(r, 0)
             self.table.editItem(self.table.item(r, 0))
