@@ -20,13 +20,27 @@ def application():
 
     from desktop import style
 
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if not app.property("wenshu_ready"):  # once per application, also one made by a test runner
+        app.setProperty("wenshu_ready", True)
         app.setApplicationName("执法文书助手")
         app.setOrganizationName("wenshu")
         style.apply(app)
+        install_chinese(app)
     return app
+
+
+def install_chinese(app) -> None:
+    """Qt's own words (确定/取消 in standard dialogs, the file dialog, context menus) in Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            return
 
 
 def open_main_window(store=None):

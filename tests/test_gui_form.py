@@ -205,3 +205,14 @@ def test_a_damaged_store_stops_the_app_with_a_chinese_message_and_leaves_the_fil
     assert done.returncode == 2
     assert "已损坏" in done.stderr and "Traceback" not in done.stderr
     assert db.read_bytes() == b"\x00garbage" * 512
+
+
+def test_qt_standard_dialogs_speak_chinese(qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.app import application
+
+    application()
+    box = QMessageBox(QMessageBox.Warning, "执法文书助手", "内容", QMessageBox.Ok | QMessageBox.Cancel)
+    qtbot.addWidget(box)
+    assert sorted(b.text() for b in box.buttons()) == sorted(["确定", "取消"])
