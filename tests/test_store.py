@@ -126,3 +126,20 @@ def test_roster_rejects_bad_rows_without_changing_anything():
     with pytest.raises(ValueError, match="重复"):
         replace_roster(store, [{"name": "李四", "cert_no": "2"}, {"name": "王五", "cert_no": "2"}])
     assert [o["name"] for o in store.officers()] == ["张三"]
+
+
+def test_the_check_context_carries_the_saved_roster():
+    from wenshu.settings import load_context
+
+    replace_roster(Store(), [{"name": "张三", "cert_no": "14090012345", "valid_until": "2027-12-31"}])
+    assert load_context("inspection_record").roster["14090012345"].valid_until == date(2027, 12, 31)
+
+
+def test_case_events_are_kept_in_date_order_for_deadlines():
+    store = Store()
+    case_id = store.create_case("期限案")
+    store.add_event(case_id, "decision", "2026-11-20", "送达处罚决定书")
+    store.add_event(case_id, "filing", "2026-09-01", "立案")
+    assert [e["kind"] for e in store.events(case_id)] == ["filing", "decision"]
+    store.delete_case(case_id)
+    assert store.events(case_id) == []
