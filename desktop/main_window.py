@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         m = bar.addMenu("案件(&A)")
         act(m, "新建案件", "Ctrl+N", self.new_case)
+        act(m, "修改案件名称…", "F2", self.rename_case)
         act(m, "导入案件…", "Ctrl+I", self.import_case)
         act(m, "导出本案…", "Ctrl+E", self.export_case)
         m.addSeparator()
@@ -341,7 +342,7 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+N 再起草一份同类文书　　Ctrl+Shift+G 生成全部可生成的文书",
             "Ctrl+Enter 下一步　　Ctrl+PgUp 上一步　　Ctrl+G 生成文书　　Alt+← 返回案件",
             "Tab / Enter 下一栏　　Shift+Tab 上一栏　　Alt+D 填入本案当事人　　Ctrl+Delete 清空日期时间",
-            "Ctrl+R 执法人员名册　　Ctrl+I 导入案件　　Ctrl+E 导出本案",
+            "F2 修改案件名称　　Ctrl+R 执法人员名册　　Ctrl+I 导入案件　　Ctrl+E 导出本案",
             "Ctrl+Shift+O 打开本案文书文件夹　　Ctrl+Shift+F 按指纹查找纸质文书",
         ]))
 
@@ -401,6 +402,19 @@ class MainWindow(QMainWindow):
         self.search.clear()
         self.refresh_cases(select=case_id)
         self.case_view.table.setFocus()
+
+    def rename_case(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        if self.case is None:
+            return
+        text, ok = QInputDialog.getText(self, "修改案件名称", "案件名称：", QLineEdit.Normal, self.case["title"])
+        if ok and text.strip() and text.strip() != self.case["title"]:
+            self.store.update_case(self.case["id"], title=text.strip())
+            self.case["title"] = text.strip()
+            self.refresh_cases()
+            if self.editor is None:
+                self.case_view.show_case(self.store, self.case)
 
     def import_case(self) -> None:
         from wenshu.case_io import CaseFileError, import_case

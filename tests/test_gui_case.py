@@ -434,3 +434,13 @@ def test_the_fingerprint_on_a_paper_copy_leads_back_to_its_version(window, qtbot
     assert window.editor is not None and window.editor.doc["id"] == doc_id
     message = window.statusBar().currentMessage()
     assert "第 1 版" in message and "之后有修改" in message
+
+
+def test_renaming_a_case_shows_in_the_list_and_the_header(window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("某煤业公司未佩戴自救器案", True))
+    window.rename_case()
+    assert window.case_view.title.text() == "某煤业公司未佩戴自救器案"
+    assert window.case_list.currentItem().text().startswith("某煤业公司未佩戴自救器案")
+    assert window.store.get_case(window.case["id"])["title"] == "某煤业公司未佩戴自救器案"
