@@ -625,16 +625,30 @@ class OfficerEditor(ObjectEditor):
             if not status.ok:
                 model.item(index).setEnabled(False)
         self.picker.blockSignals(False)
+        if "cert_no" in self.fields:
+            self.sync_picker()
 
     def _picked(self, index: int) -> None:
         cert_no = self.picker.itemData(index)
         cert = next((c for c in self.form.context.roster if c.cert_no == cert_no), None)
         if cert is None:
             return
-        self.fields["name"].set_value(cert.name) if "name" in self.fields else None
-        self.fields["cert_no"].set_value(cert.cert_no) if "cert_no" in self.fields else None
-        self.picker.setCurrentIndex(0)
-        self._changed()
+        for key, value in (("name", cert.name), ("cert_no", cert.cert_no)):
+            if key in self.fields:
+                self.fields[key].set_value(value)
+        self._changed()  # the picker keeps showing who was chosen, so ↓ moves on to the next officer
+
+    def set_value(self, value: Any) -> None:
+        super().set_value(value)
+        self.sync_picker()
+
+    def sync_picker(self) -> None:
+        """Show the roster entry matching the typed certificate number (or the prompt)."""
+        cert = (self.fields["cert_no"].value() if "cert_no" in self.fields else None) or None
+        index = self.picker.findData(cert) if cert else 0
+        self.picker.blockSignals(True)
+        self.picker.setCurrentIndex(max(index, 0))
+        self.picker.blockSignals(False)
 
     def markable(self) -> QWidget:
         return self.frame

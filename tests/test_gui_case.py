@@ -165,6 +165,15 @@ def test_new_case_inspection_record_by_keyboard_then_generate(window, qtbot, tmp
     qtbot.keyClick(picker, Qt.Key_Down)
     second = form.answers()["officers"][1]
     assert second["name"] and second["name"] != "王强"
+    qtbot.keyClick(picker, Qt.Key_Down)  # ↓ again: the next officer of the roster replaces the first pick
+    third = form.answers()["officers"][1]
+    assert third["name"] not in (second["name"], "王强") and len(form.answers()["officers"]) == 2
+    assert picker.currentText().startswith(third["name"])
+    for _ in range(picker.count()):  # not the same officer twice
+        if form.answers()["officers"][1]["name"] != form.answers()["officers"][0]["name"]:
+            break
+        qtbot.keyClick(picker, Qt.Key_Down)
+    assert form.answers()["officers"][1]["name"] not in (form.answers()["officers"][0]["name"], "王强")
     qtbot.waitUntil(lambda: "officers.too_few" not in editor.panel.codes())
 
     # 执法对象: the case's party is there; complete it by keyboard
