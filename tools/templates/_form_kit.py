@@ -137,3 +137,39 @@ def grid_table(doc, widths_mm: list[float], headers: list[str], cells: list[str]
     for row in t.rows:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # noqa: SLF001
     return t
+
+
+def label_table(doc, rows: list[tuple[str, str]], widths_mm: tuple[float, float] = (40, 116), heights_mm=None):
+    """A bordered two-column form: labels (centred) on the left, values on the right; rows unsplittable."""
+    t = table(doc, len(rows), 2, list(widths_mm))
+    for col, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):  # noqa: SLF001
+        col.set(qn("w:w"), str(round(Mm(w).twips)))
+    tbl_w = t._tbl.tblPr.find(qn("w:tblW"))  # noqa: SLF001
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(round(Mm(sum(widths_mm)).twips)))
+    heights_mm = heights_mm or {}
+    for i, (label_text, value_text) in enumerate(rows):
+        row = t.rows[i]
+        tr_pr = row._tr.get_or_add_trPr()  # noqa: SLF001
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if i in heights_mm:
+            h = OxmlElement("w:trHeight")
+            h.set(qn("w:val"), str(round(Mm(heights_mm[i]).twips)))
+            h.set(qn("w:hRule"), "atLeast")
+            tr_pr.append(h)
+        cell_text(row.cells[0], label_text, align="center")
+        row.cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        lines = value_text.split("\n")
+        cell_text(row.cells[1], lines[0])
+        for extra in lines[1:]:
+            p = row.cells[1].add_paragraph()
+            p.paragraph_format.line_spacing = row.cells[1].paragraphs[0].paragraph_format.line_spacing
+            p.paragraph_format.line_spacing_rule = row.cells[1].paragraphs[0].paragraph_format.line_spacing_rule
+            if extra.startswith(">"):
+                p.alignment = 2  # right
+                extra = extra[1:]
+            r = p.add_run(extra)
+            from kit import set_font
+            set_font(r, FANGSONG, SIZE_SMALL_4)
+        row.cells[1].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    return t
