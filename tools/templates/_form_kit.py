@@ -82,8 +82,10 @@ def seal(doc, date_key: str = "date") -> None:
     paragraph(doc, f"{{{{ {date_key}|date_cn }}}}", align="right")
 
 
-def sign_line(doc, label: str, *, with_date: bool = True, count: int = 1):
-    """A blank handwritten-signature line: ``label（签名）：＿＿＿＿　　年　月　日``."""
+def sign_line(doc, label: str, *, with_date: bool | None = None, count: int = 1):
+    """A blank handwritten-signature line: ``label（签名）：____　　年　月　日`` (no date for two signers)."""
+    if with_date is None:
+        with_date = count == 1
     blanks = "　".join([SIGN] * count)
     text = f"{label}（签名）：{blanks}" + (f"　　{DATE_BLANK}" if with_date else "")
     return paragraph(doc, text, keep_next=True)
@@ -173,3 +175,22 @@ def label_table(doc, rows: list[tuple[str, str]], widths_mm: tuple[float, float]
             set_font(r, FANGSONG, SIZE_SMALL_4)
         row.cells[1].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     return t
+
+
+def record_time_place(doc, time_label: str, place_label: str) -> None:
+    """The first two elements of a record: 时间 (年月日时分 至 时分) and 地点."""
+    body(doc, f"{time_label}：{{{{ time.start|datetime_cn }}}}至{{{{ time.end|time_cn }}}}", indent=False)
+    body(doc, f"{place_label}：{{{{ place }}}}", indent=False)
+
+
+def record_officers(doc, label: str = "执法人员", recorder: bool = True) -> None:
+    """执法人员 with certificate numbers (003 第十四条), then the 记录人."""
+    body(doc, f"{label}：{{% for o in officers %}}{{{{ o.name }}}}（执法证号{{{{ o.cert_no }}}}）"
+              "{% if not loop.last %}、{% endif %}{% endfor %}"
+              + ("{% if recorder %}　　记录人：{{ recorder }}{% endif %}" if recorder else ""), indent=False)
+
+
+def closing(doc) -> None:
+    """The closing formula of every 笔录, printed above the signatures (DOMAIN.md §6)."""
+    paragraph(doc, "")
+    body(doc, CLOSING, keep_next=True)

@@ -1,0 +1,33 @@
+"""先行登记保存证据通知书 (行政处罚法 第五十六条): the goods, where kept, the 7-day decision, no destruction."""
+
+from _form_kit import (
+    body,
+    document,
+    grid_table,
+    notice_footer,
+    paragraph,
+    party_lines,
+    receipt_line,
+    seal,
+    sign_line,
+    video_line,
+)
+from kit import save
+
+
+def build():
+    doc = document("先行登记保存证据通知书")
+    paragraph(doc, "{{ party.name }}：")
+    body(doc, "因你（单位）{{ reason }}，在证据可能灭失或者以后难以取得的情况下，依据《中华人民共和国行政处罚法》"
+              "第五十六条的规定，经本机关负责人批准，决定对你（单位）的下列物品先行登记保存：")
+    grid_table(doc, [12, 50, 36, 24, 34], ["序号", "名称", "规格型号", "数量", "备注"],
+               ["{{ loop.index }}", "{{ it.name }}", "{{ it.spec }}", "{{ it.quantity }}", "{{ it.note }}"], "it in items")
+    body(doc, "保存方式：{{ storage_method }}　　保存地点：{{ storage_place }}", indent=False)
+    body(doc, "在先行登记保存期间，你（单位）不得损毁、销毁或者转移上述物品。本机关将在七日内依法作出处理决定。")
+    party_lines(doc, "party", "当事人")
+    video_line(doc)
+    sign_line(doc, "执法人员", with_date=False, count=2)
+    seal(doc)
+    receipt_line(doc, "当事人")
+    notice_footer(doc)
+    return save(doc, "evidence_preservation_notice")
