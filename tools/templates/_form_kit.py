@@ -63,11 +63,13 @@ def party_lines(doc, key: str = "party", label: str = "当事人") -> None:
     """The party's identity: name and code for an organisation, id number for a person."""
     body(doc, f"{label}：{{{{ {key}.name }}}}", indent=False)
     control(doc, f"if {key}.type == 'organization'")
-    body(doc, f"统一社会信用代码：{{{{ {key}.uscc }}}}　　法定代表人（负责人）：{{{{ {key}.legal_rep }}}}", indent=False)
+    body(doc, f"统一社会信用代码：{{{{ {key}.uscc }}}}　联系电话：{{{{ {key}.phone }}}}", indent=False)
+    body(doc, f"法定代表人（负责人）：{{{{ {key}.legal_rep }}}}　　职务：{{{{ {key}.title }}}}", indent=False)
     control(doc, "else")
-    body(doc, f"居民身份证号码：{{{{ {key}.id_no }}}}　　性别：{{{{ {key}.gender }}}}", indent=False)
+    body(doc, f"居民身份证号码：{{{{ {key}.id_no }}}}　　性别：{{{{ {key}.gender }}}}"
+              f"　　联系电话：{{{{ {key}.phone }}}}", indent=False)
     control(doc, "endif")
-    body(doc, f"地址：{{{{ {key}.address }}}}　　联系电话：{{{{ {key}.phone }}}}", indent=False)
+    body(doc, f"地址：{{{{ {key}.address }}}}", indent=False)
 
 
 def remedies(doc, act: str = "决定", organ: str = "reconsideration_organ", court: str = "court") -> None:

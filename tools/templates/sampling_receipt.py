@@ -23,12 +23,11 @@ def build():
     body(doc, "抽样目的：{{ content }}", indent=False)
     body(doc, "抽样过程：{{ process }}")
     body(doc, "抽取样品如下：", indent=False)
-    grid_table(doc, [12, 44, 28, 28, 22, 22], ["序号", "样品名称", "规格型号", "批号或编号", "抽样基数", "抽样数量"],
+    grid_table(doc, [14, 42, 28, 28, 22, 22], ["序号", "样品名称", "规格型号", "批号或编号", "抽样基数", "抽样数量"],
                ["{{ loop.index }}", "{{ s.name }}", "{{ s.spec }}", "{{ s.batch }}", "{{ s.base }}", "{{ s.quantity }}"],
                "s in samples")
     video_line(doc)
-    body(doc, "被抽样单位（人）对抽样过程和样品无异议的，在下方签名确认；本凭证一式两份，一份交被抽样单位（人）。")
-    paragraph(doc, "")
+    body(doc, "本凭证一式两份，一份交被抽样单位（人）。", keep_next=True)
     sign_line(doc, "被抽样单位（人）")
     sign_line(doc, "抽样人", count=2)
     paragraph(doc, "{{ agency }}（印章）", align="right")

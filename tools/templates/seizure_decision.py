@@ -20,7 +20,7 @@ def build():
     paragraph(doc, "{{ party.name }}：")
     body(doc, "{{ facts }}")
     body(doc, "依据{{ legal_basis }}的规定，本机关决定对你（单位）的下列场所、设施或者财物予以{{ measure }}：")
-    grid_table(doc, [12, 50, 36, 24, 34], ["序号", "名称", "规格型号", "数量", "备注"],
+    grid_table(doc, [14, 50, 34, 24, 34], ["序号", "名称", "规格型号", "数量", "备注"],
                ["{{ loop.index }}", "{{ it.name }}", "{{ it.spec }}", "{{ it.quantity }}", "{{ it.note }}"], "it in items")
     body(doc, "{{ measure }}期限为{{ period_days }}日，自本决定送达之日起计算；{{ measure }}物品存放地点：{{ storage_place }}。"
               "{{ measure }}期间，你（单位）不得擅自启封、动用或者转移上述物品。情况复杂需要延长期限的，本机关将依法书面告知。")
