@@ -224,3 +224,20 @@ def test_seizure_period_over_thirty_days_is_refused():
     answers = get_kind("seizure_decision").sample()
     answers["period_days"] = 31
     assert "field.range" in codes(check("seizure_decision", answers), "error")
+
+
+def test_seizure_period_limit_is_the_rulebook_value():
+    from validators.rulebook import SEIZURE_MAX_DAYS
+
+    assert get_kind("seizure_decision").schema["properties"]["period_days"]["maximum"] == SEIZURE_MAX_DAYS
+
+
+def test_optional_lines_disappear_when_not_answered(tmp_path):
+    kind = get_kind("survey_record")
+    answers = kind.sample()
+    answers.pop("attachments")
+    out = tmp_path / "s.docx"
+    render_document(kind, answers, out)
+    paragraphs = [p.text for p in Document(out).paragraphs]
+    assert not any(t.startswith(("被邀请人：", "附件：")) for t in paragraphs)
+    assert not any("{%" in t or "{{" in t for t in paragraphs)

@@ -110,3 +110,9 @@ LITIGATION_PERIOD_TEXT = "六个月"
 # --- publication --------------------------------------------------------------------------------
 #: takedown after publication, in years (002: 5 years, 2 for natural persons; 001: 3 years). configurable.
 PUBLICATION_TAKEDOWN_YEARS = {"organization": 5, "person": 2}
+
+# --- evidence and coercive measures -------------------------------------------------------------
+#: 行政处罚法 第五十六条: after 先行登记保存, a decision on the goods within 7 days.
+PRESERVATION_DECISION_DAYS = 7
+#: 行政强制法 第二十五条: 查封、扣押 last at most 30 days (extendable once by 30 on approval).
+SEIZURE_MAX_DAYS = 30

@@ -5,6 +5,7 @@ from _form_kit import (
     OFFICER_NAMES,
     body,
     closing,
+    control,
     document,
     party_lines,
     record_footer,
@@ -21,13 +22,17 @@ def build():
     record_time_place(doc, "勘验时间", "勘验地点")
     party_lines(doc, "object", "被勘验单位（人）")
     body(doc, "当事人或其代表：{{ present.name }}　　工作单位及职务：{{ present.unit }}{{ present.title }}", indent=False)
-    body(doc, "{% if invitee.name %}被邀请人：{{ invitee.name }}　　工作单位：{{ invitee.unit }}{% endif %}", indent=False)
+    control(doc, "if invitee.name")
+    body(doc, "被邀请人：{{ invitee.name }}　　工作单位：{{ invitee.unit }}", indent=False)
+    control(doc, "endif")
     record_officers(doc, "勘验人")
     body(doc, "勘验事由：{{ content }}", indent=False)
     body(doc, f"我们是{{{{ agency }}}}的行政执法人员{OFFICER_NAMES}，证件号码为{OFFICER_CERTS}，这是我们的证件（出示证件）。"
               "现依法进行勘验，请予以配合。")
     body(doc, "勘验情况：{{ process }}")
-    body(doc, "{% if attachments %}附件：{{ attachments }}{% endif %}", indent=False)
+    control(doc, "if attachments")
+    body(doc, "附件：{{ attachments }}", indent=False)
+    control(doc, "endif")
     body(doc, "（此栏不够，可另附页）", indent=False)
     video_line(doc)
     closing(doc)
