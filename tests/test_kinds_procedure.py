@@ -207,13 +207,13 @@ def test_rectification_order_prints_each_deadline_and_the_remedies(tmp_path):
     out = tmp_path / "r.docx"
     render_document(kind, kind.sample(), out)
     text = text_of(out)
-    assert "2026年11月27日前" in text and "2026年11月21日前" in text
+    assert "2026年10月27日前" in text and "2026年10月21日前" in text
     assert "六十日内" in text and "六个月内" in text and "不停止执行" in text and "三个月" not in text
 
 
 def test_rectification_deadline_before_the_order_date_is_an_error():
     answers = get_kind("rectification_order").sample()
-    answers["items"][1]["deadline"] = "2026-11-19"
+    answers["items"][1]["deadline"] = "2026-10-19"
     found = check("rectification_order", answers)
     assert {(f["code"], f["path"]) for f in found} >= {("rectification.deadline_past", "/items/1/deadline")}
     answers["items"][1].pop("deadline")
