@@ -99,6 +99,10 @@ HEARING_PENALTY_KINDS = frozenset({"revoke_license", "suspend_production", "clos
 #: 行政处罚法 第六十三条 "没收较大数额违法所得、没收较大价值非法财物": confiscations compared with the same
 #: ``hearing_fine`` threshold as fines (configurable through the rule set).
 HEARING_CONFISCATION_KINDS = frozenset({"confiscate_income", "confiscate_property"})
+#: 行政处罚法 第五十六条: after 先行登记保存, a decision on the goods within 7 days.
+PRESERVATION_DECISION_DAYS = 7
+#: 行政强制法 第二十五条: 查封、扣押 last at most 30 days (extendable once by 30 on approval).
+SEIZURE_MAX_DAYS = 30
 #: 行政处罚法 第七十二条: late fee 3 % of the fine per day, capped at the fine.
 LATE_FEE_RATE_PER_DAY = Decimal("0.03")
 
@@ -110,9 +114,3 @@ LITIGATION_PERIOD_TEXT = "六个月"
 # --- publication --------------------------------------------------------------------------------
 #: takedown after publication, in years (002: 5 years, 2 for natural persons; 001: 3 years). configurable.
 PUBLICATION_TAKEDOWN_YEARS = {"organization": 5, "person": 2}
-
-# --- evidence and coercive measures -------------------------------------------------------------
-#: 行政处罚法 第五十六条: after 先行登记保存, a decision on the goods within 7 days.
-PRESERVATION_DECISION_DAYS = 7
-#: 行政强制法 第二十五条: 查封、扣押 last at most 30 days (extendable once by 30 on approval).
-SEIZURE_MAX_DAYS = 30
