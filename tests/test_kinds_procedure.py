@@ -241,3 +241,19 @@ def test_optional_lines_disappear_when_not_answered(tmp_path):
     paragraphs = [p.text for p in Document(out).paragraphs]
     assert not any(t.startswith(("被邀请人：", "附件：")) for t in paragraphs)
     assert not any("{%" in t or "{{" in t for t in paragraphs)
+
+
+@pytest.mark.parametrize("name", ["rectification_order", "penalty_notice", "hearing_notice", "seizure_decision",
+                                  "evidence_preservation_notice"])
+def test_notices_need_the_party_name_and_each_officers_certificate(name):
+    answers = get_kind(name).sample()
+    answers["party"]["name"] = " "
+    found = {(f["code"], f["path"]) for f in check(name, answers) if f["severity"] == "error"}
+    assert ("field.missing", "/party/name") in found
+    if name != "penalty_notice" and name != "hearing_notice":
+        answers = get_kind(name).sample()
+        answers["officers"][1]["cert_no"] = ""
+        found = {(f["code"], f["path"]) for f in check(name, answers) if f["severity"] == "error"}
+        assert ("field.missing", "/officers/1/cert_no") in found
+        answers["officers"] = answers["officers"][:1]
+        assert "field.too_few" in codes(check(name, answers), "error")
