@@ -93,3 +93,16 @@ def test_video_reference_must_be_complete_and_end_after_start():
     found = codes(check(answers), "error")
     assert ("video.incomplete", "/video/file_id") in found
     assert ("video.end_before_start", "/video/end") in found
+
+
+def test_left_delivery_prints_witness_and_reason_once(tmp_path):
+    from docx import Document
+
+    from templates.render import render_document
+
+    kind = get_kind("delivery_receipt")
+    out = tmp_path / "left.docx"
+    render_document(kind, sample(**LEFT_COMPLETE), out)
+    cells = "\n".join(c.text for row in Document(out).tables[0].rows for c in row.cells)
+    assert "留置送达" in cells and "周十（龙泉镇工业园区管委会）" in cells
+    assert "拒收事由：法定代表人王五拒绝签收，称对处罚有异议。" in cells and "。。" not in cells

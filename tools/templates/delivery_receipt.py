@@ -6,9 +6,9 @@ from kit import SIZE_5, save
 DOCS = "{% for d in documents %}{{ d.name }}　{{ d.number }}{% if not loop.last %}；{% endif %}{% endfor %}"
 METHOD = ("{{ method }}送达{% if method == '邮寄' %}（邮件号码：{{ mail_no }}）{% endif %}"
           "{% if method == '公告' %}（{{ announcement_medium }}）{% endif %}")
-NOTE = ("{% if method == '留置' %}受送达人拒绝签收，拒收事由：{{ refusal_reason }}。已将文书留置于送达地点。{% endif %}"
-        "{% if method in ('委托', '转交') %}{{ method }}原因：{{ transfer_reason }}。{% endif %}"
-        "{% if method == '公告' %}公告送达原因：{{ announcement_reason }}。{% endif %}"
+NOTE = ("{% if method == '留置' %}受送达人拒绝签收，拒收事由：{{ refusal_reason.rstrip('。；;.， ') }}。已将文书留置于送达地点。{% endif %}"
+        "{% if method in ('委托', '转交') %}{{ method }}原因：{{ transfer_reason.rstrip('。；;.， ') }}。{% endif %}"
+        "{% if method == '公告' %}公告送达原因：{{ announcement_reason.rstrip('。；;.， ') }}。{% endif %}"
         "{% if video.file_id %}音像记录：{{ video.device }}，文件编号{{ video.file_id }}，"
         "{{ video.start|datetime_cn }}至{{ video.end|time_cn }}。{% endif %}{{ remark }}")
 
