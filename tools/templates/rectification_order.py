@@ -18,7 +18,7 @@ def build():
     doc = document("责令限期整改指令书")
     paragraph(doc, "{{ party.name }}：")
     body(doc, "经查，你单位（人）存在下列问题：")
-    grid_table(doc, [14, 62, 40, 40], ["序号", "存在的问题", "违反的规定", "整改期限"],
+    grid_table(doc, [14, 58, 40, 44], ["序号", "存在的问题", "违反的规定", "整改期限"],
                ["{{ loop.index }}", "{{ it.problem }}", "{{ it.basis }}", "{{ it.deadline|date_cn }}前"],
                "it in items")
     body(doc, "依据{{ legal_basis }}的规定，现责令你单位（人）对上述问题于所列期限内整改完毕，达到有关法律、法规、规章和"
