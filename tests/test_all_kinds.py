@@ -25,6 +25,9 @@ LEFT, RIGHT = 28 * MM, PAGE_W - 26 * MM
 TOP, BOTTOM = 37 * MM, PAGE_H - 35 * MM
 FOOTER_LIMIT = PAGE_H - 20 * MM  # footers end at the footer distance above the page edge
 TOL = 3.0  # pt: glyph side bearings and rounding
+#: East Asian typography lets closing punctuation hang past the right edge of the type area by at most
+#: one character (LibreOffice and Word's 允许标点溢出边界); only such a character may stand outside.
+HANGING = set("，。、；：？！”’）》〉」』】,.;:?!)")
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
@@ -52,11 +55,29 @@ def outside_type_area(bbox_html: str) -> list[str]:
         assert abs(float(w) - PAGE_W) < 2 and abs(float(h) - PAGE_H) < 2, f"page {n} is not A4: {w}×{h}"
         for x0, y0, x1, y1, text in _WORD.findall(body):
             x0, y0, x1, y1 = map(float, (x0, y0, x1, y1))
+            text = unescape(text)
             in_body = TOP - TOL <= y0 and y1 <= BOTTOM + TOL
             in_footer = y0 >= BOTTOM - TOL and y1 <= FOOTER_LIMIT + TOL
-            if x0 < LEFT - TOL or x1 > RIGHT + TOL or not (in_body or in_footer):
-                bad.append(f"page {n}: {unescape(text)} ({x0:.0f},{y0:.0f},{x1:.0f},{y1:.0f})")
+            right = RIGHT + TOL
+            if text and text[-1] in HANGING:
+                right += (x1 - x0) / len(text) + TOL  # one hanging punctuation mark
+            if x0 < LEFT - TOL or x1 > right or not (in_body or in_footer):
+                bad.append(f"page {n}: {text} ({x0:.0f},{y0:.0f},{x1:.0f},{y1:.0f})")
     return bad
+
+
+def _bbox(*words: tuple[float, float, float, float, str]) -> str:
+    inner = "".join(f'<word xMin="{a}" yMin="{b}" xMax="{c}" yMax="{d}">{t}</word>' for a, b, c, d, t in words)
+    return f'<page width="{PAGE_W}" height="{PAGE_H}">{inner}</page>'
+
+
+def test_type_area_check_flags_margins_but_allows_footers_and_one_hanging_mark():
+    assert outside_type_area(_bbox((80, 110, 520, 125, "正文"), (250, 760, 340, 772, "第1页 共1页"))) == []
+    assert outside_type_area(_bbox((80, 110, 536, 125, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九，"))) == []
+    assert outside_type_area(_bbox((80, 110, 536, 125, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十")))
+    assert outside_type_area(_bbox((60, 110, 200, 125, "左边距")))
+    assert outside_type_area(_bbox((80, 60, 200, 75, "页眉处的字")))
+    assert outside_type_area(_bbox((80, 800, 200, 815, "页面最底部")))
 
 
 def test_every_listed_kind_samples_validates_renders_and_prints_in_the_type_area(tmp_path, capsys):
