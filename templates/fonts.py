@@ -29,16 +29,34 @@ PROFILES: dict[str, tuple[str, dict[str, str]]] = {
         "Windows 系统自带字体（仿宋、楷体、黑体、宋体）",
         {FANGSONG: "仿宋", XIAOBIAOSONG: "宋体", HEITI: "黑体", KAITI: "楷体", SONGTI: "宋体"},
     ),
+    # cwTeXFangSong is a *traditional* Chinese font: most simplified characters (现、检、记、录 …) are
+    # missing from it and would be drawn in a fallback font glyph by glyph, so the Linux profile maps
+    # to the Noto CJK SC families, which cover GB 2312 completely.
     "linux": (
-        "Linux 开源字体（cwTeX 仿宋、思源宋体、思源黑体）",
+        "Linux 开源字体（思源宋体、思源黑体）",
         {
-            FANGSONG: "cwTeXFangSong",
+            FANGSONG: "Noto Serif CJK SC",
             XIAOBIAOSONG: "Noto Serif CJK SC",
             HEITI: "Noto Sans CJK SC",
-            KAITI: "cwTeXFangSong",
+            KAITI: "Noto Serif CJK SC",
             SONGTI: "Noto Serif CJK SC",
         },
     ),
+}
+
+#: When a profile's font is not installed (known only where ``fc-list`` answers), the first installed
+#: font of these lists stands in, so no run is left to the word processor's own glyph fallback.
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    FANGSONG: (FANGSONG, "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC",
+               "AR PL UMing CN", "WenQuanYi Zen Hei", "Noto Sans CJK SC"),
+    XIAOBIAOSONG: (XIAOBIAOSONG, "宋体", "SimSun", "STSong", "Noto Serif CJK SC", "Source Han Serif SC",
+                   "AR PL UMing CN", "WenQuanYi Zen Hei", "Noto Sans CJK SC"),
+    HEITI: (HEITI, "SimHei", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
+            "Noto Serif CJK SC"),
+    KAITI: (KAITI, "楷体", "KaiTi", "STKaiti", "AR PL UKai CN", "Noto Serif CJK SC", "Source Han Serif SC",
+            "WenQuanYi Zen Hei", "Noto Sans CJK SC"),
+    SONGTI: (SONGTI, "SimSun", "STSong", "Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN",
+             "WenQuanYi Zen Hei", "Noto Sans CJK SC"),
 }
 
 #: Font files whose presence in the Windows font folder means the official fonts are installed.
@@ -47,6 +65,22 @@ _OFFICIAL_WINDOWS_FILES = ("FZXBSJW.TTF", "方正小标宋简体.ttf", "仿宋_G
 
 def _windows_font_dir() -> Path:
     return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+
+
+#: The profile is "official" only when the body font (仿宋_GB2312) and the title font (方正小标宋简体)
+#: are both installed: with one of them missing Word would substitute a default font in the document.
+_OFFICIAL_WINDOWS_GROUPS = (
+    ("仿宋_GB2312.ttf", "SIMFANG_GB2312.TTF", "FSGB2312.TTF", "FS_GB2312.TTF"),
+    ("FZXBSJW.TTF", "方正小标宋简体.ttf"),
+)
+
+
+def _windows_font_dirs() -> list[Path]:
+    """The system font folder and the per-user one (fonts installed without administrator rights)."""
+    dirs = [_windows_font_dir()]
+    if os.environ.get("LOCALAPPDATA"):
+        dirs.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    return dirs
 
 
 @cache
@@ -67,12 +101,13 @@ def detect_profile(platform: str | None = None) -> str:
     """The best profile for this PC: ``official`` when the GB2312 fonts are installed, else the system's."""
     platform = platform or sys.platform
     if platform.startswith("win"):
-        folder = _windows_font_dir()
-        try:
-            present = {p.name.upper() for p in folder.iterdir()}
-        except OSError:
-            present = set()
-        if any(f.upper() in present for f in _OFFICIAL_WINDOWS_FILES):
+        present: set[str] = set()
+        for folder in _windows_font_dirs():
+            try:
+                present.update(p.name.upper() for p in folder.iterdir())
+            except OSError:
+                pass
+        if all(any(f.upper() in present for f in group) for group in _OFFICIAL_WINDOWS_GROUPS):
             return "official"
         return "windows"
     families = _linux_families()
@@ -81,8 +116,35 @@ def detect_profile(platform: str | None = None) -> str:
     return "linux" if platform.startswith("linux") else "windows"
 
 
+def installed_families() -> frozenset[str] | None:
+    """Font families this PC has, or ``None`` when that cannot be known (no ``fc-list``, e.g. Windows)."""
+    families = _linux_families()
+    return families or None
+
+
+def resolve(mapping: dict[str, str], installed: frozenset[str] | set[str] | None) -> dict[str, str]:
+    """``mapping`` with every font that is known to be missing replaced by an installed fallback.
+
+    With ``installed`` unknown (``None``) the mapping is returned as it is: Word substitutes missing
+    fonts itself, and guessing would be worse.
+    """
+    if not installed:
+        return dict(mapping)
+    out: dict[str, str] = {}
+    for logical, target in mapping.items():
+        if target in installed:
+            out[logical] = target
+            continue
+        out[logical] = next((f for f in FALLBACKS.get(logical, ()) if f in installed), target)
+    return out
+
+
 def font_map(profile: str | None) -> dict[str, str]:
-    """Mapping for ``profile`` (``None`` or ``auto``: detected). Unknown names fall back to detection."""
+    """Mapping logical → installed font for ``profile`` (``None``/``auto``/unknown: detected).
+
+    Fonts of the profile that this PC is known not to have are replaced (``resolve``), so a document
+    printed here never mixes glyphs from a fallback font.
+    """
     if not profile or profile == "auto" or profile not in PROFILES:
         profile = detect_profile()
-    return PROFILES[profile][1]
+    return resolve(PROFILES[profile][1], installed_families())

@@ -6,6 +6,8 @@
   optional fields the user left out are filled with empty values from the schema first.
 - Fonts are rewritten per the font profile (``templates.fonts``) in every ``w:rFonts``, all four slots.
 - The file is written to a temporary name in the target folder and renamed: never half a document.
+- Jinja filters live in ``templates.filters`` (any module may register more with ``@template_filter``).
+- The template file's bytes are cached per (size, mtime); each render still parses its own copy.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ import jinja2
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from templates.fonts import font_map
+from templates import filters
+from templates.fonts import FANGSONG, font_map
 from templates.kinds import Kind
-from validators import datetimes
 from validators.context import CheckContext
 from validators.engine import validate
 from validators.findings import Finding, has_errors
@@ -84,60 +86,80 @@ def fingerprint(kind: Kind, answers: dict) -> str:
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16].upper()
 
 
-def _money(value: Any) -> str:
-    from validators.money import format_amount, parse_amount
-
-    amount = parse_amount(value)
-    return "" if amount is None else format_amount(amount)
-
-
-def _money_cn(value: Any) -> str:
-    from validators.money import capital, parse_amount
-
-    amount = parse_amount(value)
-    return "" if amount is None else capital(amount)
-
-
-def _blank(value: Any, width: int = 8) -> str:
-    """The value, or a run of full-width spaces to leave room for handwriting."""
-    text = "" if value is None else str(value)
-    return text if text.strip() else "\u3000" * width
-
+# Kept for callers of the skeleton's private names; the filters live in ``templates.filters``.
+_money = filters.money
+_money_cn = filters.money_cn
+_blank = filters.blank
 
 _env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
-_env.filters.update(
-    date_cn=datetimes.date_cn,
-    datetime_cn=datetimes.datetime_cn,
-    time_cn=datetimes.time_cn,
-    money=_money,
-    money_cn=_money_cn,
-    blank=_blank,
-)
 
 
 def jinja_env() -> jinja2.Environment:
+    """The environment templates render in, with every filter registered in ``templates.filters``."""
+    _env.filters.update(filters.FILTERS)
     return _env
 
 
+_THEME_ATTRS = [qn("w:asciiTheme"), qn("w:hAnsiTheme"), qn("w:eastAsiaTheme"), qn("w:cstheme")]
+
+
 def _apply_fonts(document, mapping: dict[str, str]) -> None:
+    """Rewrite every ``w:rFonts`` of body, styles, headers and footers per ``mapping``.
+
+    Theme font references (``w:eastAsiaTheme`` …) win over named fonts in Word, and resolve to the
+    theme's Latin/Japanese fonts: they are removed, and a slot left without a name gets the body font,
+    so every run — Chinese or not — resolves to a font of the profile.
+    """
+    body = mapping.get(FANGSONG, FANGSONG)
     parts = [document.part, document.part._styles_part]  # noqa: SLF001 (python-docx has no public accessor)
-    for section in document.sections:
-        for hf in (section.header, section.footer, section.first_page_header, section.first_page_footer,
-                   section.even_page_header, section.even_page_footer):
-            if hf.is_linked_to_previous:
-                continue
-            parts.append(hf.part)
+    # Headers and footers through the relationships: docxtpl replaces rendered ones with new parts,
+    # which python-docx's ``section.footer`` (a cached lookup) does not see.
+    for rel in document.part.rels.values():
+        if not rel.is_external and rel.reltype.endswith(("/header", "/footer")):
+            parts.append(rel.target_part)
     seen: set[int] = set()
     attrs = [qn("w:ascii"), qn("w:hAnsi"), qn("w:eastAsia"), qn("w:cs")]
     for part in parts:
         if id(part) in seen:
             continue
         seen.add(id(part))
-        for rfonts in part.element.iter(qn("w:rFonts")):
+        element = getattr(part, "element", None)
+        if element is None:
+            continue
+        for rfonts in element.iter(qn("w:rFonts")):
+            themed = False
+            for attr in _THEME_ATTRS:
+                if rfonts.get(attr) is not None:
+                    del rfonts.attrib[attr]
+                    themed = True
             for attr in attrs:
                 name = rfonts.get(attr)
                 if name in mapping:
                     rfonts.set(attr, mapping[name])
+                elif themed and name is None:
+                    rfonts.set(attr, body)
+
+
+_TEMPLATE_CACHE: dict[Path, tuple[tuple[int, int], bytes]] = {}
+
+
+def _template_bytes(kind: Kind) -> bytes:
+    """The template file's bytes, read once per (size, mtime): a rebuilt template is picked up."""
+    path = kind.template_path
+    try:
+        st = path.stat()
+    except OSError:
+        raise RenderError(f"文书种类“{kind.title}”缺少模板文件 {path.name}。") from None
+    key = (st.st_size, st.st_mtime_ns)
+    hit = _TEMPLATE_CACHE.get(path)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RenderError(f"无法读取文书种类“{kind.title}”的模板文件：{exc.strerror or exc}。") from exc
+    _TEMPLATE_CACHE[path] = (key, data)
+    return data
 
 
 def build_context(kind: Kind, answers: dict, *, draft: bool = False) -> dict:
@@ -151,9 +173,7 @@ def build_context(kind: Kind, answers: dict, *, draft: bool = False) -> dict:
 
 def render_bytes(kind: Kind, answers: dict, *, font_profile: str | None = None, draft: bool = False) -> bytes:
     """The finished .docx as bytes (no validation; see ``render_document``)."""
-    if not kind.template_path.exists():
-        raise RenderError(f"文书种类“{kind.title}”缺少模板文件 {kind.template_path.name}。")
-    tpl = DocxTemplate(str(kind.template_path))
+    tpl = DocxTemplate(io.BytesIO(_template_bytes(kind)))
     try:
         tpl.render(build_context(kind, answers, draft=draft), jinja_env(), autoescape=True)
     except jinja2.TemplateError as exc:
@@ -198,10 +218,19 @@ def render_document(kind: Kind, answers: dict, out: Path, *, context: CheckConte
     """Validate, render and write ``out``. Raises ``RenderRefused`` (nothing written) on errors.
 
     Returns the findings (warnings only) so the caller can show them beside the written file.
+    ``font_profile`` ``None`` means the settings' ``font_profile`` (``context.settings``), else detection.
     """
     context = context or CheckContext(kind=kind.name)
     findings = validate(kind.schema, answers, context)
     if has_errors(findings):
         raise RenderRefused(findings)
+    if font_profile is None:
+        font_profile = (context.settings or {}).get("font_profile")
     atomic_write(Path(out), render_bytes(kind, answers, font_profile=font_profile))
     return findings
+
+
+# Compiled templates are kept between renders (a third of the render time; see templates/jinja_cache.py).
+from templates.jinja_cache import cache_compiled  # noqa: E402
+
+cache_compiled(_env)

@@ -1,8 +1,14 @@
-"""Imports every module that registers field checks or document rules (one line each)."""
+"""Imports every module of ``validators`` so each registers its field checks and document rules.
 
-# ruff: noqa: F401
-import validators.delivery
-import validators.notices
-import validators.orders
-import validators.video
-from validators import money
+Discovered rather than listed, so a new rule module needs no edit here (PyInstaller's frozen importer
+supports ``pkgutil.iter_modules``; packaging/wenshu.spec collects every ``validators`` module).
+"""
+
+import importlib
+import pkgutil
+
+import validators
+
+for _module in pkgutil.iter_modules(validators.__path__):
+    if _module.name not in {"all_rules", "engine"}:
+        importlib.import_module(f"validators.{_module.name}")

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from validators.findings import Finding, finding
+from validators.registry import field_check
+
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$")
 
@@ -65,3 +68,19 @@ def time_cn(value: datetime | str | None) -> str:
     if not isinstance(value, datetime):
         return "  时  分"
     return f"{value.hour}时{value.minute:02d}分"
+
+
+@field_check("date")
+def check_date(value: object, path: str, context=None) -> list[Finding]:
+    """A date field: ``YYYY-MM-DD`` and a real calendar day."""
+    if parse_date(value) is None:
+        return [finding(path, "date.format", "日期格式应为“年-月-日”，如 2026-11-20，且须为实际存在的日期。")]
+    return []
+
+
+@field_check("datetime")
+def check_datetime(value: object, path: str, context=None) -> list[Finding]:
+    """A date-time field: ``YYYY-MM-DDTHH:MM`` (to the minute, local time)."""
+    if parse_datetime(value) is None:
+        return [finding(path, "datetime.format", "时间格式应为“年-月-日T时:分”，如 2026-11-20T09:30，精确到分钟。")]
+    return []

@@ -138,6 +138,35 @@ def _guarded(func, name: str, path: str, *args) -> list[Finding]:
         return [finding(path, "internal.rule_failed", f"规则“{name}”无法完成检查，请核对此处内容。", ERROR)]
 
 
+def _is_unprintable(c: str) -> bool:
+    """C0/C1 control characters other than line breaks and tabs, lone surrogates, U+FFFE/U+FFFF: none can
+    be printed and most cannot even be stored in a .docx (XML) file."""
+    o = ord(c)
+    if c in "\n\r\t":  # \r: Windows line ends (\r\n) are ordinary line breaks
+        return False
+    return o < 0x20 or 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF)
+
+
+def _control_chars(answers: Any) -> list[Finding]:
+    """``text.control_chars`` at every text in the answers holding an unprintable character (DOMAIN.md §7)."""
+    out: list[Finding] = []
+    stack: list[tuple[Any, str]] = [(answers, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((v, path + pointer(str(k))) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, path + pointer(i)) for i, v in enumerate(value))
+        elif isinstance(value, str):
+            bad = next((c for c in value if _is_unprintable(c)), None)
+            if bad is not None:
+                out.append(finding(path, "text.control_chars",
+                                   f"此处含有无法打印的控制字符（U+{ord(bad):04X}），多为从其他软件复制时带入，"
+                                   "请删除后重新输入。"))
+    out.sort(key=lambda f: f["path"])
+    return out
+
+
 def validate(schema: dict, answers: Any, context: CheckContext | None = None) -> list[Finding]:
     """All findings for ``answers`` of the kind whose (inlined) ``schema`` is given."""
     context = context or CheckContext()
@@ -146,6 +175,7 @@ def validate(schema: dict, answers: Any, context: CheckContext | None = None) ->
     found = _structural(schema, answers)
     found += _blank_required(schema, answers)
     found += _field_checks(schema, answers, context)
+    found += _control_chars(answers)
     meta = schema.get("x-wenshu") or {}
     for name in meta.get("rules") or ():
         rule = DOCUMENT_RULES.get(name)
@@ -153,10 +183,15 @@ def validate(schema: dict, answers: Any, context: CheckContext | None = None) ->
             log.error("unknown document rule %s", name)
             continue
         found += _guarded(rule, name, "", answers, context)
+    # a blank value that a rule already reports as missing needs no "wrong type/choice" message besides
+    missing = {f["path"] for f in found if f["code"].endswith("missing") and f["code"] != "field.missing"}
+    # (and when the schema also marks it required, the rule's more specific message is enough)
     seen: set[tuple[str, str]] = set()
     unique: list[Finding] = []
     for f in found:
         key = (f["path"], f["code"])
+        if f["code"] in ("field.type", "field.choice", "field.missing") and f["path"] in missing:
+            continue
         if key not in seen:
             seen.add(key)
             unique.append(f)

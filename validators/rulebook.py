@@ -6,12 +6,15 @@ the name of the rule set a document was checked against is recorded with it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 # --- people -----------------------------------------------------------------------------------
 #: 行政处罚法 第四十二条、第五十五条; 000 第五条: at least two officers, certificates shown.
 MIN_OFFICERS = 2
+
+#: DOMAIN.md §8: a 居民身份证号 whose birth date lies before this year is refused (no living party).
+ID_MIN_BIRTH_YEAR = 1900
 
 # --- records ----------------------------------------------------------------------------------
 #: DOMAIN.md §3: a record longer than this many hours is a warning.
@@ -34,6 +37,10 @@ class MajorDecisionRuleSet:
     source: str
     review_fine: dict[str, Decimal]
     hearing_fine: dict[str, Decimal]
+    #: penalty kind → the clause that makes a decision with it major (beside the fine threshold).
+    major_kinds: dict[str, str] = field(default_factory=dict)
+    #: the clause giving ``review_fine`` (quoted in the reasons).
+    fine_source: str = ""
 
 
 #: 001 重大行政执法决定法制审核制度 第六条 (default) and 002 第六条(一) (persons 2万).
@@ -44,13 +51,33 @@ MAJOR_DECISION_RULE_SETS: dict[str, MajorDecisionRuleSet] = {
         source="001 重大行政执法决定法制审核制度 第六条",
         review_fine={"person": Decimal("10000"), "organization": Decimal("50000")},
         hearing_fine={"person": Decimal("10000"), "organization": Decimal("30000")},
+        fine_source="001 第六条（二）3",
+        major_kinds={
+            "suspend_production": "001 第六条（二）1",
+            "revoke_license": "001 第六条（二）2",
+            "close": "001 第六条（二）7",
+            "seal_or_seize": "001 第六条（三）1、2",
+            "stop_power_supply": "001 第六条（三）3",
+            "court_enforcement": "001 第六条（三）4",
+        },
     ),
     "seed002": MajorDecisionRuleSet(
         name="seed002",
-        title="工信局行政执法监督制度（2022）",
+        title="工信局行政执法监督制度（2022）：个人罚款2万元以上",
         source="002 第六条(一)",
         review_fine={"person": Decimal("20000"), "organization": Decimal("50000")},
         hearing_fine={"person": Decimal("10000"), "organization": Decimal("30000")},
+        fine_source="002 第六条（一）",
+        # 002 第六条（一） lists 限制从业 too and does not list 吊销; 吊销 stays major as in 001.
+        major_kinds={
+            "suspend_production": "002 第六条（一）",
+            "revoke_license": "001 第六条（二）2",
+            "close": "002 第六条（一）",
+            "restrict_practice": "002 第六条（一）",
+            "seal_or_seize": "002 第六条（一）",
+            "stop_power_supply": "002 第六条（一）",
+            "court_enforcement": "002 第六条（一）",
+        },
     ),
 }
 DEFAULT_RULE_SET = "seed001"
@@ -114,3 +141,100 @@ LITIGATION_PERIOD_TEXT = "六个月"
 # --- publication --------------------------------------------------------------------------------
 #: takedown after publication, in years (002: 5 years, 2 for natural persons; 001: 3 years). configurable.
 PUBLICATION_TAKEDOWN_YEARS = {"organization": 5, "person": 2}
+
+# --- 法制审核 (001 重大行政执法决定法制审核制度) ----------------------------------------------------
+#: 001 第十二条: the four conclusions a 法制审核意见书 can reach (同意; 纠正; 撤销或不予作出; 移送).
+LEGAL_REVIEW_CONCLUSIONS = ("同意", "纠正", "撤销或不予作出", "移送")
+
+# --- 程序启动 / 集体讨论 -------------------------------------------------------------------------
+#: 003 第十二条: when started urgently, the 程序启动审批 is made up within 24 hours.
+PROGRAM_START_MAKEUP_HOURS = 24
+#: *(configurable default)* fewest participants of a 集体讨论. 002 第六条(三) composes it of the principal
+#: leader, the deputies for legal affairs and for the case, and the heads of the legal and the handling
+#: sections (five roles, chaired per 第六条(四)1); the seeds give no minimum, three is the least that is
+#: still "collective".
+MIN_DISCUSSION_PARTICIPANTS = 3
+
+# --- calendar bounds for working-day periods checked without the holiday calendar ------------------
+#: The most calendar days that N working days can span is N + weekends + the longest holiday run
+#: (春节/国庆: 8 days off in a row incl. one weekend). Used only for *warnings* where a form stores a due
+#: date typed or computed elsewhere.
+LONGEST_HOLIDAY_RUN_DAYS = 8
+
+# --- major decisions beside the rule sets --------------------------------------------------------
+#: Penalty kinds of a 行政处罚决定书 (DOMAIN.md §9 interchange) and their Chinese names.
+PENALTY_KINDS: dict[str, str] = {
+    "warning": "警告",
+    "fine": "罚款",
+    "confiscate_income": "没收违法所得",
+    "confiscate_property": "没收非法财物",
+    "suspend_production": "责令停产停业（整顿）",
+    "revoke_license": "吊销许可证件、撤销资格",
+    "close": "提请关闭",
+    "restrict_practice": "限制从业",
+    "seal_or_seize": "查封、扣押",
+    "stop_power_supply": "强制停止供电",
+    "court_enforcement": "申请人民法院强制执行",
+    "other": "其他",
+}
+#: Kinds whose value is an amount compared with a threshold; confiscations are added up and compared
+#: with the fine threshold (001 第六条（二）3 "没收违法所得或者没收非法财物价值相当于上述规定的数额的").
+CONFISCATION_KINDS = ("confiscate_income", "confiscate_property")
+#: Flags of the answers that make any decision major (行政处罚法 第五十八条第一款（一）至（三）).
+MAJOR_FLAGS: dict[str, tuple[str, str]] = {
+    "major_public_interest": ("涉及重大公共利益", "行政处罚法 第五十八条第一款（一）"),
+    "hearing_held": ("直接关系当事人或者第三人重大权益，经过听证程序", "行政处罚法 第五十八条第一款（二）"),
+    "complex_case": ("案件情况疑难复杂、涉及多个法律关系", "行政处罚法 第五十八条第一款（三）；001 第六条（二）6"),
+}
+#: 行政处罚法 第六十三条: kinds after which the party must be told of the right to a hearing.
+HEARING_KINDS: dict[str, str] = {
+    "revoke_license": "行政处罚法 第六十三条第一款（三）",
+    "suspend_production": "行政处罚法 第六十三条第一款（四）",
+    "close": "行政处罚法 第六十三条第一款（四）",
+    "restrict_practice": "行政处罚法 第六十三条第一款（四）",
+}
+#: 行政处罚法 第六十三条第一款（三）降低资质等级 has no kind of its own; an ``other`` penalty whose
+#: description contains one of these words is treated as it.
+HEARING_OTHER_WORDS = ("降低资质等级",)
+#: 行政处罚法 第五十一条: only these kinds may be decided on the spot (with SIMPLE_PROCEDURE_MAX_FINE).
+SIMPLE_PROCEDURE_KINDS = ("warning", "fine")
+#: A 法制审核 opinion lets a major decision be made when its conclusion is 同意, or 纠正 once the
+#: correction is applied (001 第十二条; 第五条 未经审核或者审核未通过的，不得作出行政执法决定).
+LEGAL_REVIEW_PASSING = ("同意",)
+LEGAL_REVIEW_CORRECTION = "纠正"
+
+# --- working-day calendar ----------------------------------------------------------------------
+#: 国务院办公厅 holiday notices come out around November for the following year; years outside the
+#: packaged data (chinesecalendar) and the administrator's imported tables are refused.
+HOLIDAY_TABLE_YEARS = (2000, 2100)
+
+#: Events of a case (key → Chinese name) and the deadline rules each one starts.
+CASE_EVENTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "case_filed": ("立案", ("decision",)),
+    "penalty_notice_delivered": ("行政处罚告知书送达", ("statement", "hearing_request")),
+    "review_materials_received": ("法制审核送审材料齐全", ("legal_review",)),
+    "decision_made": ("行政处罚决定作出（宣告）", ("delivery", "publication_penalty")),
+    "other_decision_made": ("其他行政执法决定作出", ("publication_other",)),
+    "decision_delivered": ("行政处罚决定书送达", ("payment", "reconsideration", "litigation")),
+    "video_recorded": ("音像记录制作完成", ("video_storage",)),
+    "case_closed": ("行政执法行为终结（结案）", ("archive",)),
+    "supervision_notice_received": ("收到行政执法监督文书", ("supervision_reply",)),
+}
+
+# --- what a record's 执法过程 must mention, when its kind asks (x-wenshu.process_must_mention) ----------
+#: key → (finding code, words any of which counts as mentioning it, warning message).
+#: 出示证件: 行政处罚法 第五十五条; 000 第五条. 告知权利: 行政处罚法 第四十四条.
+PROCESS_MENTIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "出示证件": ("process.certificates_not_shown", ("出示", "证件", "执法证"),
+                 "执法过程未写明执法人员出示执法证件，请补充（如“执法人员出示了执法证件”）。"),
+    "告知权利": ("process.rights_not_told", ("告知", "权利"),
+                 "执法过程未写明告知当事人权利，请补充（如“告知其享有陈述、申辩的权利”）。"),
+}
+
+# --- the deadline agenda (UI choices, not law) ---------------------------------------------------
+#: A deadline shows as 即将到期 when at most this many working days remain before it (due today
+#: included). This is a choice of the user interface, not a legal period; agencies may tune it.
+DUE_SOON_WORKING_DAYS = 3
+#: The start-of-day list (今日待办期限) shows deadlines falling within this many working days, plus
+#: every overdue one. A choice of the user interface, not a legal period.
+AGENDA_WORKING_DAYS = 5
