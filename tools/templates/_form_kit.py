@@ -18,8 +18,11 @@ from kit import (
     SIZE_SMALL_4,
     cell_text,
     new_document,
+    officer_signature_line,
     page_number_footer,
     paragraph,
+    rich,
+    signature_line,
     table,
     title,
 )
@@ -84,18 +87,20 @@ def seal(doc, date_key: str = "date") -> None:
     paragraph(doc, f"{{{{ {date_key}|date_cn }}}}", align="right")
 
 
-def sign_line(doc, label: str, *, with_date: bool | None = None, count: int = 1):
-    """A blank handwritten-signature line: ``label（签名）：____　　年　月　日`` (no date for two signers)."""
-    if with_date is None:
-        with_date = count == 1
-    blanks = "　".join([SIGN] * count)
-    text = f"{label}（签名）：{blanks}" + (f"　　{DATE_BLANK}" if with_date else "")
-    return paragraph(doc, text, keep_next=True)
+def sign_line(doc, label: str, *, with_date: bool = True, count: int = 1):
+    """A blank handwritten-signature line (``kit.signature_line``: underlined blanks, dates aligned right)."""
+    return signature_line(doc, label, signers=count, date=with_date, keep_next=True)
+
+
+def officers_sign_line(doc, label: str = "执法人员", *, with_date: bool = True):
+    """One blank per officer named in the answers, at least two (``kit.officer_signature_line``)."""
+    return officer_signature_line(doc, label, date=with_date, keep_next=True)
 
 
 def receipt_line(doc, label: str = "当事人") -> None:
     """The party's receipt at the foot of a notice (签收, handwritten)."""
-    paragraph(doc, f"{label}签收：{SIGN}　{DATE_BLANK}　　时　　分", size=SIZE_SMALL_4, line_pt=20)
+    rich(doc, [f"{label}签收：", ("\u3000" * 5, {"u": True}), f"\u3000\u3000{DATE_BLANK}\u3000\u3000时\u3000\u3000分"],
+         size=SIZE_SMALL_4, line_pt=20)
 
 
 def video_line(doc) -> None:

@@ -4,6 +4,7 @@ from _form_kit import (
     body,
     closing,
     document,
+    officers_sign_line,
     party_lines,
     record_footer,
     record_officers,
@@ -30,7 +31,7 @@ def build():
     video_line(doc)
     closing(doc)
     sign_line(doc, "当事人（代理人）", count=2)
-    sign_line(doc, "案件调查人员", count=2)
+    officers_sign_line(doc, "案件调查人员")
     sign_line(doc, "听证主持人")
     sign_line(doc, "记录员")
     record_footer(doc, "听证参加人")

@@ -5,11 +5,11 @@ from _form_kit import (
     document,
     grid_table,
     notice_footer,
+    officers_sign_line,
     paragraph,
     receipt_line,
     remedies,
     seal,
-    sign_line,
 )
 from kit import save
 
@@ -24,7 +24,7 @@ def build():
     body(doc, "依据{{ legal_basis }}的规定，现责令你单位（人）对上述问题于所列期限内整改完毕，达到有关法律、法规、规章和"
               "国家标准或者行业标准规定的要求。整改期间，应当采取必要的安全防范措施，防止事故发生。")
     remedies(doc, act="指令")
-    sign_line(doc, "执法人员", with_date=False, count=2)
+    officers_sign_line(doc)
     seal(doc)
     receipt_line(doc, "被责令单位（人）")
     notice_footer(doc)

@@ -5,6 +5,7 @@ from _form_kit import (
     document,
     grid_table,
     notice_footer,
+    officers_sign_line,
     paragraph,
     party_lines,
     record_officers,
@@ -29,7 +30,7 @@ def build():
     video_line(doc)
     body(doc, "本凭证一式两份，一份交被抽样单位（人）。", keep_next=True)
     sign_line(doc, "被抽样单位（人）")
-    sign_line(doc, "抽样人", count=2)
+    officers_sign_line(doc, "抽样人")
     paragraph(doc, "{{ agency }}（印章）", align="right")
     notice_footer(doc)
     return save(doc, "sampling_receipt")

@@ -5,11 +5,11 @@ from _form_kit import (
     document,
     grid_table,
     notice_footer,
+    officers_sign_line,
     paragraph,
     receipt_line,
     remedies,
     seal,
-    sign_line,
     video_line,
 )
 from kit import save
@@ -20,13 +20,13 @@ def build():
     paragraph(doc, "{{ party.name }}：")
     body(doc, "{{ facts }}")
     body(doc, "依据{{ legal_basis }}的规定，本机关决定对你（单位）的下列场所、设施或者财物予以{{ measure }}：")
-    grid_table(doc, [14, 50, 34, 24, 34], ["序号", "名称", "规格型号", "数量", "备注"],
+    grid_table(doc, [14, 44, 42, 22, 34], ["序号", "名称", "规格型号", "数量", "备注"],
                ["{{ loop.index }}", "{{ it.name }}", "{{ it.spec }}", "{{ it.quantity }}", "{{ it.note }}"], "it in items")
     body(doc, "{{ measure }}期限为{{ period_days }}日，自本决定送达之日起计算；{{ measure }}物品存放地点：{{ storage_place }}。"
               "{{ measure }}期间，你（单位）不得擅自启封、动用或者转移上述物品。情况复杂需要延长期限的，本机关将依法书面告知。")
     remedies(doc, act="决定")
     video_line(doc)
-    sign_line(doc, "执法人员", with_date=False, count=2)
+    officers_sign_line(doc)
     seal(doc)
     receipt_line(doc, "当事人")
     notice_footer(doc)

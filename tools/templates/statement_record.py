@@ -6,6 +6,7 @@ from _form_kit import (
     body,
     closing,
     document,
+    officers_sign_line,
     party_lines,
     record_footer,
     record_officers,
@@ -30,7 +31,7 @@ def build():
     body(doc, "（此栏不够，可另附页）", indent=False)
     closing(doc)
     sign_line(doc, "陈述申辩人")
-    sign_line(doc, "执法人员", count=2)
+    officers_sign_line(doc)
     sign_line(doc, "记录人")
     record_footer(doc, "陈述申辩人")
     return save(doc, "statement_record")

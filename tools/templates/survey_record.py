@@ -7,6 +7,7 @@ from _form_kit import (
     closing,
     control,
     document,
+    officers_sign_line,
     party_lines,
     record_footer,
     record_officers,
@@ -38,7 +39,7 @@ def build():
     closing(doc)
     sign_line(doc, "当事人或其代表")
     sign_line(doc, "被邀请人")
-    sign_line(doc, "勘验人", count=2)
+    officers_sign_line(doc, "勘验人")
     sign_line(doc, "记录人")
     record_footer(doc, "当事人或其代表")
     return save(doc, "survey_record")
