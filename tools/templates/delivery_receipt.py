@@ -21,7 +21,7 @@ def build():
         ("送达地点", "{{ place }}"),
         ("送达方式", METHOD),
         ("收件人\n（签名或盖章）", f"\n>{DATE_BLANK}　　时　　分"),
-        ("送达人\n（签名）", f"{SIGN}　　{SIGN}\n>{{{{ delivered_at|datetime_cn }}}}"),
+        ("送达人\n（签名）", f"{SIGN}　　{SIGN}\n>{{% if delivered_at %}}{{{{ delivered_at|datetime_cn }}}}{{% else %}}{DATE_BLANK}　　时　　分{{% endif %}}"),
         ("见证人\n（签名）", "{% if method == '留置' %}{{ witness.name }}{% if witness.unit %}（{{ witness.unit }}）{% endif %}"
                            f"　　签名：{SIGN}{{% endif %}}\n>{DATE_BLANK}"),
         ("备注", NOTE),
