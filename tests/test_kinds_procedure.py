@@ -257,3 +257,16 @@ def test_notices_need_the_party_name_and_each_officers_certificate(name):
         assert ("field.missing", "/officers/1/cert_no") in found
         answers["officers"] = answers["officers"][:1]
         assert "field.too_few" in codes(check(name, answers), "error")
+
+
+@pytest.mark.parametrize("name", ["survey_record", "evidence_preservation_notice", "statement_record"])
+def test_a_person_party_prints_id_number_instead_of_credit_code(name, tmp_path):
+    kind = get_kind(name)
+    answers = kind.sample()
+    key = "object" if kind.record else "party"
+    answers[key] = {"type": "person", "name": "赵某", "id_no": "11010519491231002X", "gender": "男",
+                    "address": "神池县龙泉镇某村", "phone": "13900000000"}
+    out = tmp_path / "p.docx"
+    render_document(kind, answers, out)
+    text = text_of(out)
+    assert "居民身份证号码：11010519491231002X" in text and "统一社会信用代码" not in text
