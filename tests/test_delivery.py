@@ -106,3 +106,18 @@ def test_left_delivery_prints_witness_and_reason_once(tmp_path):
     cells = "\n".join(c.text for row in Document(out).tables[0].rows for c in row.cells)
     assert "留置送达" in cells and "周十（龙泉镇工业园区管委会）" in cells
     assert "拒收事由：法定代表人王五拒绝签收，称对处罚有异议。" in cells and "。。" not in cells
+
+
+def test_the_receipt_dates_the_delivery_of_a_notice_or_a_decision_for_the_deadlines():
+    from datetime import date
+
+    from wenshu.agenda import case_events
+
+    answers = sample()
+    assert case_events({"delivery_receipt": answers}) == {"penalty_notice_delivered": date(2026, 10, 27),
+                                                          "video_recorded": date(2026, 10, 27)}
+    answers.update(document_kind="penalty_decision", delivered_at="2026-11-12T10:00")
+    del answers["video"]
+    assert case_events({"delivery_receipt": answers}) == {"decision_delivered": date(2026, 11, 12)}
+    answers["delivered_at"] = ""  # signed by hand later: no date, no deadline guessed
+    assert case_events({"delivery_receipt": answers}) == {}
