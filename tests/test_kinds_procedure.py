@@ -86,7 +86,7 @@ def test_records_require_the_six_elements(name, element):
 def notice_with(party_type, penalties, hearing_right=False):
     answers = get_kind("penalty_notice").sample()
     if party_type == "person":
-        answers["party"] = {"type": "person", "name": "赵某", "id_no": "11010519491231002X", "gender": "男",
+        answers["object"] = {"type": "person", "name": "赵某", "id_no": "11010519491231002X", "gender": "男",
                             "address": "神池县龙泉镇某村", "phone": "13900000000"}
     answers["penalties"] = penalties
     answers["hearing_right"] = hearing_right
@@ -173,8 +173,18 @@ def test_hearing_notice_period_skips_the_national_day_holiday():
 
     from validators.notices import earliest_hearing_day
 
-    earliest, counted = earliest_hearing_day(date(2026, 9, 29))
-    assert counted and earliest > date(2026, 10, 8)
+    earliest, uncovered = earliest_hearing_day(date(2026, 9, 29))
+    assert uncovered is None and earliest > date(2026, 10, 8)
+
+
+def test_hearing_notice_in_a_year_without_holiday_schedule_warns_and_counts_calendar_days():
+    answers = get_kind("hearing_notice").sample()
+    answers["date"], answers["hearing_time"] = "2031-03-03", "2031-03-07T09:00"
+    found = check("hearing_notice", answers)
+    assert "hearing.calendar_not_covered" in codes(found, "warning")
+    assert "hearing.notice_too_late" in codes(found, "error")
+    answers["hearing_time"] = "2031-03-10T09:00"
+    assert "hearing.notice_too_late" not in codes(check("hearing_notice", answers))
 
 
 # --- video references ---------------------------------------------------------------------------
@@ -247,9 +257,9 @@ def test_optional_lines_disappear_when_not_answered(tmp_path):
                                   "evidence_preservation_notice"])
 def test_notices_need_the_party_name_and_each_officers_certificate(name):
     answers = get_kind(name).sample()
-    answers["party"]["name"] = " "
+    answers["object"]["name"] = " "
     found = {(f["code"], f["path"]) for f in check(name, answers) if f["severity"] == "error"}
-    assert ("field.missing", "/party/name") in found
+    assert ("field.missing", "/object/name") in found
     if name != "penalty_notice" and name != "hearing_notice":
         answers = get_kind(name).sample()
         answers["officers"][1]["cert_no"] = ""
@@ -263,7 +273,7 @@ def test_notices_need_the_party_name_and_each_officers_certificate(name):
 def test_a_person_party_prints_id_number_instead_of_credit_code(name, tmp_path):
     kind = get_kind(name)
     answers = kind.sample()
-    key = "object" if kind.record else "party"
+    key = "object"
     answers[key] = {"type": "person", "name": "赵某", "id_no": "11010519491231002X", "gender": "男",
                     "address": "神池县龙泉镇某村", "phone": "13900000000"}
     out = tmp_path / "p.docx"

@@ -120,12 +120,6 @@ LEGAL_REVIEW_EXTENSION_WORKING_DAYS = 10
 HEARING_NOTICE_MIN_DAYS = 7
 #: 行政处罚法 第八十五条: "七日" counts working days (工作日), not statutory holidays.
 HEARING_NOTICE_DAYS_UNIT = "working_days"
-#: 行政处罚法 第六十三条: penalty kinds that always require offering a hearing, whatever the amount
-#: (降低资质等级、吊销许可证件 → revoke_license; 责令停产停业 → suspend_production; 责令关闭 → close; 限制从业).
-HEARING_PENALTY_KINDS = frozenset({"revoke_license", "suspend_production", "close", "restrict_practice"})
-#: 行政处罚法 第六十三条 "没收较大数额违法所得、没收较大价值非法财物": confiscations compared with the same
-#: ``hearing_fine`` threshold as fines (configurable through the rule set).
-HEARING_CONFISCATION_KINDS = frozenset({"confiscate_income", "confiscate_property"})
 #: 行政处罚法 第五十六条: after 先行登记保存, a decision on the goods within 7 days.
 PRESERVATION_DECISION_DAYS = 7
 #: 行政强制法 第二十五条: 查封、扣押 last at most 30 days (extendable once by 30 on approval).

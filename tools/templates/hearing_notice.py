@@ -6,7 +6,7 @@ from kit import save
 
 def build():
     doc = document("听证告知书")
-    paragraph(doc, "{{ party.name }}：")
+    paragraph(doc, "{{ object.name }}：")
     body(doc, "根据你（单位）的申请，依据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，本机关定于"
               "{{ hearing_time|datetime_cn }}在{{ hearing_place }}就{{ case_name }}举行听证。听证由{{ host }}主持"
               "{% if clerk %}，{{ clerk }}担任记录员{% endif %}。本次听证{% if public %}公开举行{% else %}因涉及国家秘密、"

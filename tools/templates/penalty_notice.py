@@ -16,7 +16,7 @@ def build():
     statement = CN[PERIODS["statement"].amount]
     hearing = CN[PERIODS["hearing_request"].amount]
     doc = document("行政处罚告知书")
-    paragraph(doc, "{{ party.name }}：")
+    paragraph(doc, "{{ object.name }}：")
     body(doc, "经查，{{ facts }}")
     body(doc, "以上事实有{{ evidence }}等证据为证。")
     body(doc, "你（单位）的上述行为违反了{{ violated }}的规定，依据{{ applied }}的规定，本机关拟对你（单位）作出如下行政处罚：")

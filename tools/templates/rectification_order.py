@@ -16,7 +16,7 @@ from kit import save
 
 def build():
     doc = document("责令限期整改指令书")
-    paragraph(doc, "{{ party.name }}：")
+    paragraph(doc, "{{ object.name }}：")
     body(doc, "经查，你单位（人）存在下列问题：")
     grid_table(doc, [14, 58, 40, 44], ["序号", "存在的问题", "违反的规定", "整改期限"],
                ["{{ loop.index }}", "{{ it.problem }}", "{{ it.basis }}", "{{ it.deadline|date_cn }}前"],

@@ -17,7 +17,7 @@ from kit import save
 
 def build():
     doc = document("查封扣押决定书")
-    paragraph(doc, "{{ party.name }}：")
+    paragraph(doc, "{{ object.name }}：")
     body(doc, "{{ facts }}")
     body(doc, "依据{{ legal_basis }}的规定，本机关决定对你（单位）的下列场所、设施或者财物予以{{ measure }}：")
     grid_table(doc, [14, 44, 42, 22, 34], ["序号", "名称", "规格型号", "数量", "备注"],
