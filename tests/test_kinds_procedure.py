@@ -280,3 +280,11 @@ def test_a_person_party_prints_id_number_instead_of_credit_code(name, tmp_path):
     render_document(kind, answers, out)
     text = text_of(out)
     assert "居民身份证号码：11010519491231002X" in text and "统一社会信用代码" not in text
+
+
+@pytest.mark.parametrize("name", [*RECORDS, "sampling_receipt"])
+def test_record_process_must_say_certificates_were_shown_and_rights_told(name):
+    answers = get_kind(name).sample()
+    assert not codes(check(name, answers)) & {"process.certificates_not_shown", "process.rights_not_told"}
+    answers["process"] = "现场进行了工作。"
+    assert {"process.certificates_not_shown", "process.rights_not_told"} <= codes(check(name, answers), "warning")
