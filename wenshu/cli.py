@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from typing import Any, NoReturn
 
@@ -148,6 +149,12 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc), exc.code)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped early (``wenshu kinds | head``): nothing more to say
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+        return EXIT_OK
     except Exception as exc:  # the last line of defence: a message, never a traceback
         log.debug("unexpected", exc_info=True)
         return _fail(f"发生内部错误，操作未完成：{type(exc).__name__}。请将输入文件提供给维护人员。", EXIT_UNUSABLE)
