@@ -253,7 +253,7 @@ def test_accepted_phone_forms(phone):
 
 
 @pytest.mark.parametrize("phone", [
-    "1380000000", "138000000000", "12800000000", "23800000000", "1234567", "12345678", "351-1234567",
+    "1380000000", "138000000000", "23800000000", "1234567", "12345678", "351-1234567",
     "0351-123456", "0351-0234567", "abc", "138O0000000", "13800000000、", "13800000000、1234567",
     "１３８００００００００",
 ])
@@ -263,6 +263,14 @@ def test_rejected_phone_forms_say_what_is_accepted(phone):
     assert found[0]["path"] == "/object/phone"
     if phone.isascii():
         assert "11位" in found[0]["message"] and "区号" in found[0]["message"]
+
+
+@pytest.mark.parametrize("phone", ["12800000000", "10012345678", "+86 12800000000", "13800000000、11012345678"])
+def test_eleven_digits_starting_1_outside_the_mobile_prefixes_only_warn(phone):
+    # DOMAIN.md §8: "Mobile numbers 11 digits starting 1" — not rejected, but 10–12 are no network's prefix
+    found = phone_findings(phone, "/object/phone")
+    assert [(f["code"], f["severity"]) for f in found] == [("phone.unusual_mobile", "warning")]
+    assert "核对" in found[0]["message"]
 
 
 def test_full_width_phone_suggests_half_width():

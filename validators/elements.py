@@ -10,8 +10,9 @@ their field checks (``x-check``); this rule only says when they are *absent*.
 
 Decisions (where DOMAIN leaves room):
 
-- Times are ``YYYY-MM-DDTHH:MM`` (a space for ``T`` is accepted). Seconds are refused with
-  ``time.format``: records are kept to the minute and the paper form prints hours and minutes only.
+- Times are ``YYYY-MM-DDTHH:MM`` (a space for ``T`` is accepted; ``:00`` seconds too, as scripts write a
+  whole minute). Other seconds are refused with ``time.format``: records are kept to the minute and the
+  paper form prints hours and minutes only.
 - An organisation must have 名称, 统一社会信用代码 and 法定代表人（负责人） (errors: together they say
   who answers for the organisation); a person 姓名 and 身份证号 (errors). 地址 and 联系电话 only warn
   when missing: the record stays usable without them. A person's 性别 is not required (it follows from

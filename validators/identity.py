@@ -211,6 +211,8 @@ def check_uscc(value: object, path: str, context: object = None) -> list[Finding
 #: Several numbers may be given in one field, separated by one of these (“13800000000、0351-1234567”).
 PHONE_SEPARATORS = r"[、/，,；;]"
 _MOBILE = re.compile(r"^(?:(?:\+|00)?86[ -]?)?(1[3-9]\d)([ -]?)(\d{4})\2(\d{4})$")
+#: DOMAIN.md §8 accepts any 11 digits starting with 1; 10–12 are no mobile network's prefix, so they warn.
+_MOBILE_ANY = re.compile(r"^(?:(?:\+|00)?86[ -]?)?(1\d{2})([ -]?)(\d{4})\2(\d{4})$")
 #: Area code 0 + 2 or 3 digits (010, 0351); subscriber number 7 or 8 digits not starting with 0;
 #: optional extension (-123, 转123, 分机123).
 _LANDLINE = re.compile(
@@ -244,7 +246,13 @@ def phone_findings(value: object, path: str) -> list[Finding]:
         return [finding(path, "phone.format", f"电话号码应使用半角数字，请改为“{fixed.strip()}”。")]
     parts = [p.strip() for p in re.split(PHONE_SEPARATORS, text)]
     bad = [p for p in parts if not phone_number_ok(p) and not _spaced_numbers_ok(p)]
+    unusual = [p for p in bad if _MOBILE_ANY.match(p)]
+    bad = [p for p in bad if p not in unusual]
     if not bad:
+        if unusual:
+            shown = "、".join(f"“{p}”" for p in unusual)
+            return [finding(path, "phone.unusual_mobile",
+                            f"手机号码{shown}的前三位不是常见的手机号段（13至19开头），请核对。", WARNING)]
         return []
     if len(parts) == 1:
         return [finding(path, "phone.format", f"电话号码“{text}”格式不正确：{PHONE_FORMS}。")]
