@@ -524,6 +524,20 @@ def test_markup_characters_validate_and_render_exactly(capsys, tmp_path):
     assert TYPED_PROCESS.rstrip("\n") in text
 
 
+@pytest.mark.parametrize("kind", ["inquiry_record", "penalty_decision"])
+def test_markup_characters_in_the_other_kinds_render_exactly(capsys, tmp_path, kind):
+    answers = get_kind(kind).sample()
+    typed = {"inquiry_record": ("content", "process"), "penalty_decision": ("facts", "evidence")}[kind]
+    for key in typed:
+        answers[key] = TYPED_PROCESS.rstrip("\n") + f" <{key}>"
+    answers["object"]["name"] = "A&B <某> \"煤业\" '公司'"
+    assert validate(capsys, tmp_path, answers, kind)[0] == 0
+    out = tmp_path / f"{kind}.docx"
+    code, _ = cli(capsys, "render", kind, write(tmp_path, answers), "-o", out)
+    text = _docx_text(out)
+    assert code == 0 and all(answers[key] in text for key in typed) and answers["object"]["name"] in text
+
+
 def test_render_with_errors_exits_1_and_writes_nothing(capsys, tmp_path):
     answers = base()
     answers["officers"] = answers["officers"][:1]
