@@ -237,6 +237,14 @@ def test_each_element_missing_blank_or_of_the_wrong_type_is_an_error_at_its_path
         assert f"/{element}" in errors_at(findings), (element, how, findings)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_empty_document_reports_each_missing_part_at_its_path(capsys, tmp_path, kind):
+    code, findings = validate(capsys, tmp_path, {}, kind)
+    assert code == 1
+    if get_kind(kind).record:
+        assert {f"/{e}" for e in ELEMENTS} <= errors_at(findings), findings
+
+
 def test_empty_containers_are_missing_elements(capsys, tmp_path):
     for element, empty in (("time", {}), ("object", {}), ("officers", [])):
         answers = base()
