@@ -761,6 +761,82 @@ def test_hand_counted_deadlines_across_2025_and_2026_holidays(capsys):
     assert not wrong
 
 
+# The State Council notices, typed from their text: (first, last) rest days of each holiday, and the
+# Saturdays/Sundays worked instead (国办发明电〔2024〕12号 for 2025; the notice of 2025-11-04 for 2026).
+OFFICIAL = {
+    2025: ([("01-01", "01-01"), ("01-28", "02-04"), ("04-04", "04-06"), ("05-01", "05-05"), ("05-31", "06-02"),
+            ("10-01", "10-08")], ["01-26", "02-08", "04-27", "09-28", "10-11"]),
+    2026: ([("01-01", "01-03"), ("02-15", "02-23"), ("04-04", "04-06"), ("05-01", "05-05"), ("06-19", "06-21"),
+            ("09-25", "09-27"), ("10-01", "10-07")], ["01-04", "02-14", "02-28", "05-09", "09-20", "10-10"]),
+}
+PERIOD = {"hearing_request": (5, "w"), "statement": (3, "w"), "delivery": (7, "w"), "legal_review": (10, "w"),
+          "publication_penalty": (7, "w"), "publication_other": (20, "w"), "video_storage": (2, "w"),
+          "payment": (15, "d"), "archive": (30, "d"), "supervision_reply": (30, "d"), "decision": (90, "d"),
+          "reconsideration": (60, "d"), "litigation": (6, "m")}
+
+
+class Uncovered(Exception):
+    pass
+
+
+def _official_rest_days() -> tuple[set[date], set[date]]:
+    rest, work = set(), set()
+    for year, (holidays, workdays) in OFFICIAL.items():
+        for first, last in holidays:
+            d = date.fromisoformat(f"{year}-{first}")
+            while d <= date.fromisoformat(f"{year}-{last}"):
+                rest.add(d)
+                d += timedelta(days=1)
+        work |= {date.fromisoformat(f"{year}-{w}") for w in workdays}
+    return rest, work
+
+
+REST, WORK = _official_rest_days()
+
+
+def is_rest(d: date) -> bool:
+    if d.year not in OFFICIAL:
+        raise Uncovered(d)
+    return d not in WORK and (d in REST or d.weekday() >= 5)
+
+
+def expected_due(rule: str, start: date) -> date:
+    n, unit = PERIOD[rule]
+    if unit == "w":
+        d, counted = start, 0
+        while counted < n:
+            d += timedelta(days=1)
+            counted += not is_rest(d)
+        return d
+    if unit == "d":
+        d = start + timedelta(days=n)
+    else:
+        month = start.month + n
+        year, month = start.year + (month - 1) // 12, (month - 1) % 12 + 1
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+        d = date(year, month, min(start.day, last))
+    while is_rest(d):
+        d += timedelta(days=1)
+    return d
+
+
+def test_every_rule_from_every_day_around_both_years_holidays_matches_the_notices(capsys):
+    # thirty days leading into and through 春节 and 国庆 of each year (later 2026 starts run into 2027: exit 2)
+    firsts = (date(2025, 1, 15), date(2025, 9, 15), date(2026, 1, 30), date(2026, 9, 12))
+    starts = [first + timedelta(days=i) for first in firsts for i in range(30)]
+    wrong = []
+    for start in starts:
+        for rule in PERIOD:
+            try:
+                due = expected_due(rule, start).isoformat()
+            except Uncovered:
+                due = None
+            code, out = deadline(capsys, rule, start.isoformat())
+            if (code, out.get("due")) != ((0, due) if due else (2, None)):
+                wrong.append((rule, start.isoformat(), due, code, out.get("due")))
+    assert not wrong, wrong[:20]
+
+
 @pytest.mark.parametrize("rule,start", [("hearing_request", "2027-01-05"), ("payment", "2026-12-25"),
                                         ("litigation", "2026-08-31"), ("publication_other", "2026-12-10"),
                                         ("payment", "2003-06-01"), ("decision", "2099-01-01")])
