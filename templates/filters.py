@@ -110,3 +110,38 @@ def lines(value: Any) -> list[str]:
     """The text's lines (split at the user's line breaks), so each prints as its own paragraph."""
     text = "" if value is None else str(value)
     return text.split("\n")
+
+
+# --- publication masking (行政执法公示: natural persons' data never printed in full) --------------------
+
+
+@template_filter("mask_id")
+def mask_id(value: Any) -> str:
+    """居民身份证号码 with the birth date and sequence starred (``validators.identity.mask_id_no``)."""
+    from validators.identity import mask_id_no
+
+    return mask_id_no("" if value is None else str(value))
+
+
+@template_filter("mask_phone")
+def mask_phone(value: Any) -> str:
+    """``13800000000`` → ``138****0000`` (``validators.identity.mask_phone``)."""
+    from validators.identity import mask_phone as _mask
+
+    return _mask("" if value is None else str(value))
+
+
+@template_filter("mask_address")
+def mask_address(value: Any) -> str:
+    """A natural person's address kept to county level (``validators.identity.mask_address``)."""
+    from validators.identity import mask_address as _mask
+
+    return _mask("" if value is None else str(value))
+
+
+@template_filter("mask_text")
+def mask_text(value: Any) -> str:
+    """Free text with every ID or phone number in it masked (``validators.masking.mask_text``)."""
+    from validators.masking import mask_text as _mask
+
+    return _mask(value)

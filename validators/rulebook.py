@@ -130,6 +130,25 @@ LITIGATION_PERIOD_TEXT = "六个月"
 #: takedown after publication, in years (002: 5 years, 2 for natural persons; 001: 3 years). configurable.
 PUBLICATION_TAKEDOWN_YEARS = {"organization": 5, "person": 2}
 
+# --- 法制审核 (001 重大行政执法决定法制审核制度) ----------------------------------------------------
+#: 001 第十二条: the four conclusions a 法制审核意见书 can reach (同意; 纠正; 撤销或不予作出; 移送).
+LEGAL_REVIEW_CONCLUSIONS = ("同意", "纠正", "撤销或不予作出", "移送")
+
+# --- 程序启动 / 集体讨论 -------------------------------------------------------------------------
+#: 003 第十二条: when started urgently, the 程序启动审批 is made up within 24 hours.
+PROGRAM_START_MAKEUP_HOURS = 24
+#: *(configurable default)* fewest participants of a 集体讨论. 002 第六条(三) composes it of the principal
+#: leader, the deputies for legal affairs and for the case, and the heads of the legal and the handling
+#: sections (five roles, chaired per 第六条(四)1); the seeds give no minimum, three is the least that is
+#: still "collective".
+MIN_DISCUSSION_PARTICIPANTS = 3
+
+# --- calendar bounds for working-day periods checked without the holiday calendar ------------------
+#: The most calendar days that N working days can span is N + weekends + the longest holiday run
+#: (春节/国庆: 8 days off in a row incl. one weekend). Used only for *warnings* where a form stores a due
+#: date typed or computed elsewhere.
+LONGEST_HOLIDAY_RUN_DAYS = 8
+
 # --- major decisions beside the rule sets --------------------------------------------------------
 #: Penalty kinds of a 行政处罚决定书 (DOMAIN.md §9 interchange) and their Chinese names.
 PENALTY_KINDS: dict[str, str] = {
@@ -199,3 +218,11 @@ PROCESS_MENTIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "告知权利": ("process.rights_not_told", ("告知", "权利"),
                  "执法过程未写明告知当事人权利，请补充（如“告知其享有陈述、申辩的权利”）。"),
 }
+
+# --- the deadline agenda (UI choices, not law) ---------------------------------------------------
+#: A deadline shows as 即将到期 when at most this many working days remain before it (due today
+#: included). This is a choice of the user interface, not a legal period; agencies may tune it.
+DUE_SOON_WORKING_DAYS = 3
+#: The start-of-day list (今日待办期限) shows deadlines falling within this many working days, plus
+#: every overdue one. A choice of the user interface, not a legal period.
+AGENDA_WORKING_DAYS = 5

@@ -1,0 +1,97 @@
+"""Rules of the 法制审核 forms (001 附件1–3) and the case fact the penalty decision reads.
+
+``legal_review_fact(opinion_answers)`` is what the case store keeps under ``case["legal_review"]`` once
+an opinion is recorded; ``validators.major``'s ``legal_review`` rule reads its ``conclusion``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from validators import rulebook
+from validators.context import CheckContext
+from validators.datetimes import parse_date
+from validators.findings import WARNING, Finding, finding, pointer
+from validators.registry import document_rule, is_blank
+
+
+def max_calendar_days(working_days: int) -> int:
+    """An upper bound of the calendar days ``working_days`` working days can span (for warnings only)."""
+    weeks = working_days // 5 + 1
+    return working_days + 2 * weeks + rulebook.LONGEST_HOLIDAY_RUN_DAYS
+
+
+def dates_of(answers: dict, keys: dict[str, str]) -> tuple[dict[str, date], list[Finding]]:
+    """Parse the date fields ``keys`` (key → Chinese title); unreadable ones become errors."""
+    out: dict[str, date] = {}
+    found: list[Finding] = []
+    for key, title in keys.items():
+        value = answers.get(key)
+        if is_blank(value):
+            continue
+        day = parse_date(value)
+        if day is None:
+            found.append(finding(pointer(key), "date.format", f"「{title}」应为日期，如 2026-11-25。"))
+        else:
+            out[key] = day
+    return out, found
+
+
+def within_working_days(start: date, end: date, working_days: int, path: str, title: str) -> list[Finding]:
+    """``end`` not before ``start`` (error) and not obviously beyond ``working_days`` (warning)."""
+    if end < start:
+        return [finding(path, "date.order", f"「{title}」早于起算日期，请核对。")]
+    if (end - start).days > max_calendar_days(working_days):
+        return [finding(path, "deadline.exceeded",
+                        f"「{title}」距起算日已超过{working_days}个工作日，请核对期限。", WARNING)]
+    return []
+
+
+def legal_review_fact(answers: dict) -> dict[str, Any]:
+    """The case fact an opinion establishes: ``{"conclusion", "number", "date", "correction_applied"}``."""
+    return {"conclusion": answers.get("conclusion", ""), "number": answers.get("number", ""),
+            "date": answers.get("date", ""), "correction_applied": False}
+
+
+@document_rule("legal_review_application")
+def application_rule(answers: dict, context: CheckContext) -> list[Finding]:
+    """At least two certified officers (持证上岗, 行政处罚法 第四十二条); the date is a date."""
+    out: list[Finding] = []
+    officers = answers.get("officers")
+    if isinstance(officers, list) and len(officers) < rulebook.MIN_OFFICERS:
+        out.append(finding(pointer("officers"), "officers.too_few",
+                           f"承办案件的执法人员不得少于{rulebook.MIN_OFFICERS}人，请补充执法人员及执法证号。"))
+    _, bad = dates_of(answers, {"apply_date": "申请日期"})
+    return out + bad
+
+
+@document_rule("legal_review_approval")
+def approval_rule(answers: dict, context: CheckContext) -> list[Finding]:
+    """The review due date lies within 10 (or 10 + 10 on approval) working days of submission."""
+    days, out = dates_of(answers, {"submitted_date": "送审时间", "review_due": "审核期限届满日"})
+    if "submitted_date" in days and "review_due" in days:
+        allowed = rulebook.PERIODS["legal_review"].amount
+        if answers.get("extended") is True:
+            allowed += rulebook.LEGAL_REVIEW_EXTENSION_WORKING_DAYS
+        out += within_working_days(days["submitted_date"], days["review_due"], allowed, pointer("review_due"),
+                                   "审核期限届满日")
+    return out
+
+
+@document_rule("legal_review_opinion")
+def opinion_rule(answers: dict, context: CheckContext) -> list[Finding]:
+    """A conclusion other than 同意 states its reasons; the review date is within the review period."""
+    out: list[Finding] = []
+    conclusion = answers.get("conclusion")
+    opinions = answers.get("opinions")
+    if conclusion in rulebook.LEGAL_REVIEW_CONCLUSIONS and conclusion != "同意":
+        if not isinstance(opinions, list) or all(is_blank(o) for o in opinions):
+            out.append(finding(pointer("opinions"), "legal_review.reasons_missing",
+                               f"审核结论为“{conclusion}”，请逐条写明理由和需要纠正或处理的问题。"))
+    days, bad = dates_of(answers, {"received_date": "收到完备送审材料日期", "date": "审核日期"})
+    out += bad
+    if "received_date" in days and "date" in days:
+        allowed = rulebook.PERIODS["legal_review"].amount + rulebook.LEGAL_REVIEW_EXTENSION_WORKING_DAYS
+        out += within_working_days(days["received_date"], days["date"], allowed, pointer("date"), "审核日期")
+    return out
