@@ -405,16 +405,19 @@ def test_bad_id_numbers_are_errors_at_object_id_no(capsys, tmp_path, id_no):
     assert code == 1 and "/object/id_no" in errors_at(findings), (id_no, findings)
 
 
-def test_lower_case_x_is_not_rejected_but_asks_for_capital_x(capsys, tmp_path):
+def test_lower_case_x_is_an_error_asking_for_capital_x(capsys, tmp_path):
+    # DOMAIN.md §8 "X allowed last": the capital letter, as the standard prints it
     answers = base()
     answers["object"] = person(id_no="11010519491231002x", gender="女")
     code, findings = validate(capsys, tmp_path, answers)
-    assert code == 0 and "/object/id_no" in warnings_at(findings), findings
+    assert code == 1 and "/object/id_no" in errors_at(findings), findings
+    assert any("11010519491231002X" in f["message"] for f in findings)
 
 
-def test_unknown_area_code_is_only_a_warning(capsys, tmp_path):
+@pytest.mark.parametrize("area", ["100928", "990101", "000000", "123456", "149999"])
+def test_unknown_area_code_is_only_a_warning(capsys, tmp_path, area):
     answers = base()
-    answers["object"] = person(id_no=make_id("10092819850615301"))
+    answers["object"] = person(id_no=make_id(area + "19850615301"))
     code, findings = validate(capsys, tmp_path, answers)
     assert code == 0 and "/object/id_no" in warnings_at(findings), findings
 

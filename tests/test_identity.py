@@ -11,7 +11,6 @@ from stdnum.cn import uscc as stdnum_uscc
 
 from validators.context import CheckContext
 from validators.identity import (
-    ID_PROVINCES,
     USCC_CHARS,
     check_id_no,
     check_phone,
@@ -48,9 +47,9 @@ def make_uscc(first17: str) -> str:
 
 def test_valid_id_numbers_have_no_findings_and_agree_with_stdnum_check_digit():
     rng = random.Random(11643)
-    provinces = sorted(ID_PROVINCES)
+    areas = ["110105", "120101", "140927", "140928", "310115", "320106", "440304", "510107", "650102", "710000"]
     for _ in range(300):
-        area = rng.choice(provinces) + f"{rng.randrange(10000):04d}"
+        area = rng.choice(areas)
         born = date.fromordinal(rng.randrange(date(1900, 1, 1).toordinal(), TODAY.toordinal()))
         id_no = make_id(area, born.strftime("%Y%m%d"), f"{rng.randrange(1000):03d}")
         assert id_no_findings(id_no, "/id", TODAY) == []
@@ -81,14 +80,15 @@ def test_wrong_check_digit_names_the_expected_character():
     assert not stdnum_ric.is_valid(wrong)
 
 
-def test_lowercase_x_is_accepted_with_a_warning_giving_the_upper_case_form():
+def test_lowercase_x_is_an_error_giving_the_upper_case_form():
+    # DOMAIN.md §8: "X allowed last" — the capital, as for the letters of a 统一社会信用代码
     for seq in range(1000):
         good = make_id("140928", "19900101", f"{seq:03d}")
         if good.endswith("X"):
             break
     found = id_no_findings(good[:17] + "x", "/id", TODAY)
-    assert codes(found, "error") == []
-    assert codes(found, "warning") == ["id_no.lowercase_x"]
+    assert codes(found, "error") == ["id_no.lowercase_x"]
+    assert codes(found, "warning") == []
     assert good in found[0]["message"]
 
 
@@ -145,9 +145,19 @@ def test_unknown_area_is_only_a_warning_where_stdnum_rejects():
     assert not stdnum_ric.is_valid(id_no)  # the reason stdnum is not used for the verdict
 
 
-def test_renamed_county_code_with_known_province_passes():
-    # 140902 was abolished/renamed in places; any county under a known province is fine
-    assert id_no_findings(make_id(area="149999"), "/id", TODAY) == []
+def test_abolished_county_codes_pass():
+    # a card keeps its code for life: 110103 崇文区 and 110104 宣武区 were abolished in 2010
+    for area in ("110103", "110104", "140928", "440304"):
+        assert id_no_findings(make_id(area=area), "/id", TODAY) == []
+
+
+@pytest.mark.parametrize("area", ["149999", "123456", "110199"])
+def test_a_county_code_never_listed_is_only_a_warning(area):
+    # DOMAIN.md §8: "Unknown area code is a warning" — the six-digit 地址码, not only its province
+    found = id_no_findings(make_id(area=area), "/id", TODAY)
+    assert codes(found, "error") == []
+    assert codes(found, "warning") == ["id_no.area_unknown"]
+    assert area in found[0]["message"]
 
 
 def test_non_string_or_blank_values_are_left_to_other_checks():

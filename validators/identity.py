@@ -87,8 +87,10 @@ def id_no_findings(value: object, path: str, today: date | None = None) -> list[
 
     Errors: ``id_no.length`` (15-digit old numbers included: the 18-digit number is required),
     ``id_no.chars``, ``id_no.birth_date`` (not a date, before 1900 or after today),
-    ``id_no.check_digit`` (the message gives the expected character). Warnings: ``id_no.lowercase_x``
-    (a lower-case ``x`` is the right check character but GB 11643 prints ``X``) and ``id_no.area_unknown``.
+    ``id_no.check_digit`` (the message gives the expected character), ``id_no.lowercase_x`` (GB 11643 and
+    DOMAIN.md §8 allow only a capital ``X``; the message gives the corrected number, as for a lower-case
+    统一社会信用代码). Warning: ``id_no.area_unknown`` — a province or a six-digit 地址码 that GB/T 2260 never
+    listed (see :func:`id_area_known`).
     """
     if not isinstance(value, str) or not value.strip():
         return []
@@ -119,12 +121,34 @@ def id_no_findings(value: object, path: str, today: date | None = None) -> list[
         out.append(finding(path, "id_no.check_digit",
                            f"身份证号校验码不正确：按前17位计算，最后一位应为“{expected}”，请核对号码。"))
     elif text[17] == "x":
-        out.append(finding(path, "id_no.lowercase_x",
-                           f"身份证号最后一位应为大写字母X，请改为“{text[:17]}X”。", WARNING))
+        out.append(finding(path, "id_no.lowercase_x", f"身份证号最后一位应为大写字母X，请改为“{text[:17]}X”。"))
     if text[:2] not in ID_PROVINCES:
         out.append(finding(path, "id_no.area_unknown",
                            f"身份证号前两位“{text[:2]}”不是已知的省级行政区划代码，请核对号码。", WARNING))
+    elif id_area_known(text[:6]) is False:
+        out.append(finding(path, "id_no.area_unknown",
+                           f"身份证号前六位“{text[:6]}”不是已知的县级行政区划代码，请核对号码。", WARNING))
     return out
+
+
+#: Provinces whose county codes the GB/T 2260 table does not list (台湾, 香港, 澳门, 台湾居民居住证).
+_NO_COUNTY_TABLE = {"71", "81", "82", "83"}
+
+
+def id_area_known(code: str) -> bool | None:
+    """Whether the six-digit 地址码 ever stood in GB/T 2260 (abolished and renamed codes count: a card
+    keeps its code for life). The table is python-stdnum's, which lists every code with its years; only
+    its presence is used here, never its verdict on a number. None when unknown (no table, or a region
+    the table does not cover)."""
+    if code[:2] in _NO_COUNTY_TABLE:
+        return None
+    try:
+        from stdnum import numdb
+
+        parts = numdb.get("cn/loc").info(code)
+    except Exception:  # the table is a help, not a requirement
+        return None
+    return any("county" in props for _prefix, props in parts)
 
 
 @field_check("id_no")
