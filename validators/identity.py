@@ -47,9 +47,9 @@ def _today(context: object) -> date:
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 #: Province-level codes of GB/T 2260 (first two digits of the address code), plus 83 (台湾居民居住证,
-#: GB 11643-format numbers issued since 2018). Only the province is checked: county codes are renamed and
-#: merged every year and a card keeps its old code for life, so a full county table would go stale and
-#: flag valid cards. An unknown province is only a warning.
+#: GB 11643-format numbers issued since 2018). County codes are renamed and merged every year and a card
+#: keeps its old code for life, so the county is looked up in a table of every code ever listed
+#: (:func:`id_area_known`). An unknown province or county is only a warning.
 ID_PROVINCES = {
     "11": "北京", "12": "天津", "13": "河北", "14": "山西", "15": "内蒙古",
     "21": "辽宁", "22": "吉林", "23": "黑龙江",
