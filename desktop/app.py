@@ -1,0 +1,112 @@
+"""``wenshu gui`` (and ``wenshu`` with no arguments): start the desktop app.
+
+``--screenshot FILE.png`` opens the main window with the sample case in a throw-away data folder,
+saves a picture of it and exits 0 — for documentation and checks (works with QT_QPA_PLATFORM=offscreen).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+WINDOW_SIZE = (1280, 800)
+
+
+def application():
+    """The QApplication (created once), styled with a CJK font."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import style
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if not app.property("wenshu_ready"):  # once per application, also one made by a test runner
+        app.setProperty("wenshu_ready", True)
+        app.setApplicationName("执法文书助手")
+        app.setOrganizationName("wenshu")
+        style.apply(app)
+        install_chinese(app)
+    return app
+
+
+def install_chinese(app) -> None:
+    """Qt's own words (确定/取消 in standard dialogs, the file dialog, context menus) in Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            return
+
+
+def open_main_window(store=None):
+    """The main window on ``store`` (default: the user's), with the sample case on first start."""
+    from desktop.main_window import MainWindow
+    from wenshu.sample_case import ensure_sample_case
+    from wenshu.store import Store
+
+    application()
+    store = store or Store()
+    ensure_sample_case(store)
+    window = MainWindow(store)
+    window.resize(*WINDOW_SIZE)
+    return window
+
+
+def save_screenshot(widget, path: str | Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(path)):
+        raise OSError(f"无法保存截图“{path}”。")
+
+
+def screenshot(path: str | Path) -> int:
+    """Main window with the sample case, saved as a PNG; uses a temporary data folder (user data untouched)."""
+    with tempfile.TemporaryDirectory(prefix="wenshu-shot-") as home:
+        previous = os.environ.get("WENSHU_HOME")
+        os.environ["WENSHU_HOME"] = home
+        try:
+            window = open_main_window()
+            window.show()
+            save_screenshot(window, path)
+            window.store.close()
+            window.close()
+        finally:
+            if previous is None:
+                os.environ.pop("WENSHU_HOME", None)
+            else:
+                os.environ["WENSHU_HOME"] = previous
+    return 0
+
+
+def cmd_gui(args) -> int:
+    """The ``gui`` command handler (wenshu/cli.py)."""
+    from wenshu.store import StoreError
+
+    if getattr(args, "screenshot", None):
+        try:
+            return screenshot(args.screenshot)
+        except (OSError, StoreError) as exc:
+            from wenshu.cli import CliError
+
+            raise CliError(str(exc)) from None
+    app = application()
+    try:
+        window = open_main_window()
+    except StoreError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        sys.stderr.write(str(exc) + "\n")
+        if app.platformName() != "offscreen":  # headless runs get the message on stderr only
+            QMessageBox.critical(None, "执法文书助手", str(exc))
+        return 2
+    window.show()
+    return app.exec()

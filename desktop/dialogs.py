@@ -1,0 +1,156 @@
+"""Small dialogs: a new case, the officer roster."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class NewCaseDialog(QDialog):
+    """案件名称 and the party: the least a case needs; everything else is typed in its documents."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("新建案件")
+        self.setMinimumWidth(480)
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("如：某煤业有限公司未按规定佩戴自救器案")
+        self.party_type = QComboBox()
+        self.party_type.addItem("单位", "organization")
+        self.party_type.addItem("个人", "person")
+        self.party_name = QLineEdit()
+        self.party_name.setPlaceholderText("单位名称或个人姓名")
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText("立案后填写，如（晋忻神）应急立〔2026〕8号")
+        form = QFormLayout()
+        form.addRow("案件名称：", self.title_edit)
+        form.addRow("当事人类别：", self.party_type)
+        form.addRow("当事人：", self.party_name)
+        form.addRow("案号：", self.number_edit)
+        self.message = QLabel("")
+        self.message.setObjectName("dialogMessage")
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("创建")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        if not self.title_edit.text().strip() and not self.party_name.text().strip():
+            self.message.setText("请至少填写案件名称或当事人。")
+            self.title_edit.setFocus()
+            return
+        super().accept()
+
+    def values(self) -> tuple[str, dict, dict]:
+        party_name = self.party_name.text().strip()
+        title = self.title_edit.text().strip() or f"{party_name}案"
+        party = {"type": self.party_type.currentData(), "name": party_name} if party_name else {}
+        facts = {"case_number": self.number_edit.text().strip()} if self.number_edit.text().strip() else {}
+        return title, party, facts
+
+
+class RosterDialog(QDialog):
+    """执法人员名册: name, unit, certificate number, valid-until; saved to the store on 保存."""
+
+    HEADERS = ["姓名", "单位", "执法证号", "有效期至（年-月-日）"]
+
+    def __init__(self, store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("执法人员名册")
+        self.resize(760, 420)
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 110)
+        self.table.setColumnWidth(1, 240)
+        self.table.setColumnWidth(2, 160)
+        self.table.verticalHeader().setVisible(False)
+        for row in store.officers():
+            self.add_row(row["name"], row["unit"], row["cert_no"], row.get("valid_until") or "")
+        add = QPushButton("添加人员")
+        add.clicked.connect(lambda: self.add_row())
+        remove = QPushButton("删除所选")
+        remove.clicked.connect(self.remove_selected)
+        note = QLabel("证件过期的人员不能列入晚于有效期的文书；到期前 30 天起会提醒。")
+        note.setObjectName("hint")
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Save).setText("保存")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        bar = QHBoxLayout()
+        bar.addWidget(add)
+        bar.addWidget(remove)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(bar)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def add_row(self, name: str = "", unit: str = "", cert_no: str = "", valid_until: str = "") -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        expired = bool(valid_until) and valid_until < date.today().isoformat()
+        for c, text in enumerate((name, unit, cert_no, valid_until)):
+            item = QTableWidgetItem(text)
+            if expired:  # 持证上岗: an expired certificate stands out before anyone picks the officer
+                item.setForeground(Qt.red)
+                item.setToolTip("证件已过期，不能列入此后日期的文书")
+            self.table.setItem(r, c, item)
+        if not name:
+            self.table.setCurrentCell(r, 0)
+            self.table.editItem(self.table.item(r, 0))
+
+    def remove_selected(self) -> None:
+        for r in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
+            self.table.removeRow(r)
+
+    def rows(self) -> list[dict]:
+        out = []
+        for r in range(self.table.rowCount()):
+            cells = [(self.table.item(r, c).text() if self.table.item(r, c) else "").strip() for c in range(4)]
+            if any(cells):
+                out.append({"name": cells[0], "unit": cells[1], "cert_no": cells[2], "valid_until": cells[3]})
+        return out
+
+    def accept(self) -> None:
+        from wenshu.roster import replace_roster
+
+        try:
+            replace_roster(self.store, self.rows())
+        except ValueError as exc:
+            QMessageBox.warning(self, "执法人员名册", str(exc))
+            return
+        super().accept()
+
+
+def ask(parent: QWidget, title: str, text: str) -> bool:
+    box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.Yes | QMessageBox.No, parent)
+    box.button(QMessageBox.Yes).setText("是")
+    box.button(QMessageBox.No).setText("否")
+    box.setDefaultButton(QMessageBox.No)
+    box.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    return box.exec() == QMessageBox.Yes

@@ -1,0 +1,75 @@
+"""Look and feel: a CJK font that exists on the machine, readable sizes, findings in colour."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+#: Preferred UI fonts in order: Windows, then Linux/macOS.
+FONT_CANDIDATES = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+                   "WenQuanYi Micro Hei", "PingFang SC")
+FONT_POINT_SIZE = 10
+
+STYLE = """
+QWidget { color: #1f2328; }
+QMainWindow, QDialog { background: #f6f7f9; }
+#left { background: #eef1f5; }
+QLabel#sectionTitle { font-weight: bold; color: #38424f; padding: 4px 0; }
+QLabel#caseTitle { font-size: 17pt; font-weight: bold; color: #17324d; }
+QLabel#docTitle { font-size: 14pt; font-weight: bold; color: #17324d; }
+QLabel#infoName, QLabel#fieldLabel { color: #4a5563; }
+QLabel#stepIntro { color: #38424f; padding-bottom: 4px; }
+QLabel#hint { color: #6b7480; font-size: 9pt; }
+QLabel#saveStatus { color: #5b6776; padding-left: 12px; }
+QLabel#saveStatus[level="error"] { color: #a8071a; font-weight: bold; }
+QLabel#capital { color: #17324d; font-weight: bold; }
+QLabel#panelTitle { font-weight: bold; font-size: 11pt; padding: 4px 0; }
+QLabel#summary { padding: 6px; border-radius: 4px; background: #eef1f5; }
+QLabel#summary[level="error"] { background: #fff1f0; color: #a8071a; }
+QLabel#summary[level="warning"] { background: #fffbe6; color: #874d00; }
+QLabel#summary[level="ok"] { background: #f0f9eb; color: #2b6a12; }
+QFrame#nextStep { background: #e8f1fb; border: 1px solid #b7d2ef; border-radius: 6px; }
+QFrame#banner { background: #f0f9eb; border: 1px solid #b7e0a5; border-radius: 6px; }
+QFrame#banner[level="error"] { background: #fff1f0; border: 1px solid #ffa39e; }
+QFrame#item { background: #fafbfc; border: 1px solid #dde2e8; border-radius: 4px; }
+QListWidget#steps { background: #eef1f5; border: none; font-size: 11pt; }
+QListWidget#steps::item { padding: 8px 6px; }
+QListWidget#steps::item:selected { background: #17324d; color: white; }
+QListWidget#cases::item { padding: 6px 4px; border-bottom: 1px solid #dde2e8; }
+QTreeWidget#documents::item { padding: 3px 2px; }
+QListWidget#cases::item:selected { background: #17324d; color: white; }
+QFrame#finding { background: white; border: 1px solid #dde2e8; border-left: 4px solid #d9363e; border-radius: 3px; }
+QFrame#finding[level="warning"] { border-left: 4px solid #d48806; }
+QFrame#finding:focus { border: 2px solid #1677ff; border-left: 4px solid #1677ff; }
+QLabel#findingsHeading { font-weight: bold; color: #8a99a8; padding-top: 6px; }
+QLabel#findingsHeading[level="error"] { color: #a8071a; }
+QLabel#findingsHeading[level="warning"] { color: #874d00; }
+QPushButton { padding: 5px 12px; }
+QPushButton#primary { background: #17324d; color: white; border-radius: 4px; padding: 6px 16px; }
+QPushButton#primary:disabled { background: #8a99a8; }
+QLineEdit, QPlainTextEdit, QDateTimeEdit, QComboBox { padding: 3px; }
+QLineEdit[finding="error"], QPlainTextEdit[finding="error"], QDateTimeEdit[finding="error"],
+QComboBox[finding="error"] { border: 2px solid #d9363e; background: #fff1f0; }
+QLineEdit[finding="warning"], QPlainTextEdit[finding="warning"], QDateTimeEdit[finding="warning"],
+QComboBox[finding="warning"] { border: 2px solid #d48806; background: #fffbe6; }
+QFrame[finding="error"] { border: 2px solid #d9363e; border-radius: 4px; }
+QFrame[finding="warning"] { border: 2px solid #d48806; border-radius: 4px; }
+QLineEdit[finding="focus"], QPlainTextEdit[finding="focus"], QDateTimeEdit[finding="focus"],
+QComboBox[finding="focus"], QFrame[finding="focus"] { border: 2px solid #1677ff; background: #e6f4ff; }
+"""
+
+
+def ui_font() -> QFont:
+    families = set(QFontDatabase.families())
+    font = QFont()
+    for name in FONT_CANDIDATES:
+        if name in families:
+            font = QFont(name)
+            break
+    font.setPointSize(FONT_POINT_SIZE)
+    return font
+
+
+def apply(app: QApplication) -> None:
+    app.setFont(ui_font())
+    app.setStyleSheet(STYLE)

@@ -1,0 +1,148 @@
+"""Rendering .docx files off the UI thread, with progress, so the window never freezes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@dataclass
+class GenerateJob:
+    """One document to write: which version of which document, and where."""
+
+    doc_id: int
+    version: int
+    kind_name: str
+    title: str
+    answers: dict
+    out: Path
+    case: dict
+    case_id: int | None = None
+    year: int | None = None  # the document's year, for a number taken from the registry
+
+
+def safe_name(text: str) -> str:
+    """A file or folder name Windows accepts (no \\ / : * ? \" < > |)."""
+    return _UNSAFE.sub("_", text).strip(" .") or "文书"
+
+
+def output_folder(case: dict) -> Path:
+    """Where a case's documents are written: ``settings.output_dir`` (default: the data folder's
+    ``生成文书``) / the case title."""
+    from wenshu.paths import data_dir
+    from wenshu.settings import load_settings
+
+    base = load_settings().get("output_dir") or (data_dir() / "生成文书")
+    return Path(base) / safe_name(case.get("title") or "案件")
+
+
+def output_path(folder: Path, kind_title: str, answers: dict) -> Path:
+    number = str(answers.get("number") or "").strip()
+    return folder / safe_name(f"{kind_title}{'_' + number if number else ''}.docx")
+
+
+def number_field(kind) -> str | None:
+    """The kind's own 文号 field (``x-widget: number`` holding text), if it has one."""
+    for name, sub in (kind.schema.get("properties") or {}).items():
+        t = sub.get("type")
+        if sub.get("x-widget") == "number" and (t == "string" or (isinstance(t, list) and t[:1] == ["string"])):
+            return name
+    return None
+
+
+def _registry():
+    """The number registry and the prefix helpers, or None while this installation has none."""
+    try:
+        from validators.numbers import kind_code, prefix_for
+        from wenshu.registry import issue_document, open_store
+    except ImportError:
+        return None
+    return issue_document, open_store, kind_code, prefix_for
+
+
+def _write(kind, answers: dict, out: Path, job: GenerateJob, font_profile: str | None) -> dict:
+    """Render one document; a blank 文号 is taken from the registry (never twice, never lost).
+
+    Returns the answers as written (with the number when one was issued).
+    """
+    from templates.render import render_document
+    from wenshu.settings import load_context
+
+    context = load_context(kind.name)
+    context.case = job.case
+    field = number_field(kind)
+    registry = _registry() if field and not str(answers.get(field) or "").strip() else None
+    if registry is None:
+        render_document(kind, answers, out, context=context, font_profile=font_profile)
+        return answers
+    issue_document, open_store, kind_code, prefix_for = registry
+    code = kind_code(kind.name, context.settings)
+    if not code:
+        render_document(kind, answers, out, context=context, font_profile=font_profile)
+        return answers
+    written: dict = {}
+
+    def write(number: str) -> str:
+        numbered = dict(answers, **{field: number})
+        render_document(kind, numbered, out, context=context, font_profile=font_profile)
+        written.update(numbered)
+        return str(out)
+
+    store = open_store()
+    try:
+        issue_document(store, prefix_for(code, context.settings), job.year or context.today.year,
+                       str(job.case_id) if job.case_id is not None else None, str(job.doc_id), write)
+    finally:
+        store.close()
+    return written
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)  # done, total, title of the document being written
+    finished = Signal(list)  # [{"doc_id", "version", "path", "fingerprint", "error", "title", "answers"}]
+
+
+class GenerateTask(QRunnable):
+    """Writes each job's .docx (validated again in the worker: errors refuse, nothing written)."""
+
+    def __init__(self, jobs: list[GenerateJob], font_profile: str | None = None):
+        super().__init__()
+        self.jobs = jobs
+        self.font_profile = font_profile
+        self.signals = _Signals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        from templates.kinds import get_kind
+        from templates.render import RenderError, RenderRefused, fingerprint
+
+        results = []
+        total = len(self.jobs)
+        for i, job in enumerate(self.jobs):
+            self.signals.progress.emit(i, total, job.title)
+            result = {"doc_id": job.doc_id, "version": job.version, "path": str(job.out), "title": job.title,
+                      "fingerprint": "", "error": "", "answers": job.answers}
+            try:
+                kind = get_kind(job.kind_name)
+                written = _write(kind, job.answers, job.out, job, self.font_profile)
+                result["answers"] = written
+                result["fingerprint"] = fingerprint(kind, written)
+            except RenderRefused as exc:
+                result["error"] = f"《{job.title}》有 {sum(f['severity'] == 'error' for f in exc.findings)} 处错误，未生成。"
+            except (RenderError, ValueError) as exc:
+                result["error"] = str(exc)
+            except Exception as exc:  # the worker must report, never die silently (RegistryError included)
+                message = str(exc) if exc.__class__.__name__ == "RegistryError" else ""
+                result["error"] = message or f"《{job.title}》生成失败：{type(exc).__name__}。"
+            results.append(result)
+        self.signals.progress.emit(total, total, "")
+        self.signals.finished.emit(results)
+
+
+def start(task: GenerateTask) -> None:
+    QThreadPool.globalInstance().start(task)

@@ -1,0 +1,56 @@
+"""The sample case a new user sees on first start: a filled case instead of an empty window.
+
+Built from data, not code per kind: the party, officers and facts below, and for every kind of the
+early procedure stages a document made from that kind's own ``sample.json`` (so new kinds join in).
+"""
+
+from __future__ import annotations
+
+import copy
+
+SAMPLE_TITLE = "神池县某煤业有限公司安全生产违法案"
+
+SAMPLE_ROSTER = [
+    {"name": "张三", "cert_no": "14090012345", "unit": "神池县应急管理局执法大队", "valid_until": "2028-12-31"},
+    {"name": "李四", "cert_no": "14090012346", "unit": "神池县应急管理局执法大队", "valid_until": "2028-12-31"},
+    {"name": "刘洋", "cert_no": "14090012347", "unit": "神池县应急管理局执法大队", "valid_until": "2026-12-15"},
+    {"name": "王强", "cert_no": "14090012301", "unit": "神池县应急管理局执法大队", "valid_until": "2025-06-30"},
+]
+
+SAMPLE_PARTY = {
+    "type": "organization", "name": "神池县某煤业有限公司", "uscc": "91110000600037341L",
+    "legal_rep": "王五", "title": "总经理", "address": "山西省忻州市神池县龙泉镇工业园区1号",
+    "phone": "13800000000",
+}
+
+SAMPLE_FACTS = {
+    "officers": [{"name": "张三", "cert_no": "14090012345"}, {"name": "李四", "cert_no": "14090012346"}],
+    "place": "神池县某煤业有限公司井下12采区",
+    "agency": "神池县应急管理局",
+    "case_number": "（晋忻神）应急立〔2026〕8号",
+    "facts": "12采区回风巷局部通风机未实现“三专两闭锁”；部分作业人员未佩戴自救器。",
+}
+
+#: Stages whose documents the sample case already holds (later stages stay 未开始 to show the next step).
+SAMPLE_STAGES = ("立案", "检查/询问", "告知")
+
+
+def create_sample_case(store) -> int:
+    """Add the sample case (and its officers to the roster); returns the case id."""
+    from templates.kinds import all_kinds
+    from wenshu.store import DRAFT
+
+    for officer in SAMPLE_ROSTER:
+        store.put_officer(officer["name"], officer["cert_no"], officer["unit"], officer["valid_until"])
+    case_id = store.create_case(SAMPLE_TITLE, copy.deepcopy(SAMPLE_PARTY), copy.deepcopy(SAMPLE_FACTS))
+    for kind in all_kinds():
+        if kind.stage in SAMPLE_STAGES and (kind.folder / "sample.json").exists():
+            store.add_document(case_id, kind.name, kind.sample(), DRAFT)
+    return case_id
+
+
+def ensure_sample_case(store) -> int | None:
+    """On first start (an empty store) create the sample case; returns its id, or None if not created."""
+    if store.is_empty() and not store.officers():
+        return create_sample_case(store)
+    return None

@@ -1,0 +1,371 @@
+"""The case store: cases, their documents, every saved version and every printed copy, in one SQLite file.
+
+Why SQLite (stdlib) in WAL mode with ``synchronous=FULL``: the clerk never presses "save"; every change
+is one committed transaction, so killing the process or a power cut loses nothing that was saved.
+Corrections never overwrite (纠错, 001 纠错制度; 003 第三十五条): each save adds a row to
+``document_versions``; each printed file is recorded in ``printed_versions`` with the fingerprint of
+exactly what was printed, so a paper copy can be matched to its record.
+
+A file that is not a readable database, or one locked by another program, raises ``StoreError`` with a
+Chinese message; the store never recreates or overwrites an existing file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from wenshu.paths import data_dir
+
+SCHEMA_VERSION = 1
+FILE_NAME = "wenshu.sqlite3"
+
+#: Document states as stored; the Chinese words the user sees.
+DRAFT, HAS_ERRORS, GENERATED = "draft", "error", "generated"
+STATE_TITLES = {None: "未开始", DRAFT: "草稿", HAS_ERRORS: "有错误", GENERATED: "已生成"}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cases (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL DEFAULT '',
+    party TEXT NOT NULL DEFAULT '{}',
+    facts TEXT NOT NULL DEFAULT '{}',
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    answers TEXT NOT NULL DEFAULT '{}',
+    state TEXT NOT NULL DEFAULT 'draft',
+    version INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_case ON documents(case_id);
+CREATE TABLE IF NOT EXISTS document_versions (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    answers TEXT NOT NULL,
+    reason TEXT,
+    saved TEXT NOT NULL,
+    UNIQUE (document_id, version)
+);
+CREATE TABLE IF NOT EXISTS printed_versions (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    printed TEXT NOT NULL,
+    who TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    date TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    document_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS officers (
+    cert_no TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    valid_until TEXT
+);
+"""
+
+
+class StoreError(Exception):
+    """The store cannot be used (corrupt, locked, unwritable, newer version); ``str()`` is Chinese."""
+
+
+def default_path() -> Path:
+    return data_dir() / FILE_NAME
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _loads(text: str | None, default: Any) -> Any:
+    if not text:
+        return default
+    try:
+        return json.loads(text)
+    except ValueError:
+        return default
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+
+
+def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError(f"案件数据库“{path}”正被另一个程序占用（可能已打开另一个执法文书助手窗口）。"
+                          "请关闭其他窗口后重试。")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError(f"案件数据库“{path}”已损坏，无法读取。为保护数据，本程序未对该文件做任何改动。"
+                          "请将该文件交给维护人员恢复，或从备份中还原。")
+    if "readonly" in text or "unable to open" in text or "disk" in text:
+        return StoreError(f"无法写入案件数据库“{path}”：请检查磁盘空间和文件夹的写入权限。")
+    return StoreError(f"案件数据库“{path}”操作失败：{exc}。已保存的内容未受影响。")
+
+
+class Store:
+    """One open case store. Use one per thread (SQLite connections are not shared across threads)."""
+
+    def __init__(self, path: str | Path | None = None, timeout: float = 3.0):
+        self.path = Path(path) if path else default_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None,
+                                       check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA foreign_keys=ON")
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                self._db.close()
+                raise StoreError(f"案件数据库“{self.path}”由更新版本的程序创建，请升级执法文书助手后再打开。")
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            if version < SCHEMA_VERSION:
+                with self.transaction() as db:
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+        except OSError as exc:
+            raise StoreError(f"无法打开案件数据库“{self.path}”：{exc.strerror or exc}。") from None
+
+    # --- plumbing -------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """One write transaction: everything inside commits together or not at all."""
+        db = _TxCursor(self._db)
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+        try:
+            yield db
+        except sqlite3.Error as exc:
+            self._db.execute("ROLLBACK")
+            raise _translate(exc, self.path) from None
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._db.execute("ROLLBACK")
+            raise _translate(exc, self.path) from None
+
+    def _query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+
+    def close(self) -> None:
+        try:
+            self._db.close()
+        except sqlite3.Error:
+            pass
+
+    # --- cases ----------------------------------------------------------------------------------
+    def create_case(self, title: str, party: dict | None = None, facts: dict | None = None) -> int:
+        now = _now()
+        with self.transaction() as db:
+            cur = db.execute("INSERT INTO cases(title, party, facts, created, updated) VALUES (?,?,?,?,?)",
+                             (title, _dumps(party or {}), _dumps(facts or {}), now, now))
+            return int(cur.lastrowid)
+
+    def update_case(self, case_id: int, *, title: str | None = None, party: dict | None = None,
+                    facts: dict | None = None) -> None:
+        sets, params = ["updated=?"], [_now()]
+        for column, value in (("title", title), ("party", party), ("facts", facts)):
+            if value is not None:
+                sets.append(f"{column}=?")
+                params.append(value if isinstance(value, str) else _dumps(value))
+        with self.transaction() as db:
+            db.execute(f"UPDATE cases SET {', '.join(sets)} WHERE id=?", (*params, case_id))
+
+    def delete_case(self, case_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM cases WHERE id=?", (case_id,))
+
+    def _case(self, row: sqlite3.Row) -> dict:
+        return {"id": row["id"], "title": row["title"], "party": _loads(row["party"], {}),
+                "facts": _loads(row["facts"], {}), "created": row["created"], "updated": row["updated"]}
+
+    def get_case(self, case_id: int) -> dict | None:
+        rows = self._query("SELECT * FROM cases WHERE id=?", (case_id,))
+        return self._case(rows[0]) if rows else None
+
+    def list_cases(self, search: str = "") -> list[dict]:
+        """Cases newest first; ``search`` matches title, party, case number or a date (2026-11 …)."""
+        rows = self._query("SELECT * FROM cases ORDER BY created DESC, id DESC")
+        cases = [self._case(r) for r in rows]
+        needle = search.strip().lower()
+        if not needle:
+            return cases
+        out = []
+        for c in cases:
+            hay = " ".join([c["title"], _dumps(c["party"]), str(c["facts"].get("case_number", "")),
+                            c["created"], c["updated"]]).lower()
+            if all(part in hay for part in needle.split()):
+                out.append(c)
+        return out
+
+    def is_empty(self) -> bool:
+        return not self._query("SELECT 1 FROM cases LIMIT 1")
+
+    # --- documents ------------------------------------------------------------------------------
+    def add_document(self, case_id: int, kind: str, answers: dict | None = None, state: str = DRAFT) -> int:
+        now = _now()
+        answers = answers or {}
+        with self.transaction() as db:
+            cur = db.execute("INSERT INTO documents(case_id, kind, answers, state, version, created, updated)"
+                             " VALUES (?,?,?,?,1,?,?)", (case_id, kind, _dumps(answers), state, now, now))
+            doc_id = int(cur.lastrowid)
+            db.execute("INSERT INTO document_versions(document_id, version, answers, reason, saved)"
+                       " VALUES (?,?,?,?,?)", (doc_id, 1, _dumps(answers), None, now))
+            db.execute("UPDATE cases SET updated=? WHERE id=?", (now, case_id))
+            return doc_id
+
+    def save_document(self, doc_id: int, answers: dict, state: str | None = None,
+                      reason: str | None = None) -> int:
+        """Save the answers as a new version (unchanged answers add none); returns the current version.
+
+        ``reason`` records why a printed document was changed (纠错).
+        """
+        now = _now()
+        text = _dumps(answers)
+        with self.transaction() as db:
+            row = db.execute("SELECT answers, version, state, case_id FROM documents WHERE id=?",
+                             (doc_id,)).fetchone()
+            if row is None:
+                raise StoreError("要保存的文书已不存在（可能已被删除），请重新打开案件。")
+            version = row["version"]
+            if row["answers"] != text or reason:
+                version += 1
+                db.execute("INSERT INTO document_versions(document_id, version, answers, reason, saved)"
+                           " VALUES (?,?,?,?,?)", (doc_id, version, text, reason, now))
+            db.execute("UPDATE documents SET answers=?, version=?, state=?, updated=? WHERE id=?",
+                       (text, version, state or row["state"], now, doc_id))
+            db.execute("UPDATE cases SET updated=? WHERE id=?", (now, row["case_id"]))
+            return version
+
+    def set_state(self, doc_id: int, state: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET state=? WHERE id=?", (state, doc_id))
+
+    def delete_document(self, doc_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
+
+    def _document(self, row: sqlite3.Row) -> dict:
+        return {"id": row["id"], "case_id": row["case_id"], "kind": row["kind"],
+                "answers": _loads(row["answers"], {}), "state": row["state"], "version": row["version"],
+                "created": row["created"], "updated": row["updated"]}
+
+    def get_document(self, doc_id: int) -> dict | None:
+        rows = self._query("SELECT * FROM documents WHERE id=?", (doc_id,))
+        return self._document(rows[0]) if rows else None
+
+    def documents(self, case_id: int) -> list[dict]:
+        rows = self._query("SELECT * FROM documents WHERE case_id=? ORDER BY id", (case_id,))
+        return [self._document(r) for r in rows]
+
+    def versions(self, doc_id: int) -> list[dict]:
+        rows = self._query("SELECT * FROM document_versions WHERE document_id=? ORDER BY version", (doc_id,))
+        return [{"version": r["version"], "answers": _loads(r["answers"], {}), "reason": r["reason"],
+                 "saved": r["saved"]} for r in rows]
+
+    def version_answers(self, doc_id: int, version: int) -> dict | None:
+        rows = self._query("SELECT answers FROM document_versions WHERE document_id=? AND version=?",
+                           (doc_id, version))
+        return _loads(rows[0]["answers"], {}) if rows else None
+
+    # --- printed copies -------------------------------------------------------------------------
+    def record_printed(self, doc_id: int, version: int, path: str | Path, fingerprint: str,
+                       who: str = "") -> None:
+        now = _now()
+        with self.transaction() as db:
+            db.execute("INSERT INTO printed_versions(document_id, version, path, fingerprint, printed, who)"
+                       " VALUES (?,?,?,?,?,?)", (doc_id, version, str(path), fingerprint, now, who))
+            db.execute("UPDATE documents SET state=?, updated=? WHERE id=? AND version=?",
+                       (GENERATED, now, doc_id, version))
+
+    def printed(self, doc_id: int) -> list[dict]:
+        rows = self._query("SELECT * FROM printed_versions WHERE document_id=? ORDER BY id", (doc_id,))
+        return [{"version": r["version"], "path": r["path"], "fingerprint": r["fingerprint"],
+                 "printed": r["printed"], "who": r["who"]} for r in rows]
+
+    def find_fingerprint(self, fingerprint: str) -> list[dict]:
+        """Which saved version a paper copy with this fingerprint came from."""
+        rows = self._query("SELECT p.*, d.case_id, d.kind FROM printed_versions p JOIN documents d"
+                           " ON d.id=p.document_id WHERE p.fingerprint=?", (fingerprint.strip().upper(),))
+        return [{"document_id": r["document_id"], "case_id": r["case_id"], "kind": r["kind"],
+                 "version": r["version"], "path": r["path"], "printed": r["printed"]} for r in rows]
+
+    # --- events (dates for deadlines) -----------------------------------------------------------
+    def add_event(self, case_id: int, kind: str, date: str, note: str = "", document_id: int | None = None) -> int:
+        with self.transaction() as db:
+            cur = db.execute("INSERT INTO events(case_id, kind, date, note, document_id) VALUES (?,?,?,?,?)",
+                             (case_id, kind, date, note, document_id))
+            return int(cur.lastrowid)
+
+    def events(self, case_id: int) -> list[dict]:
+        rows = self._query("SELECT * FROM events WHERE case_id=? ORDER BY date, id", (case_id,))
+        return [dict(r) for r in rows]
+
+    # --- officers (the roster; see wenshu.roster) -----------------------------------------------
+    def officers(self) -> list[dict]:
+        rows = self._query("SELECT * FROM officers ORDER BY unit, name")
+        return [dict(r) for r in rows]
+
+    def put_officer(self, name: str, cert_no: str, unit: str = "", valid_until: str | None = None) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO officers(cert_no, name, unit, valid_until) VALUES (?,?,?,?)"
+                       " ON CONFLICT(cert_no) DO UPDATE SET name=excluded.name, unit=excluded.unit,"
+                       " valid_until=excluded.valid_until", (cert_no, name, unit, valid_until))
+
+    def replace_officers(self, officers: list[dict]) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM officers")
+            for o in officers:
+                db.execute("INSERT OR REPLACE INTO officers(cert_no, name, unit, valid_until) VALUES (?,?,?,?)",
+                           (o["cert_no"], o["name"], o.get("unit", ""), o.get("valid_until") or None))
+
+    def delete_officer(self, cert_no: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM officers WHERE cert_no=?", (cert_no,))
+
+
+class _TxCursor:
+    """The connection as seen inside a transaction; SQL errors become ``StoreError`` by the caller."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+
+    def execute(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+        return self._db.execute(sql, params)
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """The store at ``path`` (default: ``data_dir()/wenshu.sqlite3``)."""
+    return Store(path)
