@@ -364,6 +364,7 @@ def test_a_complete_person_is_fine():
     ("name", "object.name_missing", "error"),
     ("uscc", "object.uscc_missing", "error"),
     ("legal_rep", "object.legal_rep_missing", "error"),
+    ("title", "object.title_missing", "warning"),
     ("address", "object.address_missing", "warning"),
     ("phone", "object.phone_missing", "warning"),
 ])
