@@ -938,6 +938,21 @@ def test_hearing_and_simple_procedure_thresholds(capsys, tmp_path, party, amount
     assert out["hearing_required"] is hearing and out["simple_procedure_allowed"] is simple, (party, amount, out)
 
 
+def test_kinds_that_require_offering_a_hearing(capsys, tmp_path):
+    # DOMAIN.md §5 (行政处罚法 63): 吊销许可证件, 责令停产停业, 责令关闭, 限制从业, 没收较大数额, 降低资质等级
+    for party in ("person", "organization"):
+        for kind, expected in (("revoke_license", True), ("suspend_production", True), ("close", True),
+                               ("restrict_practice", True), ("warning", False), ("seal_or_seize", False)):
+            out = major(capsys, tmp_path, decision(party, [{"kind": kind}]))
+            assert out["hearing_required"] is expected, (party, kind, out)
+        big = 10000 if party == "person" else 30000
+        for amount, expected in ((big - 0.01, False), (big, True)):
+            out = major(capsys, tmp_path, decision(party, [{"kind": "confiscate_income", "amount": amount}]))
+            assert out["hearing_required"] is expected, (party, amount, out)
+        out = major(capsys, tmp_path, decision(party, [{"kind": "other", "description": "降低资质等级"}]))
+        assert out["hearing_required"] is True, out
+
+
 def test_a_minimal_decision_file_is_enough(capsys, tmp_path):
     for party, amount, expected in (("person", "10000", True), ("organization", "49999.99", False)):
         out = major(capsys, tmp_path, {"object": {"type": party}, "penalties": [{"kind": "fine", "amount": amount}]})
