@@ -359,6 +359,14 @@ def test_number_faults_of_a_record_are_errors_at_number(capsys, tmp_path, number
     assert code == 1 and "/number" in errors_at(findings), findings
 
 
+def test_a_number_of_a_year_after_the_record_is_an_error(capsys, tmp_path):
+    answers = _with_time("2025-12-30T09:30", "2025-12-30T11:00")
+    code, findings = validate(capsys, tmp_path, answers)  # the example's number is of 2026
+    assert code == 1 and "/number" in errors_at(findings), findings
+    answers["number"] = "（晋忻神）应急检记〔2025〕40号"
+    assert validate(capsys, tmp_path, answers)[0] == 0
+
+
 # --- 执法对象: persons (GB 11643) ---
 
 def test_the_person_form_of_section_9_is_valid(capsys, tmp_path):

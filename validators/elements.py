@@ -34,6 +34,7 @@ from validators import rulebook
 from validators.datetimes import parse_datetime
 from validators.findings import WARNING, Finding, finding, pointer
 from validators.identity import admin_segments, id_gender
+from validators.numbers import year_after_document
 from validators.registry import document_rule
 
 #: element key → (Chinese name, how to fill it in)
@@ -360,4 +361,14 @@ def check_elements(answers: Any, context: Any = None) -> list[Finding]:
     out += _text(answers, "content")
     out += _text(answers, "process")
     out += _process_mentions(answers, context)
+    out += _number_year(answers, context)
     return out
+
+
+def _number_year(answers: dict, context: Any) -> list[Finding]:
+    """The number's year may not lie after the record's date (DOMAIN.md §4)."""
+    time = answers.get("time")
+    start = parse_datetime(time.get("start")) if isinstance(time, dict) else None
+    if start is None:
+        return []
+    return year_after_document(answers.get("number"), start.date(), _naive(getattr(context, "now", None)).date())
