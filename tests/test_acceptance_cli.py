@@ -105,8 +105,8 @@ def person(**over) -> dict:
 
 # --- running the command line ----------------------------------------------------------------------
 
-_ALLOWED_LATIN = {"JSON", "UTF", "YYYY", "MM", "DD", "HH", "wenshu", "docx", "Word", "WPS", "help", "kinds",
-                  "holidays", "import", "json"}
+#: Latin letters a Chinese message may still hold: format names and the date pattern
+_ALLOWED_LATIN = {"JSON", "UTF", "YYYY", "MM", "DD"}
 
 
 def english_words(message: str) -> list[str]:
