@@ -118,6 +118,12 @@ PERIODS: dict[str, Period] = {
 LEGAL_REVIEW_EXTENSION_WORKING_DAYS = 10
 #: 行政处罚法 第六十四条: the hearing notice reaches the party at least 7 days before the hearing.
 HEARING_NOTICE_MIN_DAYS = 7
+#: 行政处罚法 第八十五条: "七日" counts working days (工作日), not statutory holidays.
+HEARING_NOTICE_DAYS_UNIT = "working_days"
+#: 行政处罚法 第五十六条: after 先行登记保存, a decision on the goods within 7 days.
+PRESERVATION_DECISION_DAYS = 7
+#: 行政强制法 第二十五条: 查封、扣押 last at most 30 days (extendable once by 30 on approval).
+SEIZURE_MAX_DAYS = 30
 #: 行政处罚法 第七十二条: late fee 3 % of the fine per day, capped at the fine.
 LATE_FEE_RATE_PER_DAY = Decimal("0.03")
 

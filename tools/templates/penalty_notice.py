@@ -1,0 +1,41 @@
+"""行政处罚告知书 (应急罚告): facts, evidence, articles, proposed penalty, rights (DOMAIN.md §6 wording).
+
+The hearing sentence is printed when ``hearing_right`` is true; the rule ``hearing_rights`` makes the flag
+compulsory when 行政处罚法 第六十三条 applies, so the template needs no threshold of its own.
+"""
+
+from _form_kit import body, control, document, notice_footer, paragraph, receipt_line, seal
+from kit import save
+
+from validators.rulebook import PERIODS
+
+CN = "零一二三四五六七八九十"
+
+
+def build():
+    statement = CN[PERIODS["statement"].amount]
+    hearing = CN[PERIODS["hearing_request"].amount]
+    doc = document("行政处罚告知书")
+    paragraph(doc, "{{ object.name }}：")
+    body(doc, "经查，{{ facts }}")
+    body(doc, "以上事实有{{ evidence }}等证据为证。")
+    body(doc, "你（单位）的上述行为违反了{{ violated }}的规定，依据{{ applied }}的规定，本机关拟对你（单位）作出如下行政处罚：")
+    control(doc, "for p in penalties")
+    body(doc, "{{ loop.index }}．{{ p.description }}{% if p.amount not in ('', None) %}{{ p.amount|money_cn }}"
+              "（{{ p.amount|money }}元）{% endif %}"
+              "{% if loop.last %}。{% else %}；{% endif %}")
+    control(doc, "endfor")
+    body(doc, "根据《中华人民共和国行政处罚法》第四十四条、第四十五条{% if hearing_right %}、第六十三条、第六十四条{% endif %}"
+              "的规定，现将本机关拟作出行政处罚的事实、理由、依据及处罚内容告知你（单位）。")
+    body(doc, f"你（单位）有权进行陈述和申辩。如要求陈述和申辩，可在收到本告知书之日起{statement}日内向本机关提出。")
+    control(doc, "if hearing_right")
+    body(doc, f"你（单位）有要求举行听证的权利，可在收到本告知书之日起{hearing}日内向本机关提出。")
+    control(doc, "endif")
+    body(doc, "逾期未提出陈述、申辩{% if hearing_right %}或者听证要求{% endif %}的，视为放弃上述权利。")
+    body(doc, "本机关地址：{{ contact.address }}{% if contact.postcode %}　　邮政编码：{{ contact.postcode }}{% endif %}",
+         indent=False)
+    body(doc, "联系人：{{ contact.person }}　　联系电话：{{ contact.phone }}", indent=False)
+    seal(doc)
+    receipt_line(doc, "当事人")
+    notice_footer(doc)
+    return save(doc, "penalty_notice")

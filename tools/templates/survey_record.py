@@ -1,0 +1,45 @@
+"""勘验笔录: the six elements, persons present, the course and result of the survey, signatures."""
+
+from _form_kit import (
+    OFFICER_CERTS,
+    OFFICER_NAMES,
+    body,
+    closing,
+    control,
+    document,
+    officers_sign_line,
+    party_lines,
+    record_footer,
+    record_officers,
+    record_time_place,
+    sign_line,
+    video_line,
+)
+from kit import save
+
+
+def build():
+    doc = document("勘验笔录")
+    record_time_place(doc, "勘验时间", "勘验地点")
+    party_lines(doc, "object", "被勘验单位（人）")
+    body(doc, "当事人或其代表：{{ present.name }}　　工作单位及职务：{{ present.unit }}{{ present.title }}", indent=False)
+    control(doc, "if invitee.name")
+    body(doc, "被邀请人：{{ invitee.name }}　　工作单位：{{ invitee.unit }}", indent=False)
+    control(doc, "endif")
+    record_officers(doc, "勘验人")
+    body(doc, "勘验事由：{{ content }}", indent=False)
+    body(doc, f"我们是{{{{ agency }}}}的行政执法人员{OFFICER_NAMES}，证件号码为{OFFICER_CERTS}，这是我们的证件（出示证件）。"
+              "现依法进行勘验，请予以配合。")
+    body(doc, "勘验情况：{{ process }}")
+    control(doc, "if attachments")
+    body(doc, "附件：{{ attachments }}", indent=False)
+    control(doc, "endif")
+    body(doc, "（此栏不够，可另附页）", indent=False)
+    video_line(doc)
+    closing(doc)
+    sign_line(doc, "当事人或其代表")
+    sign_line(doc, "被邀请人")
+    officers_sign_line(doc, "勘验人")
+    sign_line(doc, "记录人")
+    record_footer(doc, "当事人或其代表")
+    return save(doc, "survey_record")
