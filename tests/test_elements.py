@@ -104,7 +104,7 @@ def test_both_times_blank_flags_the_element_and_both_parts():
 
 @pytest.mark.parametrize("value", ["2026-11-20", "2026/11/20 09:30", "2026-11-20T9:30", "20261120T0930",
                                    "2026-11-20T09:30+08:00", "2026-11-20T09:30Z", "2026-02-30T09:30",
-                                   "2026-11-20T24:00", "上午九点半", "2026-11-20T09:30:00"])
+                                   "2026-11-20T24:00", "上午九点半", "2026-11-20T09:30:15"])
 def test_start_not_a_local_datetime_to_the_minute_is_a_format_error(value):
     answers = sample()
     answers["time"]["start"] = value
@@ -114,9 +114,16 @@ def test_start_not_a_local_datetime_to_the_minute_is_a_format_error(value):
 
 def test_seconds_get_a_message_about_the_minute():
     answers = sample()
-    answers["time"]["end"] = "2026-11-20T11:00:00"
+    answers["time"]["end"] = "2026-11-20T11:00:30"
     msg = [f["message"] for f in check(answers) if f["path"] == "/time/end"][0]
     assert "分钟" in msg
+
+
+def test_whole_minutes_written_with_zero_seconds_are_accepted():
+    # what scripts write for a minute (datetime.isoformat()): still a local date-time to the minute
+    answers = sample()
+    answers["time"] = {"start": "2026-11-20T09:30:00", "end": "2026-11-20 11:00:00"}
+    assert check(answers) == []
 
 
 def test_space_instead_of_t_is_accepted():
@@ -357,6 +364,7 @@ def test_a_complete_person_is_fine():
     ("name", "object.name_missing", "error"),
     ("uscc", "object.uscc_missing", "error"),
     ("legal_rep", "object.legal_rep_missing", "error"),
+    ("title", "object.title_missing", "warning"),
     ("address", "object.address_missing", "warning"),
     ("phone", "object.phone_missing", "warning"),
 ])
@@ -412,6 +420,8 @@ def test_object_type_invalid_is_one_choice_error():
     answers["object"]["type"] = "company"
     found = check(answers)
     assert at(found, "/object/type") == ["field.choice"]
+    message = next(f["message"] for f in found if f["path"] == "/object/type")
+    assert "单位" in message and "个人" in message and "organization" not in message  # the names the form shows
 
 
 def test_without_type_the_filled_identity_still_decides_what_is_required():

@@ -238,3 +238,18 @@ def test_any_text_gets_an_answer_and_every_suggestion_is_valid(text):
     assert result["valid"] == (not result["findings"])
     if result["normalized"] is not None:
         assert check_number(result["normalized"], on=DAY)["valid"]
+
+
+def test_the_year_may_not_lie_after_the_documents_own_date():
+    # DOMAIN.md §4 "not after the document date": a record of 2025 cannot carry a number of 2026
+    for kind_name, dated in (("inspection_record", {"time": {"start": "2025-12-30T09:30", "end": "2025-12-30T11:00"}}),
+                             ("penalty_decision", {"date": "2025-12-30", "filed_date": "2025-11-01",
+                                                   "violation_date": "2025-10-30"})):
+        kind = get_kind(kind_name)
+        answers = {**kind.sample(), **dated}
+        ctx = CheckContext(now=datetime(2026, 11, 23, 9, 0), kind=kind_name)
+        found = [f for f in validate(kind.schema, answers, ctx) if f["path"] == "/number"]
+        assert [(f["code"], f["severity"]) for f in found] == [("number.year", "error")], kind_name
+        assert "2025年12月30日" in found[0]["message"]
+        answers["number"] = answers["number"].replace("2026", "2025")
+        assert not [f for f in validate(kind.schema, answers, ctx) if f["path"] == "/number"]

@@ -48,6 +48,19 @@ def test_markup_characters_tabs_and_line_breaks_come_out_exactly_as_typed(tmp_pa
     assert "&amp;amp;" in xml and "&lt;阀门&gt;" in xml  # escaped once, never interpreted as markup
 
 
+def test_the_inquiry_record_prints_its_party_and_process_too(tmp_path):
+    # all six elements of DOMAIN.md §3 are on paper: 执法对象 and 执法过程 besides the questions and answers
+    kind = get_kind("inquiry_record")
+    answers = kind.sample()
+    answers["object"]["name"] = "A&B <某> 煤业有限公司"
+    answers["process"] = '出示执法证件 & 告知"回避"权利；\n被询问人核对<笔录>无误。'
+    out = tmp_path / "inquiry.docx"
+    render_document(kind, answers, out)
+    text = _all_text(out)
+    assert "当事人：A&B <某> 煤业有限公司" in text
+    assert "询问经过：" + answers["process"] in text
+
+
 def test_a_long_paragraph_is_printed_whole(tmp_path):
     kind = get_kind("penalty_decision")
     answers = kind.sample()

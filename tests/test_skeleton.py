@@ -34,3 +34,13 @@ def test_cli_kinds_lists_json_without_loading_qt():
     assert proc.returncode == 0, proc.stderr
     kinds = json.loads(proc.stdout)
     assert {"kind": "inspection_record", "title": "现场检查记录", "code": "应急检记"} in kinds
+
+
+def test_argument_mistakes_are_told_in_chinese_with_exit_2(capsys):
+    from wenshu.cli import main
+
+    for argv, expected in ((["check-number"], "缺少参数 text"), (["kinds", "extra"], "无法识别的参数 extra"),
+                           (["holidays", "nope"], "不能为“nope”"), (["number", "next", "x", "--year", "abc"], "“abc”格式不正确")):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert expected in err and "the following" not in err and "invalid" not in err, err

@@ -14,7 +14,9 @@ from validators.findings import Finding, finding
 from validators.registry import field_check
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$")
+#: ``:00`` seconds are tolerated (what scripts write for a whole minute, e.g. ``datetime.isoformat()``);
+#: any other seconds are finer than the records are kept and are refused.
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::00)?$")
 
 
 def parse_date(text: object) -> date | None:
@@ -31,7 +33,7 @@ def parse_date(text: object) -> date | None:
 
 
 def parse_datetime(text: object) -> datetime | None:
-    """``"2026-11-20T09:30"`` (to the minute, local) → datetime; anything else → None."""
+    """``"2026-11-20T09:30"`` (to the minute, local; ``"…T09:30:00"`` too) → datetime; anything else → None."""
     if not isinstance(text, str):
         return None
     m = _DATETIME.match(text.strip())

@@ -10,10 +10,11 @@ their field checks (``x-check``); this rule only says when they are *absent*.
 
 Decisions (where DOMAIN leaves room):
 
-- Times are ``YYYY-MM-DDTHH:MM`` (a space for ``T`` is accepted). Seconds are refused with
-  ``time.format``: records are kept to the minute and the paper form prints hours and minutes only.
+- Times are ``YYYY-MM-DDTHH:MM`` (a space for ``T`` is accepted; ``:00`` seconds too, as scripts write a
+  whole minute). Other seconds are refused with ``time.format``: records are kept to the minute and the
+  paper form prints hours and minutes only.
 - An organisation must have 名称, 统一社会信用代码 and 法定代表人（负责人） (errors: together they say
-  who answers for the organisation); a person 姓名 and 身份证号 (errors). 地址 and 联系电话 only warn
+  who answers for the organisation); a person 姓名 and 身份证号 (errors). 职务, 地址 and 联系电话 only warn
   when missing: the record stays usable without them. A person's 性别 is not required (it follows from
   the ID number), but a 性别 contradicting the ID number warns.
 - Certificates (持证上岗): with a roster, a certificate not in it only warns (the roster may lag
@@ -33,6 +34,7 @@ from validators import rulebook
 from validators.datetimes import parse_datetime
 from validators.findings import WARNING, Finding, finding, pointer
 from validators.identity import admin_segments, id_gender
+from validators.numbers import year_after_document
 from validators.registry import document_rule
 
 #: element key → (Chinese name, how to fill it in)
@@ -289,6 +291,7 @@ def _object(answers: dict) -> list[Finding]:
         need("name", "object.name_missing", "请填写被检查单位的名称（与营业执照等登记证照一致）。")
         need("uscc", "object.uscc_missing", "请填写单位的统一社会信用代码（18位，见营业执照）。")
         need("legal_rep", "object.legal_rep_missing", "请填写单位的法定代表人或负责人。")
+        need("title", "object.title_missing", "未填写法定代表人（负责人）的职务，建议补充。", WARNING)
         need("address", "object.address_missing", "未填写单位地址，建议补充。", WARNING)
         need("phone", "object.phone_missing", "未填写联系电话，建议补充。", WARNING)
     elif kind == "person":
@@ -358,4 +361,14 @@ def check_elements(answers: Any, context: Any = None) -> list[Finding]:
     out += _text(answers, "content")
     out += _text(answers, "process")
     out += _process_mentions(answers, context)
+    out += _number_year(answers, context)
     return out
+
+
+def _number_year(answers: dict, context: Any) -> list[Finding]:
+    """The number's year may not lie after the record's date (DOMAIN.md §4)."""
+    time = answers.get("time")
+    start = parse_datetime(time.get("start")) if isinstance(time, dict) else None
+    if start is None:
+        return []
+    return year_after_document(answers.get("number"), start.date(), _naive(getattr(context, "now", None)).date())

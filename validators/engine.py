@@ -64,7 +64,8 @@ def _structural(schema: dict, answers: Any) -> list[Finding]:
             want_cn = "或".join(_TYPE_CN.get(t, t) for t in (want if isinstance(want, list) else [want]))
             out.append(finding(path, "field.type", f"「{here}」应为{want_cn}，请重新填写。"))
         elif kw == "enum":
-            choices = "、".join(str(c) for c in err.validator_value)
+            titles = err.schema.get("x-enum-titles") or {}  # the Chinese names the form shows
+            choices = "、".join(str(titles.get(c, c)) for c in err.validator_value if c != "")
             out.append(finding(path, "field.choice", f"「{here}」只能是：{choices}。"))
         elif kw == "const":
             out.append(finding(path, "field.choice", f"「{here}」应为“{err.validator_value}”。"))

@@ -47,9 +47,9 @@ def _today(context: object) -> date:
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 #: Province-level codes of GB/T 2260 (first two digits of the address code), plus 83 (台湾居民居住证,
-#: GB 11643-format numbers issued since 2018). Only the province is checked: county codes are renamed and
-#: merged every year and a card keeps its old code for life, so a full county table would go stale and
-#: flag valid cards. An unknown province is only a warning.
+#: GB 11643-format numbers issued since 2018). County codes are renamed and merged every year and a card
+#: keeps its old code for life, so the county is looked up in a table of every code ever listed
+#: (:func:`id_area_known`). An unknown province or county is only a warning.
 ID_PROVINCES = {
     "11": "北京", "12": "天津", "13": "河北", "14": "山西", "15": "内蒙古",
     "21": "辽宁", "22": "吉林", "23": "黑龙江",
@@ -87,8 +87,10 @@ def id_no_findings(value: object, path: str, today: date | None = None) -> list[
 
     Errors: ``id_no.length`` (15-digit old numbers included: the 18-digit number is required),
     ``id_no.chars``, ``id_no.birth_date`` (not a date, before 1900 or after today),
-    ``id_no.check_digit`` (the message gives the expected character). Warnings: ``id_no.lowercase_x``
-    (a lower-case ``x`` is the right check character but GB 11643 prints ``X``) and ``id_no.area_unknown``.
+    ``id_no.check_digit`` (the message gives the expected character), ``id_no.lowercase_x`` (GB 11643 and
+    DOMAIN.md §8 allow only a capital ``X``; the message gives the corrected number, as for a lower-case
+    统一社会信用代码). Warning: ``id_no.area_unknown`` — a province or a six-digit 地址码 that GB/T 2260 never
+    listed (see :func:`id_area_known`).
     """
     if not isinstance(value, str) or not value.strip():
         return []
@@ -119,12 +121,36 @@ def id_no_findings(value: object, path: str, today: date | None = None) -> list[
         out.append(finding(path, "id_no.check_digit",
                            f"身份证号校验码不正确：按前17位计算，最后一位应为“{expected}”，请核对号码。"))
     elif text[17] == "x":
-        out.append(finding(path, "id_no.lowercase_x",
-                           f"身份证号最后一位应为大写字母X，请改为“{text[:17]}X”。", WARNING))
+        # The check character is right; only its case differs from the printed card: warn, never reject.
+        out.append(finding(path, "id_no.lowercase_x", f"身份证号最后一位应写作大写字母X，请改为“{text[:17]}X”。",
+                           WARNING))
     if text[:2] not in ID_PROVINCES:
         out.append(finding(path, "id_no.area_unknown",
                            f"身份证号前两位“{text[:2]}”不是已知的省级行政区划代码，请核对号码。", WARNING))
+    elif id_area_known(text[:6]) is False:
+        out.append(finding(path, "id_no.area_unknown",
+                           f"身份证号前六位“{text[:6]}”不是已知的县级行政区划代码，请核对号码。", WARNING))
     return out
+
+
+#: Provinces whose county codes the GB/T 2260 table does not list (台湾, 香港, 澳门, 台湾居民居住证).
+_NO_COUNTY_TABLE = {"71", "81", "82", "83"}
+
+
+def id_area_known(code: str) -> bool | None:
+    """Whether the six-digit 地址码 ever stood in GB/T 2260 (abolished and renamed codes count: a card
+    keeps its code for life). The table is python-stdnum's, which lists every code with its years; only
+    its presence is used here, never its verdict on a number. None when unknown (no table, or a region
+    the table does not cover)."""
+    if code[:2] in _NO_COUNTY_TABLE:
+        return None
+    try:
+        from stdnum import numdb
+
+        parts = numdb.get("cn/loc").info(code)
+    except Exception:  # the table is a help, not a requirement
+        return None
+    return any("county" in props for _prefix, props in parts)
 
 
 @field_check("id_no")
@@ -211,6 +237,8 @@ def check_uscc(value: object, path: str, context: object = None) -> list[Finding
 #: Several numbers may be given in one field, separated by one of these (“13800000000、0351-1234567”).
 PHONE_SEPARATORS = r"[、/，,；;]"
 _MOBILE = re.compile(r"^(?:(?:\+|00)?86[ -]?)?(1[3-9]\d)([ -]?)(\d{4})\2(\d{4})$")
+#: DOMAIN.md §8 accepts any 11 digits starting with 1; 10–12 are no mobile network's prefix, so they warn.
+_MOBILE_ANY = re.compile(r"^(?:(?:\+|00)?86[ -]?)?(1\d{2})([ -]?)(\d{4})\2(\d{4})$")
 #: Area code 0 + 2 or 3 digits (010, 0351); subscriber number 7 or 8 digits not starting with 0;
 #: optional extension (-123, 转123, 分机123).
 _LANDLINE = re.compile(
@@ -244,7 +272,13 @@ def phone_findings(value: object, path: str) -> list[Finding]:
         return [finding(path, "phone.format", f"电话号码应使用半角数字，请改为“{fixed.strip()}”。")]
     parts = [p.strip() for p in re.split(PHONE_SEPARATORS, text)]
     bad = [p for p in parts if not phone_number_ok(p) and not _spaced_numbers_ok(p)]
+    unusual = [p for p in bad if _MOBILE_ANY.match(p)]
+    bad = [p for p in bad if p not in unusual]
     if not bad:
+        if unusual:
+            shown = "、".join(f"“{p}”" for p in unusual)
+            return [finding(path, "phone.unusual_mobile",
+                            f"手机号码{shown}的前三位不是常见的手机号段（13至19开头），请核对。", WARNING)]
         return []
     if len(parts) == 1:
         return [finding(path, "phone.format", f"电话号码“{text}”格式不正确：{PHONE_FORMS}。")]

@@ -265,6 +265,17 @@ def draft_number(kind_name: str, settings: dict | None = None, year: int | None 
     return format_draft(prefix_for(code, settings), year) if code else ""
 
 
+def year_after_document(number: Any, on: date | None, today: date, path: str = "/number") -> list:
+    """``number.year`` when the number's year lies after the document's own date ``on`` (DOMAIN.md §4
+    "not after the document date"): a document rule calls this with the record's or decision's date.
+    Years after ``today`` are left to the field check ``document_number``, which already reports them."""
+    parts = parse_number(number)
+    if parts is None or on is None or parts.year <= on.year or parts.year > today.year:
+        return []
+    return [finding(path, "number.year",
+                    f"文号年份{parts.year}晚于文书日期（{on.year}年{on.month}月{on.day}日），请改为文书日期所在年份。")]
+
+
 # --- the field check -----------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from validators.context import CheckContext
 from validators.datetimes import parse_date
 from validators.findings import WARNING, Finding, finding, pointer
 from validators.money import parse_amount
+from validators.numbers import year_after_document
 from validators.registry import document_rule, is_blank
 from validators.rulebook import LITIGATION_PERIOD_TEXT, PERIODS, RECONSIDERATION_DAYS_TEXT
 
@@ -146,6 +147,7 @@ def _dates(answers: dict, context: CheckContext) -> list[Finding]:
                                    "如经批准延长，请在案卷中附延期审批材料。", WARNING))
     if decided > context.today + timedelta(days=30):
         out.append(finding("/date", "decision.future", "决定日期在一个月以后，请核对。", WARNING))
+    out += year_after_document(answers.get("number"), decided, context.today)
     return out
 
 

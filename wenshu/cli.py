@@ -12,6 +12,7 @@ import importlib
 import json
 import logging
 import os
+import re
 import sys
 from typing import Any, NoReturn
 
@@ -34,9 +35,27 @@ def emit(obj: Any) -> None:
     sys.stdout.flush()
 
 
+#: argparse's own (English) messages and their Chinese wording; argument names stay as typed on the line.
+_ARGPARSE_CN = (
+    (re.compile(r"the following arguments are required: (.+)"), "缺少参数 {0}"),
+    (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数 {0}"),
+    (re.compile(r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.+)\)"), "参数 {0} 不能为“{1}”，可选：{2}"),
+    (re.compile(r"argument (\S+): invalid \w+ value: '?(.*?)'?$"), "参数 {0} 的值“{1}”格式不正确"),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面缺少取值"),
+)
+
+
+def _argparse_cn(message: str) -> str:
+    for pattern, chinese in _ARGPARSE_CN:
+        m = pattern.fullmatch(message.strip())
+        if m:
+            return chinese.format(*(g.replace("'", "") for g in m.groups()))
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse's own English error → Chinese, exit 2
-        raise CliError(f"命令参数有误：{message}。运行 wenshu --help 查看用法。")
+        raise CliError(f"命令参数有误：{_argparse_cn(message)}。运行 wenshu --help 查看用法。")
 
 
 # command name → "module:function"; each function takes the parsed args and returns the exit code.

@@ -1,5 +1,8 @@
 """询问笔录 template (DOMAIN.md §6; opening and closing formulae of §6 “Standard wording”).
 
+Besides the form's usual lines it prints the record's 执法对象 (当事人) and 执法过程 (询问经过), so that all
+six elements of DOMAIN.md §3 are on paper, not only in the file.
+
 The interviewee signs every page: the signature line sits in the footer above ``第 N 页 共 M 页``.
 """
 
@@ -7,6 +10,7 @@ from kit import (
     SIZE_4,
     header_line,
     labeled,
+    multiline,
     new_document,
     officer_certs,
     officer_names,
@@ -31,6 +35,7 @@ def build():
     labeled(doc, [("询问时间", "{{ time.start|datetime_cn }}至{{ time.end|until_cn(time.start) }}")])
     labeled(doc, [("询问地点", "{{ place|blank(20) }}")])
     labeled(doc, [("询问人", "{{ inquirer|blank(5) }}"), ("记录人", "{{ recorder|blank(5) }}")])
+    labeled(doc, [("当事人", "{{ object.name|blank(16) }}")])  # 执法对象, one of the six elements (DOMAIN.md §3)
     labeled(doc, [("被询问人", "{{ interviewee.name|blank(5) }}"), ("性别", "{{ interviewee.gender|blank(2) }}"),
                   ("年龄", "{{ interviewee.age|blank(2) }}")])
     labeled(doc, [("身份证号码", "{{ interviewee.id_no|blank(12) }}")])
@@ -48,6 +53,7 @@ def build():
     rich(doc, ["问：", "{{ item.q }}"], **QA)
     rich(doc, ["答：", "{{ item.a }}"], **QA)
     tag_paragraph(doc, "{%p endfor %}")
+    multiline(doc, "询问经过：", "process")  # 执法过程, one of the six elements (DOMAIN.md §3)
     rich(doc, ["以上笔录我看过（或向我宣读过），与我说的相符。"], indent_chars=2, keep_next=True)
     spacer(doc, 14)
     signature_line(doc, "被询问人", width=6, keep_next=True)
