@@ -32,6 +32,19 @@ def to_pdf(docx_files: list[Path], outdir: Path) -> None:
                        check=True, capture_output=True, timeout=600)
 
 
+def write_gallery_page(path: Path) -> None:
+    """``docs/gallery.md``: every kind in procedure order with its page-1 image (from the kinds' data)."""
+    lines = ["# 文书样式一览（Gallery）", "",
+             "每种文书的示例（`wenshu sample <kind>`）生成后第 1 页的预览，按办案程序排列。",
+             "图片由 `python tools/gallery.py` 生成（LibreOffice 转 PDF，`pdftoppm -r 100`）；"
+             "本机未装公文标准字体时按字体方案替换。", ""]
+    for kind in all_kinds():
+        code = f"，文种代字“{kind.code}”" if kind.code else ""
+        lines += [f"## {kind.title}（`{kind.name}`）", "", f"程序阶段：{kind.stage}{code}。", "",
+                  f"![{kind.title}](images/{kind.name}.png)", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="文书样例图库")
     ap.add_argument("kinds", nargs="*")
@@ -65,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
                 subprocess.run(["pdftoppm", "-r", str(args.dpi), "-f", "1", "-l", "1", "-singlefile", "-png",
                                 str(pdf), str(out / doc.stem)], check=True)
             print(out / f"{doc.stem}.png")
+    if not args.kinds and not args.pages:
+        write_gallery_page(ROOT / "docs" / "gallery.md")
     return 0
 
 
