@@ -290,7 +290,7 @@ class DocumentEditor(QWidget):
         self.findings = validate(self.kind.schema, answers, self.check_context())
         field = self.auto_number_field(answers)
         if field:  # a blank 文号 is issued on generation: not an error of the draft
-            self.findings = [f for f in self.findings if not (f["path"] == "/" + field and f["code"] == "field.missing")]
+            self.findings = [f for f in self.findings if f["path"] != "/" + field]
         self._validated = True
         self.panel.show_findings(self.findings)
         self.form.mark(self.findings)
@@ -301,13 +301,17 @@ class DocumentEditor(QWidget):
         return self.findings
 
     def auto_number_field(self, answers: dict) -> str | None:
-        """The number field left blank for the registry to fill on generation (None without a registry)."""
-        from desktop.worker import _registry, number_field
+        """The number field left blank (or showing the draft's 〔2026〕　　号) for the registry to fill on
+        generation; None when the kind carries no 文种代字."""
+        from desktop.worker import number_field
+        from validators.numbers import kind_code
+        from wenshu.number_audit import is_draft_placeholder
 
         field = number_field(self.kind)
-        if field and not str(answers.get(field) or "").strip() and self.kind.code and _registry():
-            return field
-        return None
+        if not field or not kind_code(self.kind.name, self.check_context().settings):
+            return None
+        text = str(answers.get(field) or "").strip()
+        return field if not text or is_draft_placeholder(text) else None
 
     def jump_to(self, path: str) -> None:
         widget = self.form.focus_path(path)
@@ -425,7 +429,7 @@ class DocumentEditor(QWidget):
         if printed:  # a corrected version never overwrites the file of an earlier paper copy
             out = out.with_name(f"{out.stem}（第{len(printed) + 1}版）{out.suffix}")
         job = worker.GenerateJob(self.doc["id"], self.doc["version"], self.kind.name, self.kind.title, answers,
-                                 out, self.check_context().case, self.case["id"], self.form.document_date().year)
+                                 out, self.check_context().case, self.case["id"])
         self.task = worker.GenerateTask([job])
         self.task.signals.progress.connect(self._progress)
         self.task.signals.finished.connect(self._generated)

@@ -134,20 +134,27 @@ class LineEditor(Editor):
 
 
 class DocumentNumberEditor(LineEditor):
-    """The document's own 文号; left blank, it is issued by the number registry on generation."""
+    """The document's own 文号; left blank, it is issued by the number registry on generation.
+
+    The placeholder is what the draft carries until then (``（晋忻神）应急罚〔2026〕　　号``)."""
 
     def __init__(self, schema: dict, path: str, form: DocumentForm):
         super().__init__(schema, path, form)
-        if not schema.get("x-placeholder"):
-            from desktop.worker import _registry
+        draft = draft_placeholder(getattr(form.kind, "name", ""))
+        if draft:  # a numbered kind: what the draft carries, not an example number to copy
+            self.edit.setPlaceholderText(draft)
 
-            if _registry():
-                self.edit.setPlaceholderText("留空则在生成时由文号登记簿自动取号")
-            elif getattr(form.kind, "code", None):
-                from wenshu.settings import load_settings
 
-                region = (load_settings().get("agency") or {}).get("region") or ""
-                self.edit.setPlaceholderText(f"如（{region}）{form.kind.code}〔{date.today().year}〕1号")
+def draft_placeholder(kind_name: str, year: int | None = None) -> str:
+    """``（晋忻神）应急罚〔2026〕　　号（留空，生成时由文号登记簿自动取号）`` — or "" for a kind without 文种代字."""
+    from validators.numbers import draft_number
+    from wenshu.settings import load_settings
+
+    try:
+        draft = draft_number(kind_name, load_settings(), year or date.today().year)
+    except ValueError:
+        draft = ""
+    return f"{draft}（留空，生成时由文号登记簿自动取号）" if draft else ""
 
 
 class NumberEditor(LineEditor):

@@ -61,24 +61,6 @@ def _party_line(party: dict) -> str:
     return party["name"] + (f"（{'，'.join(extra)}）" if extra else "")
 
 
-def _document_year(answers: dict) -> int | None:
-    """The year a document speaks for (its first date), for numbering; None → this year."""
-    from validators.datetimes import parse_date
-
-    stack = [answers]
-    while stack:
-        value = stack.pop(0)
-        if isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, str) and len(value) >= 10 and value[4:5] == "-":
-            d = parse_date(value[:10])
-            if d:
-                return d.year
-    return None
-
-
 class CaseView(QWidget):
     """A case at a glance: party, officers, its documents in procedure order with states, the next step."""
 
@@ -585,7 +567,7 @@ class MainWindow(QMainWindow):
                 continue
             out = worker.output_path(folder, kind.title, doc["answers"])
             jobs.append(worker.GenerateJob(doc["id"], doc["version"], kind.name, kind.title, doc["answers"], out,
-                                           case_facts, self.case["id"], _document_year(doc["answers"])))
+                                           case_facts, self.case["id"]))
         if not jobs:
             QMessageBox.information(self, "生成文书", "本案没有可以生成的文书（有错误的文书需先改正）。")
             return
