@@ -347,7 +347,10 @@ class EnumEditor(Editor):
     def set_value(self, value: Any) -> None:
         self._loading = True
         try:
-            index = self.combo.findData(value) if value is not None else 0
+            if value is None or value == "":  # nothing chosen: the blank entry, never the first choice
+                index = self.combo.findData("") if self.combo.findData("") >= 0 else self.combo.findData(None)
+            else:
+                index = self.combo.findData(value)
             self.combo.setCurrentIndex(max(index, 0))
         finally:
             self._loading = False
