@@ -168,9 +168,11 @@ class CaseView(QWidget):
         docs_box.addLayout(bar)
         self.deadlines = CaseDeadlinesWidget()
         self.deadlines.layout().setContentsMargins(0, 0, 0, 0)
-        deadlines_title = QLabel("本案期限（按届满日排列）")
+        self.deadlines.summary.hide()  # its words join the section title: one line, more rows in view
+        deadlines_title = self.deadlines_title = QLabel("本案期限")
         deadlines_title.setObjectName("sectionTitle")
-        deadlines = QWidget()
+        deadlines_title.setWordWrap(True)
+        deadlines = self.deadlines_pane = QWidget()
         deadlines_box = QVBoxLayout(deadlines)
         deadlines_box.setContentsMargins(0, 4, 0, 0)
         deadlines_box.addWidget(deadlines_title)
@@ -181,7 +183,7 @@ class CaseView(QWidget):
         self.split.addWidget(deadlines)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
-        self.split.setSizes([330, 190])
+        self.split.setSizes([230, 190])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -257,6 +259,13 @@ class CaseView(QWidget):
         case_id, title, events, completed = store_case(store, case)
         self.deadlines.set_case(case_id, title, events, completed)
         self.deadlines.table.setVisible(bool(self.deadlines.items))  # the summary says what to fill
+        self.deadlines_title.setText(f"本案期限　{self.deadlines.summary.text()}")
+        # without deadlines the pane is one line and the documents take the room
+        self.deadlines_pane.setMaximumHeight(16777215 if self.deadlines.items else
+                                             self.deadlines_title.sizeHint().height() + 12)
+        sizes = self.split.sizes()
+        if self.deadlines.items and sizes[1] < 150:  # back from a case without deadlines: room again
+            self.split.setSizes([max(sum(sizes) - 190, 120), 190])
 
     def show_major(self, store, case: dict) -> None:
         """Say when the case's penalty decision is a major decision, why, and whether the 法制审核 opinion
