@@ -459,6 +459,12 @@ class DocumentEditor(QWidget):
         result = results[0] if results else {"error": "未生成任何文件。"}
         if result["error"]:
             self.show_banner(result["error"], error=True)
+            errors = [f for f in result.get("findings") or [] if f["severity"] == "error"]
+            if errors:  # refused while writing (a number the registry does not hold): show where
+                self.findings = [f for f in self.findings if f not in errors] + errors
+                self.panel.show_findings(self.findings)
+                self.form.mark(self.findings)
+                self.jump_to(errors[0]["path"])
             return
         written = result.get("answers") or {}
         if written != self.form.answers():  # a number taken from the registry: show and keep it

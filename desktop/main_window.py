@@ -61,6 +61,24 @@ def _party_line(party: dict) -> str:
     return party["name"] + (f"（{'，'.join(extra)}）" if extra else "")
 
 
+def _draft_number(kind, answers: dict) -> str:
+    """What a draft without a number carries: ``（晋忻神）应急罚〔2026〕　　号（生成时取号）`` (the year of the
+    document's date, else this year); "" for a kind without 代字."""
+    from datetime import date
+
+    from validators.numbers import draft_number
+    from wenshu.number_audit import document_date
+    from wenshu.settings import load_settings
+
+    if not kind.code or "number" not in (kind.schema.get("properties") or {}):
+        return ""
+    try:
+        draft = draft_number(kind.name, load_settings(), document_date(answers, date.today()).year)
+    except ValueError:
+        return ""
+    return f"{draft}（生成时取号）" if draft else ""
+
+
 class CaseView(QWidget):
     """A case at a glance: party, officers, its documents in procedure order with states, the next step."""
 
@@ -230,7 +248,7 @@ class CaseView(QWidget):
                 elif doc and doc["state"] == HAS_ERRORS:
                     row["note"] = "有错误，改正后才能生成"
                 if doc and not row["note"]:
-                    row["note"] = str(doc["answers"].get("number") or "")
+                    row["note"] = str(doc["answers"].get("number") or "") or _draft_number(kind, doc["answers"])
                 self.rows.append(row)
         current = self.table.currentIndex().row()
         self.table.clear()
@@ -727,10 +745,10 @@ class MainWindow(QMainWindow):
             doc = self.store.get_document(doc_id)
             if doc is None:
                 return
-            # facts the case recorded since (the 法制审核意见 a decision cites) fill the fields still blank;
+            # facts the case records (the 法制审核意见 a decision cites) are brought in as they stand now;
             # they are saved with the next edit or when the document is generated
             facts = prefill.from_case(kind.schema, case_context_for(self.store, self.case), facts_only=True)
-            doc = dict(doc, answers=prefill.fill_blanks(doc["answers"], facts))
+            doc = dict(doc, answers={**doc["answers"], **facts})
         self.close_editor()
         self.editor = DocumentEditor(self.store, self.case, doc, kind, self.roster())
         self.editor.back.connect(self.back_to_case)
@@ -791,6 +809,8 @@ class MainWindow(QMainWindow):
             kind = get_kind(doc["kind"])
             ctx = load_context(kind.name)
             ctx.case = case_facts
+            facts = prefill.from_case(kind.schema, case_facts, facts_only=True)
+            doc = dict(doc, answers={**doc["answers"], **facts})  # as the editor shows it
             if any(f["severity"] == "error" for f in validate(kind.schema, doc["answers"], ctx)):
                 skipped.append(kind.title)
                 continue

@@ -402,6 +402,9 @@ def test_a_typed_number_the_registry_does_not_hold_is_refused_with_how_to_fix(wi
     editor.generate()
     qtbot.waitUntil(lambda: editor.banner.property("level") == "error", timeout=60000)
     assert "登记簿" in editor.banner_text.text() and editor.last_output is None
+    # the registry holds 应急检记〔2026〕12号 for this sample document: it says so, beside the form, at its field
+    assert "number.registry_differs" in editor.panel.codes("error") and "12号" in editor.banner_text.text()
+    assert focused() is editor.form.editors["number"].focus_widget()
 
 
 def test_a_second_document_of_the_same_kind_gets_its_own_row(window, qtbot):

@@ -137,6 +137,7 @@ def test_a_major_decision_waits_for_a_review_opinion_of_consent(window, qtbot):
     case_id, decision = _major_decision(window.store)
     window.refresh_cases(select=case_id)
     view = window.case_view
+    assert _row(window, "penalty_decision")["note"] == "（晋忻神）应急罚〔2026〕　　号（生成时取号）"  # a draft
     assert view.major_frame.isVisible() and "重大执法决定" in view.major_label.text()
     assert "5万元" in view.major_label.text() and "尚无法制审核意见" in view.major_label.text()
     assert view.review_buttons["legal_review_opinion"].isVisible()
@@ -176,3 +177,4 @@ def test_a_major_decision_waits_for_a_review_opinion_of_consent(window, qtbot):
     _generate(editor, qtbot)
     assert editor.last_output is not None, editor.banner_text.text()
     assert window.store.get_document(decision)["state"] == GENERATED
+    assert window.store.get_document(decision)["answers"]["legal_review"]["conclusion"] == "同意"

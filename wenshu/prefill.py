@@ -200,9 +200,10 @@ def _fits(value: Any, sub: dict) -> Any:
 
 
 def from_case(schema: dict, context: dict, case_title: str = "", *, facts_only: bool = False) -> dict:
-    """Values for the blank fields of a kind taken from the case: its recorded facts (``FACT_SOURCES``)
-    and, for a new document (``facts_only=False``), its other documents (``DOCUMENT_SOURCES``) and the
-    composed matter and proposal. ``context`` is ``case_context(...)``."""
+    """Values for a kind's fields taken from the case: its recorded facts (``FACT_SOURCES``, which a
+    document carries as they stand: the decision cites the case's current 法制审核意见) and, for a new
+    document (``facts_only=False``), its other documents (``DOCUMENT_SOURCES``) and the composed matter and
+    proposal (put only into blank fields, see ``fill_blanks``). ``context`` is ``case_context(...)``."""
     docs = context.get("documents") or {}
     decision = docs.get("penalty_decision") or {}
     out: dict = {}
