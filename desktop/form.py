@@ -752,6 +752,11 @@ class DocumentForm(QWidget):
         for key, editor in self.editors.items():
             editor.set_value(self._original.get(key))
         self.apply_show_if()
+        # as wide as the longest step title with its mark (●), so no title is cut off
+        metrics = self.steps_list.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.steps_list.item(i).text() + " ●")
+                      for i in range(self.steps_list.count())), default=0)
+        self.steps_list.setFixedWidth(min(max(150, widest + 2 * self.steps_list.frameWidth() + 28), 260))
         self.steps_list.currentRowChanged.connect(self.go_to_step)
         self.steps_list.setCurrentRow(0)
         self._loading = False

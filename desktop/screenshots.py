@@ -90,6 +90,10 @@ def case_deadlines(window, path: Path) -> None:
     store.add_document(case["id"], "penalty_decision", answers)
     store.add_event(case["id"], "penalty_notice_delivered", (date.today() - timedelta(days=2)).isoformat())
     window.show_case(case["id"])
+    table = window.case_view.table
+    row = next(i for i, r in enumerate(window.case_view.rows) if r["kind"].name == "penalty_decision")
+    table.setCurrentItem(table.topLevelItem(row))  # the draft decision and its 〔2026〕　　号 in view
+    table.scrollToItem(table.topLevelItem(row))
     save_screenshot(window, path)
 
 
