@@ -301,17 +301,10 @@ class DocumentEditor(QWidget):
         return self.findings
 
     def auto_number_field(self, answers: dict) -> str | None:
-        """The number field left blank (or showing the draft's 〔2026〕　　号) for the registry to fill on
-        generation; None when the kind carries no 文种代字."""
-        from desktop.worker import number_field
-        from validators.numbers import kind_code
-        from wenshu.number_audit import is_draft_placeholder
+        """The number field the registry fills on generation (``worker.number_to_issue``)."""
+        from desktop.worker import number_to_issue
 
-        field = number_field(self.kind)
-        if not field or not kind_code(self.kind.name, self.check_context().settings):
-            return None
-        text = str(answers.get(field) or "").strip()
-        return field if not text or is_draft_placeholder(text) else None
+        return number_to_issue(self.kind, answers, self.check_context().settings)
 
     def jump_to(self, path: str) -> None:
         widget = self.form.focus_path(path)

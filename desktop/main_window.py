@@ -811,7 +811,11 @@ class MainWindow(QMainWindow):
             ctx.case = case_facts
             facts = prefill.from_case(kind.schema, case_facts, facts_only=True)
             doc = dict(doc, answers={**doc["answers"], **facts})  # as the editor shows it
-            if any(f["severity"] == "error" for f in validate(kind.schema, doc["answers"], ctx)):
+            findings = validate(kind.schema, doc["answers"], ctx)
+            field = worker.number_to_issue(kind, doc["answers"], ctx.settings)
+            if field:  # a blank 文号 is issued on writing, as in the editor
+                findings = [f for f in findings if f["path"] != "/" + field]
+            if any(f["severity"] == "error" for f in findings):
                 skipped.append(kind.title)
                 continue
             out = worker.output_path(folder, kind.title, doc["answers"])

@@ -54,6 +54,19 @@ def number_field(kind) -> str | None:
     return None
 
 
+def number_to_issue(kind, answers: dict, settings: dict | None = None) -> str | None:
+    """The number field left blank (or showing the draft's 〔2026〕　　号) for the registry to fill on
+    generation; None when it is filled or the kind carries no 文种代字. Its findings are no fault of a draft."""
+    from validators.numbers import kind_code
+    from wenshu.number_audit import is_draft_placeholder
+
+    field = number_field(kind)
+    if not field or not kind_code(kind.name, settings):
+        return None
+    text = str(answers.get(field) or "").strip()
+    return field if not text or is_draft_placeholder(text) else None
+
+
 def _write(kind, answers: dict, out: Path, job: GenerateJob, font_profile: str | None) -> dict:
     """Render one document as final through ``wenshu.number_audit.generate_with_number``: a blank 文号
     (or the draft's 〔2026〕　　号) is taken from the registry, never twice and never lost; a typed one

@@ -178,3 +178,13 @@ def test_a_major_decision_waits_for_a_review_opinion_of_consent(window, qtbot):
     assert editor.last_output is not None, editor.banner_text.text()
     assert window.store.get_document(decision)["state"] == GENERATED
     assert window.store.get_document(decision)["answers"]["legal_review"]["conclusion"] == "同意"
+
+
+def test_generate_all_gives_an_unnumbered_draft_its_number(window, qtbot):
+    answers = dict(_row(window, "inspection_record")["doc"]["answers"], number="")
+    doc = window.store.add_document(window.case["id"], "inspection_record", answers)
+    window.show_case(window.case["id"])
+    window.generate_all()
+    qtbot.waitUntil(lambda: getattr(window, "last_results", None) is not None, timeout=60000)
+    assert not window.generate_skipped and all(not r["error"] for r in window.last_results)
+    assert window.store.get_document(doc)["answers"]["number"] == "（晋忻神）应急检记〔2026〕13号"
