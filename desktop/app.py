@@ -109,4 +109,7 @@ def cmd_gui(args) -> int:
             QMessageBox.critical(None, "执法文书助手", str(exc))
         return 2
     window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(300, window, window.agenda_at_start)  # after the window is up: start stays fast
     return app.exec()

@@ -290,7 +290,7 @@ class DocumentEditor(QWidget):
         self.findings = validate(self.kind.schema, answers, self.check_context())
         field = self.auto_number_field(answers)
         if field:  # a blank 文号 is issued on generation: not an error of the draft
-            self.findings = [f for f in self.findings if not (f["path"] == "/" + field and f["code"] == "field.missing")]
+            self.findings = [f for f in self.findings if f["path"] != "/" + field]
         self._validated = True
         self.panel.show_findings(self.findings)
         self.form.mark(self.findings)
@@ -301,13 +301,10 @@ class DocumentEditor(QWidget):
         return self.findings
 
     def auto_number_field(self, answers: dict) -> str | None:
-        """The number field left blank for the registry to fill on generation (None without a registry)."""
-        from desktop.worker import _registry, number_field
+        """The number field the registry fills on generation (``worker.number_to_issue``)."""
+        from desktop.worker import number_to_issue
 
-        field = number_field(self.kind)
-        if field and not str(answers.get(field) or "").strip() and self.kind.code and _registry():
-            return field
-        return None
+        return number_to_issue(self.kind, answers, self.check_context().settings)
 
     def jump_to(self, path: str) -> None:
         widget = self.form.focus_path(path)
@@ -425,7 +422,7 @@ class DocumentEditor(QWidget):
         if printed:  # a corrected version never overwrites the file of an earlier paper copy
             out = out.with_name(f"{out.stem}（第{len(printed) + 1}版）{out.suffix}")
         job = worker.GenerateJob(self.doc["id"], self.doc["version"], self.kind.name, self.kind.title, answers,
-                                 out, self.check_context().case, self.case["id"], self.form.document_date().year)
+                                 out, self.check_context().case, self.case["id"])
         self.task = worker.GenerateTask([job])
         self.task.signals.progress.connect(self._progress)
         self.task.signals.finished.connect(self._generated)
@@ -455,6 +452,12 @@ class DocumentEditor(QWidget):
         result = results[0] if results else {"error": "未生成任何文件。"}
         if result["error"]:
             self.show_banner(result["error"], error=True)
+            errors = [f for f in result.get("findings") or [] if f["severity"] == "error"]
+            if errors:  # refused while writing (a number the registry does not hold): show where
+                self.findings = [f for f in self.findings if f not in errors] + errors
+                self.panel.show_findings(self.findings)
+                self.form.mark(self.findings)
+                self.jump_to(errors[0]["path"])
             return
         written = result.get("answers") or {}
         if written != self.form.answers():  # a number taken from the registry: show and keep it

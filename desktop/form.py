@@ -134,20 +134,27 @@ class LineEditor(Editor):
 
 
 class DocumentNumberEditor(LineEditor):
-    """The document's own 文号; left blank, it is issued by the number registry on generation."""
+    """The document's own 文号; left blank, it is issued by the number registry on generation.
+
+    The placeholder is what the draft carries until then (``（晋忻神）应急罚〔2026〕　　号``)."""
 
     def __init__(self, schema: dict, path: str, form: DocumentForm):
         super().__init__(schema, path, form)
-        if not schema.get("x-placeholder"):
-            from desktop.worker import _registry
+        draft = draft_placeholder(getattr(form.kind, "name", ""))
+        if draft:  # a numbered kind: what the draft carries, not an example number to copy
+            self.edit.setPlaceholderText(draft)
 
-            if _registry():
-                self.edit.setPlaceholderText("留空则在生成时由文号登记簿自动取号")
-            elif getattr(form.kind, "code", None):
-                from wenshu.settings import load_settings
 
-                region = (load_settings().get("agency") or {}).get("region") or ""
-                self.edit.setPlaceholderText(f"如（{region}）{form.kind.code}〔{date.today().year}〕1号")
+def draft_placeholder(kind_name: str, year: int | None = None) -> str:
+    """``（晋忻神）应急罚〔2026〕　　号（留空，生成时由文号登记簿自动取号）`` — or "" for a kind without 文种代字."""
+    from validators.numbers import draft_number
+    from wenshu.settings import load_settings
+
+    try:
+        draft = draft_number(kind_name, load_settings(), year or date.today().year)
+    except ValueError:
+        draft = ""
+    return f"{draft}（留空，生成时由文号登记簿自动取号）" if draft else ""
 
 
 class NumberEditor(LineEditor):
@@ -340,7 +347,10 @@ class EnumEditor(Editor):
     def set_value(self, value: Any) -> None:
         self._loading = True
         try:
-            index = self.combo.findData(value) if value is not None else 0
+            if value is None or value == "":  # nothing chosen: the blank entry, never the first choice
+                index = self.combo.findData("") if self.combo.findData("") >= 0 else self.combo.findData(None)
+            else:
+                index = self.combo.findData(value)
             self.combo.setCurrentIndex(max(index, 0))
         finally:
             self._loading = False
@@ -742,6 +752,11 @@ class DocumentForm(QWidget):
         for key, editor in self.editors.items():
             editor.set_value(self._original.get(key))
         self.apply_show_if()
+        # as wide as the longest step title with its mark (●), so no title is cut off
+        metrics = self.steps_list.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.steps_list.item(i).text() + " ●")
+                      for i in range(self.steps_list.count())), default=0)
+        self.steps_list.setFixedWidth(min(max(150, widest + 2 * self.steps_list.frameWidth() + 28), 260))
         self.steps_list.currentRowChanged.connect(self.go_to_step)
         self.steps_list.setCurrentRow(0)
         self._loading = False

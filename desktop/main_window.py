@@ -61,22 +61,22 @@ def _party_line(party: dict) -> str:
     return party["name"] + (f"（{'，'.join(extra)}）" if extra else "")
 
 
-def _document_year(answers: dict) -> int | None:
-    """The year a document speaks for (its first date), for numbering; None → this year."""
-    from validators.datetimes import parse_date
+def _draft_number(kind, answers: dict) -> str:
+    """What a draft without a number carries: ``（晋忻神）应急罚〔2026〕　　号（生成时取号）`` (the year of the
+    document's date, else this year); "" for a kind without 代字."""
+    from datetime import date
 
-    stack = [answers]
-    while stack:
-        value = stack.pop(0)
-        if isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, str) and len(value) >= 10 and value[4:5] == "-":
-            d = parse_date(value[:10])
-            if d:
-                return d.year
-    return None
+    from validators.numbers import draft_number
+    from wenshu.number_audit import document_date
+    from wenshu.settings import load_settings
+
+    if not kind.code or "number" not in (kind.schema.get("properties") or {}):
+        return ""
+    try:
+        draft = draft_number(kind.name, load_settings(), document_date(answers, date.today()).year)
+    except ValueError:
+        return ""
+    return f"{draft}（生成时取号）" if draft else ""
 
 
 class CaseView(QWidget):
@@ -84,6 +84,10 @@ class CaseView(QWidget):
 
     open_document = Signal(str, object)  # kind name, document id or None (not started)
     generate_all = Signal()
+
+    #: The forms a major decision needs before it is made (法制审核, 集体讨论), in procedure order.
+    REVIEW_KINDS = ("legal_review_application", "legal_review_approval", "legal_review_opinion",
+                    "collective_discussion")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -148,18 +152,66 @@ class CaseView(QWidget):
         bar.addWidget(gen_button)
         bar.addStretch(1)
 
+        # 重大执法决定: why, the review state, and the forms to fill (shown only for a major decision)
+        self.major_frame = QFrame()
+        self.major_frame.setObjectName("majorDecision")
+        self.major_label = QLabel()
+        self.major_label.setWordWrap(True)
+        self.major_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.review_buttons: dict[str, QPushButton] = {}
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        for name in self.REVIEW_KINDS:
+            button = QPushButton()
+            button.clicked.connect(lambda _=False, n=name: self.open_review(n))
+            buttons.addWidget(button)
+            self.review_buttons[name] = button
+        buttons.addStretch(1)
+        major_box = QVBoxLayout(self.major_frame)
+        major_box.setContentsMargins(10, 6, 10, 6)
+        major_box.addWidget(self.major_label)
+        major_box.addLayout(buttons)
+        self.major_frame.hide()
+        self.assessment = None
+
+        from desktop.deadlines_view import CaseDeadlinesWidget
+
         docs_title = QLabel("本案文书（按办案程序排列）")
         docs_title.setObjectName("sectionTitle")
+        docs = QWidget()
+        docs_box = QVBoxLayout(docs)
+        docs_box.setContentsMargins(0, 0, 0, 0)
+        docs_box.addWidget(docs_title)
+        docs_box.addWidget(self.table, 1)
+        docs_box.addLayout(bar)
+        self.deadlines = CaseDeadlinesWidget()
+        self.deadlines.layout().setContentsMargins(0, 0, 0, 0)
+        self.deadlines.summary.hide()  # its words join the section title: one line, more rows in view
+        deadlines_title = self.deadlines_title = QLabel("本案期限")
+        deadlines_title.setObjectName("sectionTitle")
+        deadlines_title.setWordWrap(True)
+        deadlines = self.deadlines_pane = QWidget()
+        deadlines_box = QVBoxLayout(deadlines)
+        deadlines_box.setContentsMargins(0, 4, 0, 0)
+        deadlines_box.addWidget(deadlines_title)
+        deadlines_box.addWidget(self.deadlines, 1)
+        self.split = QSplitter(Qt.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(docs)
+        self.split.addWidget(deadlines)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.split.setSizes([230, 190])
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.title)
         layout.addLayout(grid)
         layout.addSpacing(6)
         layout.addWidget(self.next_frame)
+        layout.addWidget(self.major_frame)
         layout.addSpacing(6)
-        layout.addWidget(docs_title)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bar)
+        layout.addWidget(self.split, 1)
 
     def show_case(self, store, case: dict) -> None:
         from templates.kinds import all_kinds
@@ -196,7 +248,7 @@ class CaseView(QWidget):
                 elif doc and doc["state"] == HAS_ERRORS:
                     row["note"] = "有错误，改正后才能生成"
                 if doc and not row["note"]:
-                    row["note"] = str(doc["answers"].get("number") or "")
+                    row["note"] = str(doc["answers"].get("number") or "") or _draft_number(kind, doc["answers"])
                 self.rows.append(row)
         current = self.table.currentIndex().row()
         self.table.clear()
@@ -215,6 +267,73 @@ class CaseView(QWidget):
         if self.rows:
             self.table.setCurrentItem(self.table.topLevelItem(min(max(current, 0), len(self.rows) - 1)))
         self._suggest()
+        self.show_major(store, case)
+        self.show_deadlines(store, case)
+
+    def show_deadlines(self, store, case: dict) -> None:
+        """The case's deadlines from its documents' dates and the events entered for it (wenshu.agenda)."""
+        from wenshu.agenda import store_case
+
+        case_id, title, events, completed = store_case(store, case)
+        self.deadlines.set_case(case_id, title, events, completed)
+        self.deadlines.table.setVisible(bool(self.deadlines.items))  # the summary says what to fill
+        self.deadlines_title.setText(f"本案期限　{self.deadlines.summary.text()}")
+        # without deadlines the pane is one line and the documents take the room
+        self.deadlines_pane.setMaximumHeight(16777215 if self.deadlines.items else
+                                             self.deadlines_title.sizeHint().height() + 12)
+        sizes = self.split.sizes()
+        if self.deadlines.items and sizes[1] < 150:  # back from a case without deadlines: room again
+            self.split.setSizes([max(sum(sizes) - 190, 120), 190])
+
+    def show_major(self, store, case: dict) -> None:
+        """Say when the case's penalty decision is a major decision, why, and whether the 法制审核 opinion
+        lets it be made; offer the review forms and the 集体讨论记录."""
+        from desktop.editor import case_context_for
+        from validators.major import UnknownRuleSet, assess, review_passed
+        from wenshu.settings import load_settings
+
+        decision = next((r["doc"] for r in self.rows if r["kind"].name == "penalty_decision" and r["doc"]), None)
+        self.assessment = None
+        if decision is not None:
+            try:
+                self.assessment = assess(decision["answers"], load_settings().get("rule_set") or None)
+            except UnknownRuleSet:
+                self.assessment = None
+        if self.assessment is None or not self.assessment.major:
+            self.major_frame.hide()
+            return
+        review = case_context_for(store, case).get("legal_review")
+        passed = review_passed(review) or review_passed(decision["answers"].get("legal_review"))
+        conclusion = str((review or {}).get("conclusion") or "").strip() if isinstance(review, dict) else ""
+        if passed:
+            state = f"法制审核意见结论为“{conclusion or '同意'}”，可以作出决定。"
+        elif conclusion:
+            state = f"法制审核意见结论为“{conclusion}”，尚不能作出决定。"
+        else:
+            state = "本案尚无法制审核意见，决定书暂不能生成。"
+        self.major_frame.setProperty("level", "ok" if passed else "warning")
+        self.major_frame.style().unpolish(self.major_frame)
+        self.major_frame.style().polish(self.major_frame)
+        self.major_label.setText(
+            f"本案处罚决定属于重大执法决定：{'；'.join(self.assessment.reasons)}。须经法制审核"
+            f"（行政处罚法 第五十八条），必要时集体讨论（第五十七条）。{state}")
+        by_kind = {r["kind"].name: r for r in self.rows}
+        for name, button in self.review_buttons.items():
+            row = by_kind.get(name)
+            if row is None:
+                button.hide()
+                continue
+            done = row["doc"] is not None
+            button.setText(f"{row['kind'].title}{'（已填写）' if done else '…'}")
+            button.setToolTip(("打开" if done else "填写") + f"《{row['kind'].title}》，自动带入本案已填写的内容")
+            button.show()
+        self.major_frame.show()
+
+    def open_review(self, kind_name: str) -> None:
+        """Open the case's review form of ``kind_name`` (a new one, prefilled from the case, if none)."""
+        row = next((r for r in self.rows if r["kind"].name == kind_name), None)
+        if row is not None:
+            self.open_document.emit(kind_name, row["doc"]["id"] if row["doc"] else None)
 
     def next_row(self) -> dict | None:
         for row in self.rows:
@@ -331,6 +450,11 @@ class MainWindow(QMainWindow):
         act(m, "生成全部可生成的文书", "Ctrl+Shift+G", self.generate_all)
         act(m, "打开本案文书所在文件夹", "Ctrl+Shift+O", self.open_output_folder)
         act(m, "按指纹查找纸质文书…", "Ctrl+Shift+F", self.find_by_fingerprint)
+        m = bar.addMenu("文号(&N)")
+        act(m, "文号登记簿…", "Ctrl+Shift+R", self.show_registry)
+        act(m, "复核本案文号…", "Ctrl+Shift+K", self.check_case_numbers)
+        m = bar.addMenu("期限(&T)")
+        act(m, "今日待办期限…", "Ctrl+T", self.show_agenda)
         m = bar.addMenu("设置(&S)")
         act(m, "执法人员名册…", "Ctrl+R", self.edit_roster)
         m = bar.addMenu("帮助(&H)")
@@ -344,7 +468,98 @@ class MainWindow(QMainWindow):
             "Tab / Enter 下一栏　　Shift+Tab 上一栏　　Alt+D 填入本案当事人　　Ctrl+Delete 清空日期时间",
             "F2 修改案件名称　　Ctrl+R 执法人员名册　　Ctrl+I 导入案件　　Ctrl+E 导出本案",
             "Ctrl+Shift+O 打开本案文书文件夹　　Ctrl+Shift+F 按指纹查找纸质文书",
+            "Ctrl+Shift+R 文号登记簿　　Ctrl+Shift+K 复核本案文号　　Ctrl+T 今日待办期限",
         ]))
+
+    # --- numbers ----------------------------------------------------------------------------------
+    def describe_case(self, case_id: str) -> str | None:
+        """The registry's case identifier as the user knows it: the case's title."""
+        try:
+            case = self.store.get_case(int(case_id))
+        except (TypeError, ValueError):
+            return None
+        return case["title"] if case else None
+
+    def describe_document(self, document_id: str) -> str | None:
+        """The registry's document identifier as the user knows it: 《行政处罚决定书》."""
+        from templates.kinds import UnknownKind, get_kind
+
+        try:
+            doc = self.store.get_document(int(document_id))
+        except (TypeError, ValueError):
+            return None
+        if doc is None:
+            return None
+        try:
+            return f"《{get_kind(doc['kind']).title}》"
+        except UnknownKind:
+            return doc["kind"]
+
+    def show_registry(self) -> None:
+        """文号登记簿: every number with its case and document; voiding and importing live in it."""
+        import getpass
+
+        from desktop.registry_view import RegistryDialog
+
+        self.flush()
+        self.registry_dialog = RegistryDialog(self, describe_case=self.describe_case,
+                                              describe_document=self.describe_document, who=getpass.getuser())
+        self.registry_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.registry_dialog.show()
+
+    def check_case_numbers(self) -> None:
+        """复核本案文号: every number of the open case checked at once; double-click opens the document."""
+        from desktop.registry_view import show_case_numbers
+        from wenshu.settings import load_settings
+
+        if self.case is None:
+            QMessageBox.information(self, "复核本案文号", "请先在左侧选择案件。")
+            return
+        self.flush()
+        dialog = show_case_numbers(self, self.store.documents(self.case["id"]), case_id=self.case["id"],
+                                   case_title=self.case["title"], settings=load_settings())
+        dialog.document_activated.connect(self._open_audited_document)
+        self.numbers_dialog = dialog
+
+    def _open_audited_document(self, doc_id) -> None:
+        doc = self.store.get_document(int(doc_id)) if doc_id is not None else None
+        if doc is None:
+            return
+        if self.case is None or doc["case_id"] != self.case["id"]:
+            self.refresh_cases(select=doc["case_id"])
+        self.open_document(doc["kind"], doc["id"])
+
+    # --- deadlines --------------------------------------------------------------------------------
+    def agenda_items(self) -> list:
+        from wenshu.agenda import upcoming_from_store
+
+        return upcoming_from_store(self.store)
+
+    def show_agenda(self, items: list | None = None) -> None:
+        """今日待办期限 across every case; choosing a row opens its case."""
+        from desktop.deadlines_view import AgendaDialog
+
+        self.flush()
+        items = self.agenda_items() if items is None or isinstance(items, bool) else items
+        self.agenda_dialog = AgendaDialog(items, parent=self)
+        self.agenda_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.agenda_dialog.caseRequested.connect(self.open_case)
+        self.agenda_dialog.show()
+
+    def agenda_at_start(self) -> None:
+        """After the window shows: the agenda when something is overdue or due soon, else nothing."""
+        from wenshu.agenda import DUE_SOON, OVERDUE
+
+        items = self.agenda_items()
+        if any(i.status in (OVERDUE, DUE_SOON) for i in items):
+            self.show_agenda(items)
+
+    def open_case(self, case_id) -> None:
+        """Show a case from elsewhere (the agenda): clear the search so its row is there, select it."""
+        self.close_editor()
+        if self.search.text():
+            self.search.clear()
+        self.refresh_cases(select=int(case_id))
 
     # --- cases ----------------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -514,12 +729,26 @@ class MainWindow(QMainWindow):
 
         if self.case is None:
             return
+        from desktop.editor import case_context_for
+
         kind = get_kind(kind_name)
         if doc_id is None:
-            defaults = {"agency": (load_settings().get("agency") or {}).get("name", "")}
+            agency = (load_settings().get("agency") or {}).get("name", "")
+            defaults = {"agency": agency}
             answers = prefill.prefill(kind.schema, prefill.memory_of(self.case), defaults)
+            context = case_context_for(self.store, self.case)
+            context.setdefault("agency", agency)
+            answers = prefill.fill_blanks(answers, prefill.from_case(kind.schema, context, self.case["title"]))
             doc_id = self.store.add_document(self.case["id"], kind.name, answers)
-        doc = self.store.get_document(doc_id)
+            doc = self.store.get_document(doc_id)
+        else:
+            doc = self.store.get_document(doc_id)
+            if doc is None:
+                return
+            # facts the case records (the 法制审核意见 a decision cites) are brought in as they stand now;
+            # they are saved with the next edit or when the document is generated
+            facts = prefill.from_case(kind.schema, case_context_for(self.store, self.case), facts_only=True)
+            doc = dict(doc, answers={**doc["answers"], **facts})
         self.close_editor()
         self.editor = DocumentEditor(self.store, self.case, doc, kind, self.roster())
         self.editor.back.connect(self.back_to_case)
@@ -580,12 +809,18 @@ class MainWindow(QMainWindow):
             kind = get_kind(doc["kind"])
             ctx = load_context(kind.name)
             ctx.case = case_facts
-            if any(f["severity"] == "error" for f in validate(kind.schema, doc["answers"], ctx)):
+            facts = prefill.from_case(kind.schema, case_facts, facts_only=True)
+            doc = dict(doc, answers={**doc["answers"], **facts})  # as the editor shows it
+            findings = validate(kind.schema, doc["answers"], ctx)
+            field = worker.number_to_issue(kind, doc["answers"], ctx.settings)
+            if field:  # a blank 文号 is issued on writing, as in the editor
+                findings = [f for f in findings if f["path"] != "/" + field]
+            if any(f["severity"] == "error" for f in findings):
                 skipped.append(kind.title)
                 continue
             out = worker.output_path(folder, kind.title, doc["answers"])
             jobs.append(worker.GenerateJob(doc["id"], doc["version"], kind.name, kind.title, doc["answers"], out,
-                                           case_facts, self.case["id"], _document_year(doc["answers"])))
+                                           case_facts, self.case["id"]))
         if not jobs:
             QMessageBox.information(self, "生成文书", "本案没有可以生成的文书（有错误的文书需先改正）。")
             return

@@ -1,8 +1,10 @@
 """Screenshots for the documentation: ``python -m desktop.screenshots docs/images``.
 
-Writes ``main_window.png`` (the sample case) and ``form_findings.png`` (the inspection record of the
+Writes ``main_window.png`` (the sample case), ``form_findings.png`` (the inspection record of the
 sample case with one officer removed and the place cleared, so the findings panel shows what a user
-sees when a record is incomplete). Runs in a temporary data folder; works with QT_QPA_PLATFORM=offscreen.
+sees when a record is incomplete) and ``case_deadlines.png`` (the sample case once its draft decision
+fines 5万元 and the 告知书 was delivered: the major-decision panel with the review forms, and the case's
+deadlines). Runs in a temporary data folder; works with QT_QPA_PLATFORM=offscreen.
 """
 
 from __future__ import annotations
@@ -63,7 +65,36 @@ def main(argv: list[str] | None = None) -> int:
         save_screenshot(window, out / "form_findings.png")
         editor.flush()
         window.store.close()
+    with tempfile.TemporaryDirectory(prefix="wenshu-shot-") as home:
+        os.environ["WENSHU_HOME"] = home
+        window = open_main_window()
+        window.show()
+        case_deadlines(window, out / "case_deadlines.png")
+        window.store.close()
     return 0
+
+
+def case_deadlines(window, path: Path) -> None:
+    """The sample case further on: a draft decision of 5万元 (major) and the 告知书 delivered 2 days ago."""
+    from datetime import date, timedelta
+
+    from desktop.app import save_screenshot
+    from templates.kinds import get_kind
+
+    store, case = window.store, window.case
+    answers = get_kind("penalty_decision").sample()
+    answers["number"] = ""
+    answers["penalties"] = [{"kind": "fine", "amount": 50000, "description": ""}]
+    answers["filed_date"] = (date.today() - timedelta(days=40)).isoformat()
+    answers["date"] = ""
+    store.add_document(case["id"], "penalty_decision", answers)
+    store.add_event(case["id"], "penalty_notice_delivered", (date.today() - timedelta(days=2)).isoformat())
+    window.show_case(case["id"])
+    table = window.case_view.table
+    row = next(i for i, r in enumerate(window.case_view.rows) if r["kind"].name == "penalty_decision")
+    table.setCurrentItem(table.topLevelItem(row))  # the draft decision and its 〔2026〕　　号 in view
+    table.scrollToItem(table.topLevelItem(row))
+    save_screenshot(window, path)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ QLabel#summary[level="error"] { background: #fff1f0; color: #a8071a; }
 QLabel#summary[level="warning"] { background: #fffbe6; color: #874d00; }
 QLabel#summary[level="ok"] { background: #f0f9eb; color: #2b6a12; }
 QFrame#nextStep { background: #e8f1fb; border: 1px solid #b7d2ef; border-radius: 6px; }
+QFrame#majorDecision { background: #fffbe6; border: 1px solid #ffd666; border-radius: 6px; }
+QFrame#majorDecision[level="ok"] { background: #f0f9eb; border: 1px solid #b7e0a5; }
 QFrame#banner { background: #f0f9eb; border: 1px solid #b7e0a5; border-radius: 6px; }
 QFrame#banner[level="error"] { background: #fff1f0; border: 1px solid #ffa39e; }
 QFrame#item { background: #fafbfc; border: 1px solid #dde2e8; border-radius: 4px; }

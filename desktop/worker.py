@@ -23,7 +23,6 @@ class GenerateJob:
     out: Path
     case: dict
     case_id: int | None = None
-    year: int | None = None  # the document's year, for a number taken from the registry
 
 
 def safe_name(text: str) -> str:
@@ -55,50 +54,36 @@ def number_field(kind) -> str | None:
     return None
 
 
-def _registry():
-    """The number registry and the prefix helpers, or None while this installation has none."""
-    try:
-        from validators.numbers import kind_code, prefix_for
-        from wenshu.registry import issue_document, open_store
-    except ImportError:
+def number_to_issue(kind, answers: dict, settings: dict | None = None) -> str | None:
+    """The number field left blank (or showing the draft's 〔2026〕　　号) for the registry to fill on
+    generation; None when it is filled or the kind carries no 文种代字. Its findings are no fault of a draft."""
+    from validators.numbers import kind_code
+    from wenshu.number_audit import is_draft_placeholder
+
+    field = number_field(kind)
+    if not field or not kind_code(kind.name, settings):
         return None
-    return issue_document, open_store, kind_code, prefix_for
+    text = str(answers.get(field) or "").strip()
+    return field if not text or is_draft_placeholder(text) else None
 
 
 def _write(kind, answers: dict, out: Path, job: GenerateJob, font_profile: str | None) -> dict:
-    """Render one document; a blank 文号 is taken from the registry (never twice, never lost).
+    """Render one document as final through ``wenshu.number_audit.generate_with_number``: a blank 文号
+    (or the draft's 〔2026〕　　号) is taken from the registry, never twice and never lost; a typed one
+    must be the registry's for this document.
 
-    Returns the answers as written (with the number when one was issued).
-    """
-    from templates.render import render_document
+    Returns the answers as written (with the number when one was issued)."""
+    import copy
+    import getpass
+
+    from wenshu.number_audit import generate_with_number
     from wenshu.settings import load_context
 
     context = load_context(kind.name)
     context.case = job.case
-    field = number_field(kind)
-    registry = _registry() if field and not str(answers.get(field) or "").strip() else None
-    if registry is None:
-        render_document(kind, answers, out, context=context, font_profile=font_profile)
-        return answers
-    issue_document, open_store, kind_code, prefix_for = registry
-    code = kind_code(kind.name, context.settings)
-    if not code:
-        render_document(kind, answers, out, context=context, font_profile=font_profile)
-        return answers
-    written: dict = {}
-
-    def write(number: str) -> str:
-        numbered = dict(answers, **{field: number})
-        render_document(kind, numbered, out, context=context, font_profile=font_profile)
-        written.update(numbered)
-        return str(out)
-
-    store = open_store()
-    try:
-        issue_document(store, prefix_for(code, context.settings), job.year or context.today.year,
-                       str(job.case_id) if job.case_id is not None else None, str(job.doc_id), write)
-    finally:
-        store.close()
+    written = copy.deepcopy(answers)
+    generate_with_number(kind, written, out, job.case_id, job.doc_id, context.settings, context,
+                         who=getpass.getuser(), font_profile=font_profile)
     return written
 
 
@@ -120,6 +105,7 @@ class GenerateTask(QRunnable):
     def run(self) -> None:
         from templates.kinds import get_kind
         from templates.render import RenderError, RenderRefused, fingerprint
+        from wenshu.registry import RegistryError
 
         results = []
         total = len(self.jobs)
@@ -133,12 +119,14 @@ class GenerateTask(QRunnable):
                 result["answers"] = written
                 result["fingerprint"] = fingerprint(kind, written)
             except RenderRefused as exc:
-                result["error"] = f"《{job.title}》有 {sum(f['severity'] == 'error' for f in exc.findings)} 处错误，未生成。"
-            except (RenderError, ValueError) as exc:
+                errors = [f for f in exc.findings if f["severity"] == "error"]
+                result["error"] = f"《{job.title}》有 {len(errors)} 处错误，未生成。" + (
+                    errors[0]["message"] if len(errors) == 1 else "")
+                result["findings"] = exc.findings
+            except (RenderError, RegistryError, ValueError) as exc:
                 result["error"] = str(exc)
-            except Exception as exc:  # the worker must report, never die silently (RegistryError included)
-                message = str(exc) if exc.__class__.__name__ == "RegistryError" else ""
-                result["error"] = message or f"《{job.title}》生成失败：{type(exc).__name__}。"
+            except Exception as exc:  # the worker must report, never die silently
+                result["error"] = f"《{job.title}》生成失败：{type(exc).__name__}。"
             results.append(result)
         self.signals.progress.emit(total, total, "")
         self.signals.finished.emit(results)

@@ -74,7 +74,7 @@ def _number_text(answers: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _is_draft_placeholder(text: str) -> bool:
+def is_draft_placeholder(text: str) -> bool:
     """``（晋忻神）应急罚〔2026〕　　号``: what a draft shows before the registry issues the number."""
     result = check_number(text)
     return any(f["code"] == "number.seq_missing" for f in result["findings"])
@@ -120,7 +120,8 @@ def _refuse(code: str, message: str) -> RenderRefused:
 
 def generate_with_number(kind: Kind | str, answers: dict, out: str | Path, case_id: Any, document_id: Any,
                          settings: dict | None = None, context: CheckContext | None = None, *,
-                         store: NumberStore | None = None, who: str = "") -> GenerationResult:
+                         store: NumberStore | None = None, who: str = "",
+                         font_profile: str | None = None) -> GenerationResult:
     """Generate a document as final: check it, give it its number from the registry, write the file.
 
     1. The answers are validated first; with errors ``RenderRefused`` is raised and no number is taken.
@@ -133,6 +134,9 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path, case_
     3. ``answers["number"]`` is set to the number (the caller's dict, so the case store saves it) and
        the file is rendered; once written the number is marked issued. If writing fails, the number
        stays reserved for this document and generating again reuses it.
+
+    This is the one final-generation path: the desktop's worker (``desktop/worker.py``) calls it for
+    every document it writes. ``font_profile`` is passed to ``render_document``.
     """
     kind = _kind(kind)
     settings = settings if settings is not None else (context.settings if context else {}) or {}
@@ -145,10 +149,10 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path, case_
     code = kind_code(kind.name, settings)
     carries_number = code and "number" in (kind.schema.get("properties") or {})
     if not carries_number:
-        return GenerationResult(out, None, render_document(kind, answers, out, context=context))
+        return GenerationResult(out, None, render_document(kind, answers, out, context=context, font_profile=font_profile))
 
     typed = _number_text(answers)
-    if typed and _is_draft_placeholder(typed):
+    if typed and is_draft_placeholder(typed):
         typed = ""  # the draft's blank number: take one from the registry
     check = dict(answers)
     check["number"] = typed
@@ -176,14 +180,14 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path, case_
 
             def write(num: str) -> Path:
                 answers["number"] = num
-                written.append(render_document(kind, answers, out, context=context))
+                written.append(render_document(kind, answers, out, context=context, font_profile=font_profile))
                 return out
 
             rec = issue_document(store, prefix, when.year, case, doc_id, write, who=who)
             return GenerationResult(out, rec.number, written[-1] if written else [], reused)
         # a number the registry already records for this document, or one taken by hand
         answers["number"] = number
-        result = render_document(kind, answers, out, context=context)
+        result = render_document(kind, answers, out, context=context, font_profile=font_profile)
         if record is not None and record.state == ALLOCATED and record.document_id == doc_id:
             store.confirm(number, str(out))
         return GenerationResult(out, number, result, record is not None and record.document_id == doc_id)
@@ -366,7 +370,7 @@ def audit_case_numbers(documents: Iterable[dict], *, store: NumberStore | None =
                             "请先在“文号登记簿”中导入，再填入文书编号。")
                     add(doc, title, "", "number.missing_final", f"《{title}》已生成正式文书，但没有文号。{hint}")
                 continue
-            if not final and _is_draft_placeholder(number):
+            if not final and is_draft_placeholder(number):
                 continue  # a draft's blank number, issued at final generation
             if kind is not None and not code:
                 add(doc, title, number, "number.not_numbered",

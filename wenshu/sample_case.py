@@ -43,10 +43,39 @@ def create_sample_case(store) -> int:
     for officer in SAMPLE_ROSTER:
         store.put_officer(officer["name"], officer["cert_no"], officer["unit"], officer["valid_until"])
     case_id = store.create_case(SAMPLE_TITLE, copy.deepcopy(SAMPLE_PARTY), copy.deepcopy(SAMPLE_FACTS))
+    numbered = []
     for kind in all_kinds():
         if kind.stage in SAMPLE_STAGES and (kind.folder / "sample.json").exists():
-            store.add_document(case_id, kind.name, kind.sample(), DRAFT)
+            answers = kind.sample()
+            doc_id = store.add_document(case_id, kind.name, answers, DRAFT)
+            if kind.code and isinstance(answers.get("number"), str) and answers["number"].strip():
+                numbered.append((kind, doc_id, answers["number"]))
+    register_sample_numbers(case_id, numbered)
     return case_id
+
+
+def register_sample_numbers(case_id: int, numbered: list) -> None:
+    """The sample documents' numbers were "issued before the app": record them in the number registry,
+    bound to their documents, so generating the sample keeps them (the registry is the authority on
+    numbers and refuses one it does not hold). A registry that cannot be opened leaves them unregistered."""
+    if not numbered:
+        return
+    try:
+        from wenshu.registry import ImportRow, RegistryError, open_store
+    except ImportError:
+        return
+    rows = [ImportRow(number=number, case_id=str(case_id), document_id=str(doc_id), document_title=kind.title,
+                      origin="示例案件") for kind, doc_id, number in numbered]
+    try:
+        registry = open_store()
+    except (RegistryError, OSError):
+        return
+    try:
+        registry.import_existing(rows)
+    except RegistryError:
+        pass
+    finally:
+        registry.close()
 
 
 def ensure_sample_case(store) -> int | None:
