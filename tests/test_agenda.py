@@ -263,3 +263,16 @@ def test_store_case_combines_documents_hand_entered_dates_and_done_marks():
                      calendar=PACKAGE_CALENDAR, amounts={})
     # publication marked done; the 90-day decision period (due 11-30) is met by the decision of 11-18
     assert [i.rule for i in items] == ["statement", "hearing_request", "delivery"]
+
+
+def test_a_new_user_is_not_greeted_by_overdue_sample_deadlines():
+    from wenshu.agenda import upcoming_from_store
+    from wenshu.sample_case import ensure_sample_case
+    from wenshu.store import open_store
+
+    store = open_store()
+    case_id = ensure_sample_case(store)
+    assert case_id is not None
+    assert [i for i in upcoming_from_store(store) if i.status == "overdue"] == []
+    done = [e for e in store.events(case_id) if e["kind"].startswith("done:")]
+    assert done, "the sample's past deadlines are recorded as met, not hidden"

@@ -87,10 +87,12 @@ def test_case_number_recheck_finds_a_number_used_twice_and_opens_the_document(wi
 
 # --- deadlines ----------------------------------------------------------------------------------------
 def test_the_case_view_shows_its_deadlines_once_a_notice_is_delivered(window):
+    case_id = window.store.create_case("新立违法案", {"type": "person", "name": "钱某"}, {})
+    window.show_case(case_id)
     view = window.case_view
     assert not view.deadlines.items and "尚无可计算的期限" in view.deadlines.summary.text()
     delivered = date.today() - timedelta(days=1)
-    window.store.add_event(window.case["id"], "penalty_notice_delivered", delivered.isoformat())
+    window.store.add_event(case_id, "penalty_notice_delivered", delivered.isoformat())
     window.back_to_case()
     titles = [i.title for i in view.deadlines.items]
     assert "陈述申辩期限" in titles and "听证申请期限" in titles
@@ -127,7 +129,8 @@ def test_the_agenda_lists_a_due_deadline_of_another_case_and_opens_it(window, qt
 def test_the_agenda_opens_at_start_only_when_something_is_due(window, qtbot):
     window.agenda_at_start()
     assert getattr(window, "agenda_dialog", None) is None  # the sample case has nothing due
-    window.store.add_event(window.case["id"], "penalty_notice_delivered", date.today().isoformat())
+    other = window.store.create_case("新立违法案", {"type": "person", "name": "钱某"}, {})
+    window.store.add_event(other, "penalty_notice_delivered", date.today().isoformat())
     window.agenda_at_start()
     assert window.agenda_dialog.isVisible() and window.agenda_dialog.agenda.items
 

@@ -51,7 +51,22 @@ def create_sample_case(store) -> int:
             if kind.code and isinstance(answers.get("number"), str) and answers["number"].strip():
                 numbered.append((kind, doc_id, answers["number"]))
     register_sample_numbers(case_id, numbered)
+    mark_past_deadlines_done(store, case_id)
     return case_id
+
+
+def mark_past_deadlines_done(store, case_id: int) -> None:
+    """The sample's history lies in the past: its deadlines already due were met (a ``done:`` event
+    each), so a new user's first start is not greeted by an agenda of overdue sample items."""
+    from datetime import date
+
+    from wenshu.agenda import DONE_EVENT_PREFIX, case_agenda, store_case
+
+    _, title, events, completed = store_case(store, store.get_case(case_id))
+    today = date.today()
+    for item in case_agenda(case_id, title, events, completed, today):
+        if item.due is not None and item.due < today and item.status != "done":
+            store.add_event(case_id, DONE_EVENT_PREFIX + item.rule, item.due.isoformat(), "示例案件：已按期办结")
 
 
 def register_sample_numbers(case_id: int, numbered: list) -> None:
