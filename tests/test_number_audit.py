@@ -254,3 +254,12 @@ def test_an_unusable_import_file_changes_nothing(tmp_path, store):
     with pytest.raises(RegistryError, match="找不到文件"):
         import_number_files([tmp_path / "missing.csv"], store)
     assert store.records() == []
+
+
+def test_a_generated_decision_records_the_rule_set_it_was_checked_against(tmp_path, store):
+    answers = blank_penalty()
+    generate_with_number(PENALTY, answers, tmp_path / "a.docx", 7, 101, SETTINGS)
+    assert answers["rule_set"] == "seed001"  # the default: 001's thresholds
+    answers = blank_penalty()
+    generate_with_number(PENALTY, answers, tmp_path / "b.docx", 7, 102, {**SETTINGS, "rule_set": "seed002"})
+    assert answers["rule_set"] == "seed002"

@@ -31,6 +31,7 @@ from validators.datetimes import parse_date, parse_datetime
 from validators.engine import validate
 from validators.findings import ERROR, WARNING, Finding, finding, has_errors
 from validators.numbers import check_number, draft_number, format_number, kind_code, parse_number, prefix_for
+from validators.rulebook import DEFAULT_RULE_SET
 from wenshu.registry import (
     ALLOCATED,
     VOID,
@@ -145,6 +146,8 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path, case_
     elif not context.kind:
         context.kind = kind.name
     out = Path(out)
+    if "rule_set" in (kind.schema.get("properties") or {}):  # which 重大执法决定 standard it was checked against
+        answers["rule_set"] = settings.get("rule_set") or DEFAULT_RULE_SET
 
     code = kind_code(kind.name, settings)
     carries_number = code and "number" in (kind.schema.get("properties") or {})
