@@ -1,7 +1,7 @@
 """结案审批表 (应急结): 案由、当事人、处理结果、执行情况, opinions of 承办人/承办机构/负责人 with blank
 signature and date lines, and the archive due date (003 第三十二条: 30 days after the case ends)."""
 
-from _forms_kit import form_document, form_table, keep_rows_together, label, min_height, opinion, value
+from _form_kit import form_document, form_table, keep_rows_together, label, min_height, opinion, value
 from kit import save
 
 PARTY = ("{{ object.name }}{% if object.type == 'person' %}{% if object.id_no %}（居民身份证号码{{ object.id_no }}）"

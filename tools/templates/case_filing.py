@@ -1,7 +1,7 @@
 """立案审批表 / 程序启动审批表 (003 第十二条: 启动原因、当事人基本情况、承办人意见、承办机构意见、法律依据、
 负责人意见), a bordered form; each opinion row ends with a blank signature and date line."""
 
-from _forms_kit import (
+from _form_kit import (
     form_document,
     form_table,
     keep_rows_together,
