@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from validators.context import CheckContext
-from validators.datetimes import parse_date
+from validators.datetimes import dates_of
 from validators.findings import WARNING, Finding, finding, pointer
 from validators.registry import document_rule, is_blank
 
@@ -66,19 +66,11 @@ def notice_rule(answers: dict, context: CheckContext) -> list[Finding]:
                                    f"第{i + 1}段以“{para['text'].strip()[:6]}”开头，应为{LEVEL_TITLES[found]}，"
                                    f"但层级选的是{LEVEL_TITLES.get(level, level)}，打印字体会不对。请改正层级。",
                                    WARNING))
-    signed = None
-    for key, title in (("date", "成文日期"), ("print_date", "印发日期")):
-        value = answers.get(key)
-        if is_blank(value):
-            continue
-        day = parse_date(value)
-        if day is None:
-            out.append(finding(pointer(key), "date.format", f"「{title}」应为日期，如 2020-11-05。"))
-        elif key == "date":
-            signed = day
-        elif signed and day < signed:
-            out.append(finding(pointer(key), "notice.print_before_date",
-                               "「印发日期」早于「成文日期」：公文应在签发后印发，请核对日期。"))
+    days, bad = dates_of(answers, {"date": "成文日期", "print_date": "印发日期"})
+    out.extend(bad)
+    if "date" in days and "print_date" in days and days["print_date"] < days["date"]:
+        out.append(finding(pointer("print_date"), "notice.print_before_date",
+                           "「印发日期」早于「成文日期」：公文应在签发后印发，请核对日期。"))
     if not is_blank(answers.get("printer")) and is_blank(answers.get("print_date")):
         out.append(finding(pointer("print_date"), "field.missing", "填写了印发机关，请同时填写「印发日期」。"))
     mark = answers.get("issuer_mark")
