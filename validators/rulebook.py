@@ -156,18 +156,21 @@ MIN_DISCUSSION_PARTICIPANTS = 3
 LONGEST_HOLIDAY_RUN_DAYS = 8
 
 # --- major decisions beside the rule sets --------------------------------------------------------
-#: Penalty kinds of a 行政处罚决定书 (DOMAIN.md §9 interchange) and their Chinese names.
+#: Penalty kinds of a 行政处罚决定书 (DOMAIN.md §9 interchange) and the Chinese names the form offers and
+#: the decision prints (行政处罚法 第九条 wording; the seeds' own words — 提请关闭, 吊销许可/撤销资格,
+#: 强制停止供电 — stay in the clauses quoted by ``MAJOR_DECISION_RULE_SETS``). The schemas' ``kind``
+#: enums (``templates/common.json`` ``$defs/penalty_kind``) must match this table; a test holds them to it.
 PENALTY_KINDS: dict[str, str] = {
     "warning": "警告",
     "fine": "罚款",
     "confiscate_income": "没收违法所得",
     "confiscate_property": "没收非法财物",
-    "suspend_production": "责令停产停业（整顿）",
-    "revoke_license": "吊销许可证件、撤销资格",
-    "close": "提请关闭",
+    "suspend_production": "责令停产停业",
+    "revoke_license": "吊销许可证件",
+    "close": "责令关闭",
     "restrict_practice": "限制从业",
     "seal_or_seize": "查封、扣押",
-    "stop_power_supply": "强制停止供电",
+    "stop_power_supply": "停止供电",
     "court_enforcement": "申请人民法院强制执行",
     "other": "其他",
 }

@@ -20,10 +20,11 @@ from kit import (
 )
 
 from templates.filters import cn_num
-from validators.penalty_decision import AMOUNT_KINDS, PENALTY_KINDS
+from validators.penalty_decision import AMOUNT_KINDS
 from validators.rulebook import (
     LATE_FEE_RATE_PER_DAY,
     LITIGATION_PERIOD_TEXT,
+    PENALTY_KINDS,
     PERIODS,
     RECONSIDERATION_DAYS_TEXT,
 )
