@@ -174,6 +174,11 @@ PENALTY_KINDS: dict[str, str] = {
     "court_enforcement": "申请人民法院强制执行",
     "other": "其他",
 }
+#: Kinds whose amount is money and must be stated on the decision, in figures and capital Chinese
+#: (行政处罚法 第五十九条（四） 行政处罚的种类和依据; a 没收非法财物 is described, its value is not printed).
+AMOUNT_KINDS = frozenset({"fine", "confiscate_income"})
+#: A decision dated further ahead than this is probably a typing slip (a warning, not a rule of law).
+DECISION_FUTURE_WARNING_DAYS = 30
 #: Kinds whose value is an amount compared with a threshold; confiscations are added up and compared
 #: with the fine threshold (001 第六条（二）3 "没收违法所得或者没收非法财物价值相当于上述规定的数额的").
 CONFISCATION_KINDS = ("confiscate_income", "confiscate_property")

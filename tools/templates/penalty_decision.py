@@ -20,8 +20,8 @@ from kit import (
 )
 
 from templates.filters import cn_num
-from validators.penalty_decision import AMOUNT_KINDS
 from validators.rulebook import (
+    AMOUNT_KINDS,
     LATE_FEE_RATE_PER_DAY,
     LITIGATION_PERIOD_TEXT,
     PENALTY_KINDS,
