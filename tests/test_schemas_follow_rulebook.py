@@ -1,4 +1,8 @@
-"""The penalty kinds a form offers and a decision prints come from one table, ``rulebook.PENALTY_KINDS``."""
+"""Numbers and lists the schemas must state as JSON agree with ``validators/rulebook.py``, their one source.
+
+JSON cannot import the rulebook, so these tests hold each copy to it: the penalty kinds a form offers
+(``common#/$defs/penalty_kind``), the least number of officers a form accepts, the longest 查封、扣押.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from templates.kinds import all_kinds
-from validators.rulebook import PENALTY_KINDS
+from templates.kinds import all_kinds, get_kind
+from validators.rulebook import MIN_OFFICERS, PENALTY_KINDS, SEIZURE_MAX_DAYS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,3 +43,15 @@ def test_form_offers_rulebook_kinds_under_rulebook_names(name, field):
     for kind in field["enum"]:
         assert field["x-enum-titles"][kind] == PENALTY_KINDS[kind], (name, kind)
 
+
+
+def test_officer_lists_never_ask_for_fewer_or_more_than_the_rulebook():
+    stated = {kind.name: kind.schema["properties"]["officers"]["minItems"] for kind in all_kinds()
+              if "minItems" in kind.schema.get("properties", {}).get("officers", {})}
+    assert stated, "no schema states a least number of officers"
+    assert set(stated.values()) == {MIN_OFFICERS}, stated
+
+
+def test_seizure_period_cap_is_the_rulebook_cap():
+    field = get_kind("seizure_decision").schema["properties"]["period_days"]
+    assert field["maximum"] == SEIZURE_MAX_DAYS
