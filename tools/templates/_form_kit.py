@@ -283,6 +283,20 @@ def opinion(cell, text: str, sign_label: str = "签名", min_lines: int = 3, siz
     para_in(cell, SIGN_LINE.format(label=sign_label), align="right", size=size)
 
 
+#: The approval chain of a case form (003 第十二条): each opinion with whose signature closes it.
+APPROVAL_OPINIONS = (("承办人意见", "{{ handler_opinion }}", "承办人（签名）"),
+                     ("承办机构\n意见", "{{ unit_opinion }}", "负责人（签名）"),
+                     ("负责人\n意见", "{{ head_opinion }}", "负责人（签名）"))
+
+
+def approval_rows(tbl, first: int, height_mm: float) -> None:
+    """Rows ``first`` … of ``tbl``: the three opinions of ``APPROVAL_OPINIONS``, each with a blank signature line."""
+    for i, (name, text, sign) in enumerate(APPROVAL_OPINIONS, start=first):
+        label(tbl.rows[i].cells[0], name)
+        opinion(tbl.rows[i].cells[1], text, sign, min_lines=2)
+        min_height(tbl.rows[i], height_mm)
+
+
 def min_height(row, mm: float) -> None:
     tr_pr = row._tr.get_or_add_trPr()  # noqa: SLF001
     h = OxmlElement("w:trHeight")
