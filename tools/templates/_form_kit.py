@@ -22,6 +22,8 @@ from kit import (
     SIZE_SMALL_4,
     cell_text,
     new_document,
+    officer_certs,
+    officer_names,
     officer_signature_line,
     page_number_footer,
     paragraph,
@@ -39,8 +41,6 @@ HEADER = "安全生产行政执法文书"
 SIGN = "__________"
 DATE_BLANK = "　　年　　月　　日"
 CLOSING = "以上笔录我看过（或向我宣读过），与我说的相符。"
-OFFICER_NAMES = "{% for o in officers %}{{ o.name }}{% if not loop.last %}、{% endif %}{% endfor %}"
-OFFICER_CERTS = "{% for o in officers %}{{ o.cert_no }}{% if not loop.last %}、{% endif %}{% endfor %}"
 
 
 #: exact line height of the forms' body (四号 text): 24 pt keeps a notice on one page yet readable.
@@ -147,7 +147,7 @@ def contact_lines(doc) -> None:
 
 def show_credentials(doc, purpose: str) -> None:
     """The officers name themselves and show their certificates before a record starts (003 第十四条)."""
-    body(doc, f"我们是{{{{ agency }}}}的行政执法人员{OFFICER_NAMES}，证件号码为{OFFICER_CERTS}，这是我们的证件（出示证件）。"
+    body(doc, f"我们是{{{{ agency }}}}的行政执法人员{officer_names()}，证件号码为{officer_certs()}，这是我们的证件（出示证件）。"
               + purpose)
 
 
