@@ -24,6 +24,11 @@ RECORD_LONG_HOURS = 24
 SIMPLE_PROCEDURE_MAX_FINE = {"person": Decimal("200"), "organization": Decimal("3000")}
 
 
+#: 行政处罚法 第六十三条 "较大数额": fines at or above which a hearing must be offered, by party type
+#: (DOMAIN.md §5 default, the same in both seed rule sets; configurable per rule set).
+HEARING_FINE = {"person": Decimal("10000"), "organization": Decimal("30000")}
+
+
 @dataclass(frozen=True)
 class MajorDecisionRuleSet:
     """Thresholds that make a decision "major" (重大) and require 法制审核, and offer of a hearing.
@@ -50,7 +55,7 @@ MAJOR_DECISION_RULE_SETS: dict[str, MajorDecisionRuleSet] = {
         title="神池县应急管理局重大行政执法决定法制审核制度（2019）",
         source="001 重大行政执法决定法制审核制度 第六条",
         review_fine={"person": Decimal("10000"), "organization": Decimal("50000")},
-        hearing_fine={"person": Decimal("10000"), "organization": Decimal("30000")},
+        hearing_fine=HEARING_FINE,
         fine_source="001 第六条（二）3",
         major_kinds={
             "suspend_production": "001 第六条（二）1",
@@ -66,7 +71,7 @@ MAJOR_DECISION_RULE_SETS: dict[str, MajorDecisionRuleSet] = {
         title="工信局行政执法监督制度（2022）：个人罚款2万元以上",
         source="002 第六条(一)",
         review_fine={"person": Decimal("20000"), "organization": Decimal("50000")},
-        hearing_fine={"person": Decimal("10000"), "organization": Decimal("30000")},
+        hearing_fine=HEARING_FINE,
         fine_source="002 第六条（一）",
         # 002 第六条（一） lists 限制从业 too and does not list 吊销; 吊销 stays major as in 001.
         major_kinds={
