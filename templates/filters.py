@@ -99,8 +99,8 @@ def until_cn(end: Any, start: Any = None) -> str:
 
 @template_filter("penalty_kind")
 def penalty_kind(value: Any) -> str:
-    """``fine`` → ``罚款`` (the titles of ``validators.penalty_decision.PENALTY_KINDS``)."""
-    from validators.penalty_decision import PENALTY_KINDS
+    """``fine`` → ``罚款`` (the titles of ``validators.rulebook.PENALTY_KINDS``)."""
+    from validators.rulebook import PENALTY_KINDS
 
     return PENALTY_KINDS.get(str(value), "" if value is None else str(value))
 

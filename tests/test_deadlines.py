@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from holiday_tables import TABLE_2027
 
 from validators.deadlines import (
     CalendarNotCovered,
@@ -178,15 +179,6 @@ def test_unknown_rule_lists_known_ones():
 
 
 # --- administrator tables ---------------------------------------------------------------------
-
-TABLE_2027 = {
-    "year": 2027,
-    "holidays": ["2027-01-01", "2027-01-02", "2027-01-03", "2027-02-06", "2027-02-07", "2027-02-08",
-                 "2027-02-09", "2027-02-10", "2027-02-11", "2027-02-12"],
-    "workdays": ["2027-02-20"],
-    "source": "国务院办公厅关于2027年部分节假日安排的通知（测试用）",
-}
-
 
 def test_imported_table_covers_its_year():
     cal = WorkCalendar([parse_holiday_table(TABLE_2027)])

@@ -6,10 +6,9 @@ from datetime import timedelta
 
 from validators import rulebook
 from validators.context import CheckContext
-from validators.datetimes import parse_datetime
+from validators.datetimes import dates_of, parse_datetime
 from validators.findings import WARNING, Finding, finding, pointer
 from validators.registry import document_rule, is_blank
-from validators.review_forms import dates_of
 
 
 def _officers(answers: dict) -> list[Finding]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from validators.findings import Finding, finding
-from validators.registry import field_check
+from validators.findings import Finding, finding, pointer
+from validators.registry import field_check, is_blank
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 #: ``:00`` seconds are tolerated (what scripts write for a whole minute, e.g. ``datetime.isoformat()``);
@@ -86,3 +86,19 @@ def check_datetime(value: object, path: str, context=None) -> list[Finding]:
     if parse_datetime(value) is None:
         return [finding(path, "datetime.format", "时间格式应为“年-月-日T时:分”，如 2026-11-20T09:30，精确到分钟。")]
     return []
+
+
+def dates_of(answers: dict, keys: dict[str, str]) -> tuple[dict[str, date], list[Finding]]:
+    """Parse the date fields ``keys`` (key → Chinese title); unreadable ones become errors."""
+    out: dict[str, date] = {}
+    found: list[Finding] = []
+    for key, title in keys.items():
+        value = answers.get(key)
+        if is_blank(value):
+            continue
+        day = parse_date(value)
+        if day is None:
+            found.append(finding(pointer(key), "date.format", f"「{title}」应为日期，如 2026-11-25。"))
+        else:
+            out[key] = day
+    return out, found

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from validators.context import CheckContext
-from validators.datetimes import parse_date
+from validators.datetimes import dates_of
 from validators.findings import WARNING, Finding, finding, pointer
 from validators.registry import document_rule, is_blank
 
@@ -25,9 +25,15 @@ _LEVELS = (
     (3, re.compile(r"^[0-9０-９]+[.．](?![0-9０-９])")),
     (4, re.compile(r"^[（(][0-9０-９]+[）)]")),
 )
-#: The 版记 leaves room for 抄送 of four lines of 4号 (29 characters each, "抄送：" and "。" included):
-#: tools/templates/notice.py CC_CHARS_PER_LINE × CC_MAX_LINES.
-CC_MAX_CHARS = 29 * 4 - 4
+#: Characters of 4号 (14 pt) in one 版记 line: (156 mm type width − two characters' indent) / 14 pt
+#: (GB/T 9704-2012 §7.4.2); ``tools/templates/notice.py`` lays the 抄送 out with these and checks the width.
+CC_CHARS_PER_LINE = 29
+#: 抄送 of more lines than this no longer fits the 版记 (a 版记 of five lines is not a 版记 any more).
+CC_MAX_LINES = 4
+#: The longest 抄送 text that fits, "抄送：" and "。" included.
+CC_MAX_CHARS = CC_CHARS_PER_LINE * CC_MAX_LINES - 4
+#: A 发文机关标志 longer than this in 初号 may run out of the type width (GB/T 9704-2012 §7.2.3).
+ISSUER_MARK_MAX_CHARS = 10
 LEVEL_TITLES = {0: "正文段落", 1: "一级标题（一、）", 2: "二级标题（（一））", 3: "三级标题（1.）", 4: "四级标题（（1））"}
 
 
@@ -66,25 +72,17 @@ def notice_rule(answers: dict, context: CheckContext) -> list[Finding]:
                                    f"第{i + 1}段以“{para['text'].strip()[:6]}”开头，应为{LEVEL_TITLES[found]}，"
                                    f"但层级选的是{LEVEL_TITLES.get(level, level)}，打印字体会不对。请改正层级。",
                                    WARNING))
-    signed = None
-    for key, title in (("date", "成文日期"), ("print_date", "印发日期")):
-        value = answers.get(key)
-        if is_blank(value):
-            continue
-        day = parse_date(value)
-        if day is None:
-            out.append(finding(pointer(key), "date.format", f"「{title}」应为日期，如 2020-11-05。"))
-        elif key == "date":
-            signed = day
-        elif signed and day < signed:
-            out.append(finding(pointer(key), "notice.print_before_date",
-                               "「印发日期」早于「成文日期」：公文应在签发后印发，请核对日期。"))
+    days, bad = dates_of(answers, {"date": "成文日期", "print_date": "印发日期"})
+    out.extend(bad)
+    if "date" in days and "print_date" in days and days["print_date"] < days["date"]:
+        out.append(finding(pointer("print_date"), "notice.print_before_date",
+                           "「印发日期」早于「成文日期」：公文应在签发后印发，请核对日期。"))
     if not is_blank(answers.get("printer")) and is_blank(answers.get("print_date")):
         out.append(finding(pointer("print_date"), "field.missing", "填写了印发机关，请同时填写「印发日期」。"))
     mark = answers.get("issuer_mark")
-    if isinstance(mark, str) and len(mark.strip()) > 10:
+    if isinstance(mark, str) and len(mark.strip()) > ISSUER_MARK_MAX_CHARS:
         out.append(finding(pointer("issuer_mark"), "notice.mark_too_long",
-                           "发文机关标志超过10个字，初号字可能超出版心宽度，请使用规范化简称。", WARNING))
+                           f"发文机关标志超过{ISSUER_MARK_MAX_CHARS}个字，初号字可能超出版心宽度，请使用规范化简称。", WARNING))
     cc = answers.get("cc")
     if isinstance(cc, str) and len(cc.strip()) > CC_MAX_CHARS:
         out.append(finding(pointer("cc"), "notice.cc_too_long",

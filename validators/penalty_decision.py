@@ -16,25 +16,15 @@ from validators.findings import WARNING, Finding, finding, pointer
 from validators.money import parse_amount
 from validators.numbers import year_after_document
 from validators.registry import document_rule, is_blank
-from validators.rulebook import LITIGATION_PERIOD_TEXT, PERIODS, RECONSIDERATION_DAYS_TEXT
+from validators.rulebook import (
+    AMOUNT_KINDS,
+    DECISION_FUTURE_WARNING_DAYS,
+    LITIGATION_PERIOD_TEXT,
+    PENALTY_KINDS,
+    PERIODS,
+    RECONSIDERATION_DAYS_TEXT,
+)
 
-#: The penalty kinds of 行政处罚法 第九条 and the measures the seeds treat alike (HELPERS.md shape).
-PENALTY_KINDS: dict[str, str] = {
-    "warning": "警告",
-    "fine": "罚款",
-    "confiscate_income": "没收违法所得",
-    "confiscate_property": "没收非法财物",
-    "suspend_production": "责令停产停业",
-    "revoke_license": "吊销许可证件",
-    "close": "责令关闭",
-    "restrict_practice": "限制从业",
-    "seal_or_seize": "查封、扣押",
-    "stop_power_supply": "停止供电",
-    "court_enforcement": "申请人民法院强制执行",
-    "other": "其他",
-}
-#: Kinds whose amount is money and must be stated (figures and capital Chinese).
-AMOUNT_KINDS = frozenset({"fine", "confiscate_income"})
 #: A remedies text may never give this period for litigation (行政诉讼法 第四十六条: 六个月).
 WRONG_LITIGATION_PERIOD = "三个月"
 
@@ -145,7 +135,7 @@ def _dates(answers: dict, context: CheckContext) -> list[Finding]:
                 out.append(finding("/date", "decision.late",
                                    f"自立案之日起已超过{limit.amount}日（{limit.source}）；"
                                    "如经批准延长，请在案卷中附延期审批材料。", WARNING))
-    if decided > context.today + timedelta(days=30):
+    if decided > context.today + timedelta(days=DECISION_FUTURE_WARNING_DAYS):
         out.append(finding("/date", "decision.future", "决定日期在一个月以后，请核对。", WARNING))
     out += year_after_document(answers.get("number"), decided, context.today)
     return out

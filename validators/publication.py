@@ -11,10 +11,11 @@ from datetime import date
 
 from validators import rulebook
 from validators.context import CheckContext
+from validators.datetimes import dates_of
 from validators.findings import WARNING, Finding, finding, pointer
 from validators.masking import has_personal_numbers
 from validators.registry import document_rule
-from validators.review_forms import dates_of, within_working_days
+from validators.review_forms import within_working_days
 
 
 def add_years(day: date, years: int) -> date:

@@ -11,7 +11,7 @@ from typing import Any
 
 from validators import rulebook
 from validators.context import CheckContext
-from validators.datetimes import parse_date
+from validators.datetimes import dates_of
 from validators.findings import WARNING, Finding, finding, pointer
 from validators.registry import document_rule, is_blank
 
@@ -20,22 +20,6 @@ def max_calendar_days(working_days: int) -> int:
     """An upper bound of the calendar days ``working_days`` working days can span (for warnings only)."""
     weeks = working_days // 5 + 1
     return working_days + 2 * weeks + rulebook.LONGEST_HOLIDAY_RUN_DAYS
-
-
-def dates_of(answers: dict, keys: dict[str, str]) -> tuple[dict[str, date], list[Finding]]:
-    """Parse the date fields ``keys`` (key → Chinese title); unreadable ones become errors."""
-    out: dict[str, date] = {}
-    found: list[Finding] = []
-    for key, title in keys.items():
-        value = answers.get(key)
-        if is_blank(value):
-            continue
-        day = parse_date(value)
-        if day is None:
-            found.append(finding(pointer(key), "date.format", f"「{title}」应为日期，如 2026-11-25。"))
-        else:
-            out[key] = day
-    return out, found
 
 
 def within_working_days(start: date, end: date, working_days: int, path: str, title: str) -> list[Finding]:

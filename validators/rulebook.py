@@ -24,6 +24,11 @@ RECORD_LONG_HOURS = 24
 SIMPLE_PROCEDURE_MAX_FINE = {"person": Decimal("200"), "organization": Decimal("3000")}
 
 
+#: 行政处罚法 第六十三条 "较大数额": fines at or above which a hearing must be offered, by party type
+#: (DOMAIN.md §5 default, the same in both seed rule sets; configurable per rule set).
+HEARING_FINE = {"person": Decimal("10000"), "organization": Decimal("30000")}
+
+
 @dataclass(frozen=True)
 class MajorDecisionRuleSet:
     """Thresholds that make a decision "major" (重大) and require 法制审核, and offer of a hearing.
@@ -50,7 +55,7 @@ MAJOR_DECISION_RULE_SETS: dict[str, MajorDecisionRuleSet] = {
         title="神池县应急管理局重大行政执法决定法制审核制度（2019）",
         source="001 重大行政执法决定法制审核制度 第六条",
         review_fine={"person": Decimal("10000"), "organization": Decimal("50000")},
-        hearing_fine={"person": Decimal("10000"), "organization": Decimal("30000")},
+        hearing_fine=HEARING_FINE,
         fine_source="001 第六条（二）3",
         major_kinds={
             "suspend_production": "001 第六条（二）1",
@@ -66,7 +71,7 @@ MAJOR_DECISION_RULE_SETS: dict[str, MajorDecisionRuleSet] = {
         title="工信局行政执法监督制度（2022）：个人罚款2万元以上",
         source="002 第六条(一)",
         review_fine={"person": Decimal("20000"), "organization": Decimal("50000")},
-        hearing_fine={"person": Decimal("10000"), "organization": Decimal("30000")},
+        hearing_fine=HEARING_FINE,
         fine_source="002 第六条（一）",
         # 002 第六条（一） lists 限制从业 too and does not list 吊销; 吊销 stays major as in 001.
         major_kinds={
@@ -156,21 +161,29 @@ MIN_DISCUSSION_PARTICIPANTS = 3
 LONGEST_HOLIDAY_RUN_DAYS = 8
 
 # --- major decisions beside the rule sets --------------------------------------------------------
-#: Penalty kinds of a 行政处罚决定书 (DOMAIN.md §9 interchange) and their Chinese names.
+#: Penalty kinds of a 行政处罚决定书 (DOMAIN.md §9 interchange) and the Chinese names the form offers and
+#: the decision prints (行政处罚法 第九条 wording; the seeds' own words — 提请关闭, 吊销许可/撤销资格,
+#: 强制停止供电 — stay in the clauses quoted by ``MAJOR_DECISION_RULE_SETS``). The schemas' ``kind``
+#: enums (``templates/common.json`` ``$defs/penalty_kind``) must match this table; a test holds them to it.
 PENALTY_KINDS: dict[str, str] = {
     "warning": "警告",
     "fine": "罚款",
     "confiscate_income": "没收违法所得",
     "confiscate_property": "没收非法财物",
-    "suspend_production": "责令停产停业（整顿）",
-    "revoke_license": "吊销许可证件、撤销资格",
-    "close": "提请关闭",
+    "suspend_production": "责令停产停业",
+    "revoke_license": "吊销许可证件",
+    "close": "责令关闭",
     "restrict_practice": "限制从业",
     "seal_or_seize": "查封、扣押",
-    "stop_power_supply": "强制停止供电",
+    "stop_power_supply": "停止供电",
     "court_enforcement": "申请人民法院强制执行",
     "other": "其他",
 }
+#: Kinds whose amount is money and must be stated on the decision, in figures and capital Chinese
+#: (行政处罚法 第五十九条（四） 行政处罚的种类和依据; a 没收非法财物 is described, its value is not printed).
+AMOUNT_KINDS = frozenset({"fine", "confiscate_income"})
+#: A decision dated further ahead than this is probably a typing slip (a warning, not a rule of law).
+DECISION_FUTURE_WARNING_DAYS = 30
 #: Kinds whose value is an amount compared with a threshold; confiscations are added up and compared
 #: with the fine threshold (001 第六条（二）3 "没收违法所得或者没收非法财物价值相当于上述规定的数额的").
 CONFISCATION_KINDS = ("confiscate_income", "confiscate_property")

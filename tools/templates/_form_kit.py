@@ -1,16 +1,20 @@
-"""Helpers shared by the procedure documents of kinds2 (notices, orders, receipts, 笔录).
+"""Helpers shared by the forms, notices, orders, receipts and 笔录 (every kind but the decision/notice pair).
 
 Named with a leading underscore so ``build.py`` does not take it for a kind's authoring script. Builds
-on ``kit`` (page setup, fonts) without changing it. Handwritten parts are blank lines (签名应当手写);
-the agency's seal is a ``（印章）`` placeholder; amounts and dates come from the renderer's filters.
+on ``kit`` (page setup, fonts) without changing it. Two families: flowing documents (``document``,
+``body``, ``party_lines`` …: a header line, a title, a number line, paragraphs) and bordered forms
+(``form_document``, ``form_table``, ``label``/``value``/``opinion`` cells, like the 001 附件1–3 forms).
+Handwritten parts are blank lines (签名应当手写), never a typed name; the agency's seal is a ``（印章）``
+placeholder; amounts and dates come from the renderer's filters.
 """
 
 from __future__ import annotations
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from kit import (
     FANGSONG,
     HEITI,
@@ -18,10 +22,13 @@ from kit import (
     SIZE_SMALL_4,
     cell_text,
     new_document,
+    officer_certs,
+    officer_names,
     officer_signature_line,
     page_number_footer,
     paragraph,
     rich,
+    set_font,
     signature_line,
     table,
     title,
@@ -34,8 +41,6 @@ HEADER = "安全生产行政执法文书"
 SIGN = "__________"
 DATE_BLANK = "　　年　　月　　日"
 CLOSING = "以上笔录我看过（或向我宣读过），与我说的相符。"
-OFFICER_NAMES = "{% for o in officers %}{{ o.name }}{% if not loop.last %}、{% endif %}{% endfor %}"
-OFFICER_CERTS = "{% for o in officers %}{{ o.cert_no }}{% if not loop.last %}、{% endif %}{% endfor %}"
 
 
 #: exact line height of the forms' body (四号 text): 24 pt keeps a notice on one page yet readable.
@@ -125,14 +130,40 @@ def notice_footer(doc) -> None:
     page_number_footer(doc.sections[0])
 
 
-def grid_table(doc, widths_mm: list[float], headers: list[str], cells: list[str], loop: str):
-    """A bordered table: a header row and one row repeated by docxtpl (``{%tr for … %}``)."""
-    t = table(doc, 4, len(widths_mm), widths_mm)
+def notice_end(doc, receiver: str = "当事人") -> None:
+    """The foot of every notice, order and decision served on the party: seal and date, the receiver's
+    签收 line, page numbers."""
+    seal(doc)
+    receipt_line(doc, receiver)
+    notice_footer(doc)
+
+
+def contact_lines(doc) -> None:
+    """The agency's address and contact person, where the party answers a notice."""
+    body(doc, "本机关地址：{{ contact.address }}{% if contact.postcode %}　　邮政编码：{{ contact.postcode }}{% endif %}",
+         indent=False)
+    body(doc, "联系人：{{ contact.person }}　　联系电话：{{ contact.phone }}", indent=False)
+
+
+def show_credentials(doc, purpose: str) -> None:
+    """The officers name themselves and show their certificates before a record starts (003 第十四条)."""
+    body(doc, f"我们是{{{{ agency }}}}的行政执法人员{officer_names()}，证件号码为{officer_certs()}，这是我们的证件（出示证件）。"
+              + purpose)
+
+
+def fix_grid(t, widths_mm: list[float]) -> None:
+    """``kit.table`` sets the cells' widths only; LibreOffice lays a table out by its grid, so set that too."""
     for col, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):  # noqa: SLF001
         col.set(qn("w:w"), str(round(Mm(w).twips)))
     tbl_w = t._tbl.tblPr.find(qn("w:tblW"))  # noqa: SLF001
     tbl_w.set(qn("w:type"), "dxa")
     tbl_w.set(qn("w:w"), str(round(Mm(sum(widths_mm)).twips)))
+
+
+def grid_table(doc, widths_mm: list[float], headers: list[str], cells: list[str], loop: str):
+    """A bordered table: a header row and one row repeated by docxtpl (``{%tr for … %}``)."""
+    t = table(doc, 4, len(widths_mm), widths_mm)
+    fix_grid(t, widths_mm)
     for i, h in enumerate(headers):
         cell_text(t.rows[0].cells[i], h, align="center", font=HEITI, size=SIZE_SMALL_4)
         t.rows[0].cells[i].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -144,28 +175,20 @@ def grid_table(doc, widths_mm: list[float], headers: list[str], cells: list[str]
     header_repeat = OxmlElement("w:tblHeader")
     t.rows[0]._tr.get_or_add_trPr().append(header_repeat)  # noqa: SLF001
     for row in t.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # noqa: SLF001
+        cant_split(row)
     return t
 
 
 def label_table(doc, rows: list[tuple[str, str]], widths_mm: tuple[float, float] = (40, 116), heights_mm=None):
     """A bordered two-column form: labels (centred) on the left, values on the right; rows unsplittable."""
     t = table(doc, len(rows), 2, list(widths_mm))
-    for col, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):  # noqa: SLF001
-        col.set(qn("w:w"), str(round(Mm(w).twips)))
-    tbl_w = t._tbl.tblPr.find(qn("w:tblW"))  # noqa: SLF001
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_w.set(qn("w:w"), str(round(Mm(sum(widths_mm)).twips)))
+    fix_grid(t, widths_mm)
     heights_mm = heights_mm or {}
     for i, (label_text, value_text) in enumerate(rows):
         row = t.rows[i]
-        tr_pr = row._tr.get_or_add_trPr()  # noqa: SLF001
-        tr_pr.append(OxmlElement("w:cantSplit"))
+        cant_split(row)
         if i in heights_mm:
-            h = OxmlElement("w:trHeight")
-            h.set(qn("w:val"), str(round(Mm(heights_mm[i]).twips)))
-            h.set(qn("w:hRule"), "atLeast")
-            tr_pr.append(h)
+            min_height(row, heights_mm[i])
         cell_text(row.cells[0], label_text, align="center")
         row.cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         lines = value_text.split("\n")
@@ -178,7 +201,6 @@ def label_table(doc, rows: list[tuple[str, str]], widths_mm: tuple[float, float]
                 p.alignment = 2  # right
                 extra = extra[1:]
             r = p.add_run(extra)
-            from kit import set_font
             set_font(r, FANGSONG, SIZE_SMALL_4)
         row.cells[1].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     return t
@@ -201,3 +223,109 @@ def closing(doc) -> None:
     """The closing formula of every 笔录, printed above the signatures (DOMAIN.md §6)."""
     paragraph(doc, "")
     body(doc, CLOSING, keep_next=True)
+
+
+# ---- bordered forms (review, discussion, filing, closing, publication) ----
+
+SIGN_LINE = "{label}：　　　　　　　　　　　年　　月　　日"
+CELL_LINE_PT = 20
+
+
+def form_document(header: str = HEADER, heading: str = "", number: str | None = "{{ number }}"):
+    """A4 form: header line (黑体), title (小标宋), number line right-aligned."""
+    doc = new_document(body_font=FANGSONG, body_size=SIZE_4, line_pt=28)
+    if header:
+        paragraph(doc, header, font=HEITI, size=SIZE_4, align="center")
+    if heading:
+        title(doc, heading)
+        if not number:  # a little air between the title and the table
+            doc.paragraphs[-1].paragraph_format.space_after = Pt(8)
+    if number:
+        paragraph(doc, number, align="right")
+    return doc
+
+
+def para_in(cell, text: str = "", *, align: str = "left", size=SIZE_SMALL_4, font: str = FANGSONG,
+            bold: bool = False, indent_chars: float = 0, line_pt: float = CELL_LINE_PT, keep_next: bool = False):
+    """A further paragraph in ``cell`` (the first one is filled by ``kit.cell_text``)."""
+    p = cell.add_paragraph()
+    p.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                   "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
+    pf = p.paragraph_format
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(line_pt)
+    if indent_chars:
+        pf.first_line_indent = Pt(size.pt * indent_chars)
+    if keep_next:
+        pf.keep_with_next = True
+    if text:
+        r = p.add_run(text)
+        set_font(r, font, size, bold)
+    return p
+
+
+def label(cell, text: str, size=SIZE_SMALL_4) -> None:
+    """A label cell: centred both ways."""
+    cell_text(cell, text, align="center", size=size, line_pt=CELL_LINE_PT)
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def value(cell, text: str, size=SIZE_SMALL_4, align: str = "left") -> None:
+    cell_text(cell, text, size=size, align=align, line_pt=CELL_LINE_PT)
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def opinion(cell, text: str, sign_label: str = "签名", min_lines: int = 3, size=SIZE_SMALL_4) -> None:
+    """An opinion cell: the typed opinion (or room to write), then a blank signature and date line."""
+    cell_text(cell, text, size=size, line_pt=CELL_LINE_PT)
+    for _ in range(max(min_lines - 1, 0)):
+        para_in(cell, size=size)
+    para_in(cell, SIGN_LINE.format(label=sign_label), align="right", size=size)
+
+
+#: The approval chain of a case form (003 第十二条): each opinion with whose signature closes it.
+APPROVAL_OPINIONS = (("承办人意见", "{{ handler_opinion }}", "承办人（签名）"),
+                     ("承办机构\n意见", "{{ unit_opinion }}", "负责人（签名）"),
+                     ("负责人\n意见", "{{ head_opinion }}", "负责人（签名）"))
+
+
+def approval_rows(tbl, first: int, height_mm: float) -> None:
+    """Rows ``first`` … of ``tbl``: the three opinions of ``APPROVAL_OPINIONS``, each with a blank signature line."""
+    for i, (name, text, sign) in enumerate(APPROVAL_OPINIONS, start=first):
+        label(tbl.rows[i].cells[0], name)
+        opinion(tbl.rows[i].cells[1], text, sign, min_lines=2)
+        min_height(tbl.rows[i], height_mm)
+
+
+def min_height(row, mm: float) -> None:
+    tr_pr = row._tr.get_or_add_trPr()  # noqa: SLF001
+    h = OxmlElement("w:trHeight")
+    h.set(qn("w:val"), str(round(Mm(mm).twips)))
+    h.set(qn("w:hRule"), "atLeast")
+    tr_pr.append(h)
+
+
+def cant_split(row) -> None:
+    """Keep a table row on one page (a signature never separated from its opinion)."""
+    tr_pr = row._tr.get_or_add_trPr()  # noqa: SLF001
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def keep_rows_together(tbl, last: int = 2) -> None:
+    """The table's ``last`` rows keep with the row before them (a closing signature row never starts a
+    page alone); every row is already unsplittable (``cant_split``)."""
+    for row in tbl.rows[-last - 1:-1]:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+
+
+def form_table(doc, rows: int, widths_mm: list[float]):
+    """A bordered form table across the type area; every row unsplittable."""
+    assert abs(sum(widths_mm) - TYPE_WIDTH_MM) < 0.5, widths_mm
+    t = table(doc, rows, len(widths_mm), widths_mm)
+    fix_grid(t, widths_mm)
+    for row in t.rows:
+        cant_split(row)
+    return t
+

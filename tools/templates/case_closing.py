@@ -1,7 +1,7 @@
 """结案审批表 (应急结): 案由、当事人、处理结果、执行情况, opinions of 承办人/承办机构/负责人 with blank
 signature and date lines, and the archive due date (003 第三十二条: 30 days after the case ends)."""
 
-from _forms_kit import form_document, form_table, keep_rows_together, label, min_height, opinion, value
+from _form_kit import approval_rows, form_document, form_table, keep_rows_together, label, min_height, value
 from kit import save
 
 PARTY = ("{{ object.name }}{% if object.type == 'person' %}{% if object.id_no %}（居民身份证号码{{ object.id_no }}）"
@@ -18,12 +18,7 @@ def build():
         label(row.cells[0], name)
         value(row.cells[1], text)
         min_height(row, 24 if name in {"处理结果", "执行情况"} else 12)
-    for i, (name, text, sign) in enumerate((("承办人意见", "{{ handler_opinion }}", "承办人（签名）"),
-                                            ("承办机构\n意见", "{{ unit_opinion }}", "负责人（签名）"),
-                                            ("负责人\n意见", "{{ head_opinion }}", "负责人（签名）")), start=6):
-        label(t.rows[i].cells[0], name)
-        opinion(t.rows[i].cells[1], text, sign, min_lines=2)
-        min_height(t.rows[i], 26)
+    approval_rows(t, 6, 26)
     label(t.rows[9].cells[0], "归档期限")
     value(t.rows[9].cells[1], "结案日期：{{ closing_date|date_cn }}{% if archive_due %}，应于{{ archive_due|date_cn }}"
                               "前归档{% endif %}")

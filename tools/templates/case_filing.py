@@ -1,13 +1,13 @@
 """立案审批表 / 程序启动审批表 (003 第十二条: 启动原因、当事人基本情况、承办人意见、承办机构意见、法律依据、
 负责人意见), a bordered form; each opinion row ends with a blank signature and date line."""
 
-from _forms_kit import (
+from _form_kit import (
+    approval_rows,
     form_document,
     form_table,
     keep_rows_together,
     label,
     min_height,
-    opinion,
     para_in,
     value,
 )
@@ -45,11 +45,6 @@ def build():
     label(t.rows[5].cells[0], "承办人")
     value(t.rows[5].cells[1], "{% for o in officers %}{{ o.name }}（执法证号{{ o.cert_no }}）"
                               "{% if not loop.last %}、{% endif %}{% endfor %}")
-    for i, (name, text, sign) in enumerate((("承办人意见", "{{ handler_opinion }}", "承办人（签名）"),
-                                            ("承办机构\n意见", "{{ unit_opinion }}", "负责人（签名）"),
-                                            ("负责人\n意见", "{{ head_opinion }}", "负责人（签名）")), start=6):
-        label(t.rows[i].cells[0], name)
-        opinion(t.rows[i].cells[1], text, sign, min_lines=2)
-        min_height(t.rows[i], 20)
+    approval_rows(t, 6, 20)
     keep_rows_together(t)
     return save(doc, "case_filing")

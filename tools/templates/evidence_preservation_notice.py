@@ -1,21 +1,10 @@
 """先行登记保存证据通知书 (行政处罚法 第五十六条): the goods, where kept, the 7-day decision, no destruction."""
 
-from _form_kit import (
-    body,
-    document,
-    grid_table,
-    notice_footer,
-    officers_sign_line,
-    party_lines,
-    receipt_line,
-    seal,
-    video_line,
-)
+from _form_kit import body, document, grid_table, notice_end, officers_sign_line, party_lines, video_line
 from kit import save
 
+from templates.filters import cn_num
 from validators.rulebook import PRESERVATION_DECISION_DAYS
-
-CN = "零一二三四五六七八九十"
 
 
 def build():
@@ -27,10 +16,8 @@ def build():
                ["{{ loop.index }}", "{{ it.name }}", "{{ it.spec }}", "{{ it.quantity }}", "{{ it.note }}"], "it in items")
     body(doc, "保存方式：{{ storage_method }}　　保存地点：{{ storage_place }}", indent=False)
     body(doc, "在先行登记保存期间，你（单位）不得损毁、销毁或者转移上述物品。本机关将在"
-              f"{CN[PRESERVATION_DECISION_DAYS]}日内依法作出处理决定。")
+              f"{cn_num(PRESERVATION_DECISION_DAYS)}日内依法作出处理决定。")
     video_line(doc)
     officers_sign_line(doc)
-    seal(doc)
-    receipt_line(doc, "当事人")
-    notice_footer(doc)
+    notice_end(doc)
     return save(doc, "evidence_preservation_notice")

@@ -1,6 +1,6 @@
 """听证告知书 (应急听告): time, place, 主持人 and the party's rights at the hearing (行政处罚法 第六十四条)."""
 
-from _form_kit import body, document, notice_footer, paragraph, receipt_line, seal
+from _form_kit import body, contact_lines, document, notice_end, paragraph
 from kit import save
 
 
@@ -19,10 +19,6 @@ def build():
     body(doc, "四、听证结束后审阅听证笔录，认为有错误的，有权要求补正。")
     body(doc, "请你（单位）按时参加听证，并携带身份证明及有关证据材料。无正当理由拒不出席听证或者未经许可中途退出听证的，"
               "视为放弃听证权利，本机关终止听证。")
-    body(doc, "本机关地址：{{ contact.address }}{% if contact.postcode %}　　邮政编码：{{ contact.postcode }}{% endif %}",
-         indent=False)
-    body(doc, "联系人：{{ contact.person }}　　联系电话：{{ contact.phone }}", indent=False)
-    seal(doc)
-    receipt_line(doc, "当事人")
-    notice_footer(doc)
+    contact_lines(doc)
+    notice_end(doc)
     return save(doc, "hearing_notice")

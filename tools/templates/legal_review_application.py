@@ -1,6 +1,6 @@
 """重大行政执法决定法制审核申请表 — the fields and layout of 001 附件1 (a six-column bordered table)."""
 
-from _forms_kit import form_document, form_table, keep_rows_together, label, min_height, para_in, value
+from _form_kit import form_document, form_table, keep_rows_together, label, min_height, para_in, value
 from docx.shared import Pt
 from kit import SIZE_5, SIZE_SMALL_4, paragraph, save
 

@@ -1,6 +1,6 @@
 """重大行政执法决定法制审核审批表 — the rows of 001 附件2 (label column, value column)."""
 
-from _forms_kit import (
+from _form_kit import (
     form_document,
     form_table,
     keep_rows_together,

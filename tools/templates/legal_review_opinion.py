@@ -4,7 +4,7 @@ The conclusion (001 第十二条: 同意 / 纠正 / 撤销或不予作出 / 移�
 decision's ``legal_review`` rule reads it from the case (``validators.review_forms.legal_review_fact``).
 """
 
-from _forms_kit import form_document
+from _form_kit import form_document
 from docx.shared import Pt
 from kit import SIZE_4, paragraph, save
 

@@ -21,11 +21,11 @@ from _notice_kit import (
 from docx.shared import Mm, Pt
 from kit import FANGSONG, HEITI, KAITI, SIZE_2, SIZE_3, SIZE_4, XIAOBIAOSONG, paragraph, save, set_font
 
+from validators.notice import CC_CHARS_PER_LINE, CC_MAX_LINES
+
 INDENT2 = CHAR_PITCH_PT * 2
-#: characters of 4号 (14 pt) in one 版记 line: (156 mm − two characters' indent) / 14 pt.
-CC_CHARS_PER_LINE = int((Mm(156).pt - 2 * 14) // 14)
-#: 抄送 of more lines than this is laid out as this many (a 版记 of five lines is not a 版记 any more).
-CC_MAX_LINES = 4
+# The validator's 抄送 limits (validators.notice) must match this page: 4号 characters in one 版记 line.
+assert CC_CHARS_PER_LINE == int((Mm(156).pt - 2 * 14) // 14), "validators.notice.CC_CHARS_PER_LINE"
 
 
 def _body_paragraph(doc, keep_next: bool):

@@ -19,9 +19,23 @@ from kit import (
     title,
 )
 
+from templates.filters import cn_num
+from validators.rulebook import (
+    AMOUNT_KINDS,
+    LATE_FEE_RATE_PER_DAY,
+    LITIGATION_PERIOD_TEXT,
+    PENALTY_KINDS,
+    PERIODS,
+    RECONSIDERATION_DAYS_TEXT,
+)
+
 YOU = '{% if object.type == "person" %}你{% else %}你单位{% endif %}'
 FINES = '{%p if penalties|selectattr("kind", "equalto", "fine")|list %}'
 BODY = {"indent_chars": 2, "size": SIZE_3}
+#: ``["fine", "confiscate_income"]`` — the kinds printed with an amount, in the rulebook's order.
+AMOUNT = "[" + ", ".join(f'"{k}"' for k in PENALTY_KINDS if k in AMOUNT_KINDS) + "]"
+PAYMENT_DAYS = cn_num(PERIODS["payment"].amount)
+LATE_FEE_PERCENT = cn_num(int(LATE_FEE_RATE_PER_DAY * 100))
 
 
 def build():
@@ -50,19 +64,20 @@ def build():
     tag_paragraph(doc, "{%p for p in penalties %}")
     rich(doc, ['{{ loop.index|cn_num }}、'
                '{% if p.kind == "other" %}{{ p.description }}{% else %}{{ p.kind|penalty_kind }}'
-               '{% if p.kind in ["fine", "confiscate_income"] %}{{ p.amount|money_cn }}（￥{{ p.amount|money }}）{% endif %}'
-               '{% if p.description %}{% if p.kind in ["fine", "confiscate_income"] %}，{% else %}：{% endif %}'
+               '{% if p.kind in ' + AMOUNT + ' %}{{ p.amount|money_cn }}（￥{{ p.amount|money }}）{% endif %}'
+               '{% if p.description %}{% if p.kind in ' + AMOUNT + ' %}，{% else %}：{% endif %}'
                '{{ p.description }}{% endif %}{% endif %}{% if loop.last %}。{% else %}；{% endif %}'], **BODY)
     tag_paragraph(doc, "{%p endfor %}")
     tag_paragraph(doc, FINES)
-    rich(doc, ["罚款自收到本决定书之日起十五日内缴至", ("{{ payment.bank|blank(8) }}", {"u": True}),
+    rich(doc, [f"罚款自收到本决定书之日起{PAYMENT_DAYS}日内缴至", ("{{ payment.bank|blank(8) }}", {"u": True}),
                "{% if payment.account_name %}（户名：{{ payment.account_name }}，账号：{{ payment.account }}）"
                "{% else %}（账号：{{ payment.account }}）{% endif %}"
-               "。到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额。"],
+               f"。到期不缴纳罚款的，本机关可以每日按罚款数额的百分之{LATE_FEE_PERCENT}加处罚款，加处罚款的数额不超出罚款的数额。"],
          **BODY)
     tag_paragraph(doc, "{%p endif %}")
-    rich(doc, ["{% if remedies.text %}{{ remedies.text }}{% else %}如不服本决定，可以在收到本决定书之日起六十日内依法向"
-               "{{ remedies.reconsideration_body|blank(6) }}申请行政复议，或者在六个月内依法向{{ remedies.court|blank(6) }}"
+    rich(doc, ["{% if remedies.text %}{{ remedies.text }}{% else %}如不服本决定，可以在收到本决定书之日起"
+               f"{RECONSIDERATION_DAYS_TEXT}内依法向{{{{ remedies.reconsideration_body|blank(6) }}}}申请行政复议，"
+               f"或者在{LITIGATION_PERIOD_TEXT}内依法向{{{{ remedies.court|blank(6) }}}}"
                "提起行政诉讼，但本决定不停止执行，法律另有规定的除外。{% endif %}"], **BODY)
     spacer(doc, 29)
     seal_block(doc, size=SIZE_3)

@@ -4,17 +4,16 @@ The hearing sentence is printed when ``hearing_right`` is true; the rule ``heari
 compulsory when 行政处罚法 第六十三条 applies, so the template needs no threshold of its own.
 """
 
-from _form_kit import body, control, document, notice_footer, paragraph, receipt_line, seal
+from _form_kit import body, contact_lines, control, document, notice_end, paragraph
 from kit import save
 
+from templates.filters import cn_num
 from validators.rulebook import PERIODS
-
-CN = "零一二三四五六七八九十"
 
 
 def build():
-    statement = CN[PERIODS["statement"].amount]
-    hearing = CN[PERIODS["hearing_request"].amount]
+    statement = cn_num(PERIODS["statement"].amount)
+    hearing = cn_num(PERIODS["hearing_request"].amount)
     doc = document("行政处罚告知书")
     paragraph(doc, "{{ object.name }}：")
     body(doc, "经查，{{ facts }}")
@@ -32,10 +31,6 @@ def build():
     body(doc, f"你（单位）有要求举行听证的权利，可在收到本告知书之日起{hearing}日内向本机关提出。")
     control(doc, "endif")
     body(doc, "逾期未提出陈述、申辩{% if hearing_right %}或者听证要求{% endif %}的，视为放弃上述权利。")
-    body(doc, "本机关地址：{{ contact.address }}{% if contact.postcode %}　　邮政编码：{{ contact.postcode }}{% endif %}",
-         indent=False)
-    body(doc, "联系人：{{ contact.person }}　　联系电话：{{ contact.phone }}", indent=False)
-    seal(doc)
-    receipt_line(doc, "当事人")
-    notice_footer(doc)
+    contact_lines(doc)
+    notice_end(doc)
     return save(doc, "penalty_notice")

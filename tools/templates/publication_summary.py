@@ -6,7 +6,7 @@ typed into the facts), so nothing personal reaches the published file. Organisat
 信用代码 stay (DOMAIN.md §2 行政执法公示).
 """
 
-from _forms_kit import form_document, form_table, keep_rows_together, label, min_height, value
+from _form_kit import form_document, form_table, keep_rows_together, label, min_height, value
 from kit import save
 
 

@@ -1,16 +1,6 @@
 """责令限期整改指令书 (应急责改): problems with a deadline each, basis, remedies, 不停止执行 (DOMAIN.md §6)."""
 
-from _form_kit import (
-    body,
-    document,
-    grid_table,
-    notice_footer,
-    officers_sign_line,
-    paragraph,
-    receipt_line,
-    remedies,
-    seal,
-)
+from _form_kit import body, document, grid_table, notice_end, officers_sign_line, paragraph, remedies
 from kit import save
 
 
@@ -25,7 +15,5 @@ def build():
               "国家标准或者行业标准规定的要求。整改期间，应当采取必要的安全防范措施，防止事故发生。")
     remedies(doc, act="指令")
     officers_sign_line(doc)
-    seal(doc)
-    receipt_line(doc, "被责令单位（人）")
-    notice_footer(doc)
+    notice_end(doc, "被责令单位（人）")
     return save(doc, "rectification_order")

@@ -4,12 +4,10 @@ from _form_kit import (
     body,
     document,
     grid_table,
-    notice_footer,
+    notice_end,
     officers_sign_line,
     paragraph,
-    receipt_line,
     remedies,
-    seal,
     video_line,
 )
 from kit import save
@@ -27,7 +25,5 @@ def build():
     remedies(doc, act="决定")
     video_line(doc)
     officers_sign_line(doc)
-    seal(doc)
-    receipt_line(doc, "当事人")
-    notice_footer(doc)
+    notice_end(doc)
     return save(doc, "seizure_decision")

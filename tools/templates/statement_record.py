@@ -1,8 +1,6 @@
 """陈述申辩笔录: the six elements, the statement, the closing formula, the signer's line on every page."""
 
 from _form_kit import (
-    OFFICER_CERTS,
-    OFFICER_NAMES,
     body,
     closing,
     document,
@@ -11,6 +9,7 @@ from _form_kit import (
     record_footer,
     record_officers,
     record_time_place,
+    show_credentials,
     sign_line,
 )
 from kit import save
@@ -24,8 +23,7 @@ def build():
               "{% if speaker.phone %}　　联系电话：{{ speaker.phone }}{% endif %}", indent=False)
     record_officers(doc)
     body(doc, "告知事项：{{ content }}", indent=False)
-    body(doc, f"我们是{{{{ agency }}}}的行政执法人员{OFFICER_NAMES}，证件号码为{OFFICER_CERTS}，这是我们的证件（出示证件）。"
-              "现就本机关拟作出的行政处罚听取你（单位）的陈述和申辩。你有如实陈述的义务，也有陈述、申辩和申请回避的权利。")
+    show_credentials(doc, "现就本机关拟作出的行政处罚听取你（单位）的陈述和申辩。你有如实陈述的义务，也有陈述、申辩和申请回避的权利。")
     body(doc, "过程：{{ process }}")
     body(doc, "陈述申辩内容：{{ statement }}")
     body(doc, "（此栏不够，可另附页）", indent=False)

@@ -1,8 +1,6 @@
 """勘验笔录: the six elements, persons present, the course and result of the survey, signatures."""
 
 from _form_kit import (
-    OFFICER_CERTS,
-    OFFICER_NAMES,
     body,
     closing,
     control,
@@ -12,6 +10,7 @@ from _form_kit import (
     record_footer,
     record_officers,
     record_time_place,
+    show_credentials,
     sign_line,
     video_line,
 )
@@ -28,8 +27,7 @@ def build():
     control(doc, "endif")
     record_officers(doc, "勘验人")
     body(doc, "勘验事由：{{ content }}", indent=False)
-    body(doc, f"我们是{{{{ agency }}}}的行政执法人员{OFFICER_NAMES}，证件号码为{OFFICER_CERTS}，这是我们的证件（出示证件）。"
-              "现依法进行勘验，请予以配合。")
+    show_credentials(doc, "现依法进行勘验，请予以配合。")
     body(doc, "勘验情况：{{ process }}")
     control(doc, "if attachments")
     body(doc, "附件：{{ attachments }}", indent=False)

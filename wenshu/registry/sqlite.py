@@ -265,6 +265,12 @@ class SqliteNumberStore(NumberStore):
     def _record(row: tuple) -> NumberRecord:
         return NumberRecord(**dict(zip(_COLUMNS, row, strict=True)))
 
+    @classmethod
+    def _find(cls, conn, number: str) -> NumberRecord | None:
+        """The record of a canonical ``number`` inside a running transaction, or None."""
+        row = conn.execute(_SELECT + " WHERE number = ?", (number,)).fetchone()
+        return None if row is None else cls._record(row)
+
     @staticmethod
     def _prefix(prefix: str) -> str:
         canonical = normalize_prefix(prefix) if isinstance(prefix, str) else None
@@ -341,16 +347,15 @@ class SqliteNumberStore(NumberStore):
         number = self._canonical(number)
 
         def work(conn):
-            row = conn.execute(_SELECT + " WHERE number = ?", (number,)).fetchone()
-            if row is None:
+            rec = self._find(conn, number)
+            if rec is None:
                 raise RegistryError(f"登记簿中没有文号 {number}，无法确认。")
-            rec = self._record(row)
             if rec.state == VOID:
                 raise RegistryError(f"文号 {number} 已作废（{rec.void_reason}），不能用于文书，请重新生成以取新号。")
             conn.execute(
                 f"UPDATE numbers SET state = '{ISSUED}', issued_at = COALESCE(issued_at, ?),"
                 " path = COALESCE(?, path) WHERE number = ?", (_now(), path, number))
-            return self._record(conn.execute(_SELECT + " WHERE number = ?", (number,)).fetchone())
+            return self._find(conn, number)
 
         return self._write(work)
 
@@ -361,17 +366,16 @@ class SqliteNumberStore(NumberStore):
             raise RegistryError("请填写作废原因（如“文书填写错误，重新制作”）。")
 
         def work(conn):
-            row = conn.execute(_SELECT + " WHERE number = ?", (number,)).fetchone()
-            if row is None:
+            rec = self._find(conn, number)
+            if rec is None:
                 raise RegistryError(f"登记簿中没有文号 {number}，无法作废。请先用“文号列表”核对文号。")
-            rec = self._record(row)
             if rec.state == VOID:
                 raise RegistryError(f"文号 {number} 已于 {rec.voided_at} 作废（原因：{rec.void_reason}），无需重复作废。")
             conn.execute(
                 f"UPDATE numbers SET state = '{VOID}', voided_at = ?, void_reason = ?, voided_by = ?"
                 " WHERE number = ?",
                 (_now(), reason, who or _default_who(), number))
-            return self._record(conn.execute(_SELECT + " WHERE number = ?", (number,)).fetchone())
+            return self._find(conn, number)
 
         return self._write(work)
 
@@ -433,8 +437,7 @@ class SqliteNumberStore(NumberStore):
                     where = f"{row.origin}：" if row.origin else ""
                     raise RegistryError(
                         f"{where}文书“{row.document_id}”在登记簿中已有另一个文号，本次未导入任何文号。") from None
-                result.imported.append(self._record(
-                    conn.execute(_SELECT + " WHERE number = ?", (number,)).fetchone()))
+                result.imported.append(self._find(conn, number))
             return result
 
         return self._write(work)
