@@ -133,10 +133,14 @@ def _handler(command: str):
     module_name, func_name = HANDLERS[command].split(":")
     try:
         module = importlib.import_module(module_name)
-        return getattr(module, func_name)
-    except (ImportError, AttributeError) as exc:
-        log.debug("handler import failed", exc_info=True)
-        raise CliError(f"本版本尚未提供“{command}”功能。") from exc
+    except ModuleNotFoundError as exc:
+        # Only a build without the command's module (or without Qt, for the GUI) lacks the command;
+        # any other import failure is a defect and must not hide behind this message.
+        if exc.name and (exc.name == module_name or exc.name.split(".")[0] in {"PySide6", "shiboken6"}):
+            log.debug("handler import failed", exc_info=True)
+            raise CliError(f"本版本尚未提供“{command}”功能。") from exc
+        raise
+    return getattr(module, func_name)
 
 
 def _fail(message: str, code: int) -> int:
