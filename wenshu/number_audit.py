@@ -41,6 +41,7 @@ from wenshu.registry import (
     issue_document,
     open_store,
 )
+from wenshu.registry.importing import read_import_files
 
 NUMBER_PATH = "/number"
 #: Document states whose file has been generated as final (the case store's ``generated``).
@@ -272,27 +273,7 @@ def import_number_files(paths: Iterable[str | Path], store: NumberStore | None =
     """Import numbers issued outside the app from CSV registers and issued .docx files, all files
     together or none (the same formats as ``wenshu number import``). Unusable files raise
     ``RegistryError`` with a Chinese message; nothing is imported then."""
-    from wenshu.cli import CliError
-    from wenshu.cli_numbers import csv_rows, docx_rows
-
-    rows, not_found = [], []
-    try:
-        for name in paths:
-            path = Path(name)
-            if not path.is_file():
-                raise RegistryError(f"找不到文件“{path}”，请检查路径。未导入任何文号。")
-            suffix = path.suffix.lower()
-            if suffix == ".csv":
-                rows += csv_rows(path)
-            elif suffix == ".docx":
-                found = docx_rows(path)
-                if not found:
-                    not_found.append(str(path))
-                rows += found
-            else:
-                raise RegistryError(f"无法导入“{path.name}”：只支持 .csv 文号清单和已发出的 .docx 文书。未导入任何文号。")
-    except CliError as exc:
-        raise RegistryError(str(exc)) from None
+    rows, not_found = read_import_files(paths)
     summary = ImportSummary(not_found=not_found)
     if not rows:
         if not_found:
