@@ -87,16 +87,28 @@ def screenshot(path: str | Path) -> int:
     return 0
 
 
+def no_display(platform: str | None = None, environ: dict | None = None) -> bool:
+    """True on a Linux/BSD machine with no X11 or Wayland display and no Qt platform chosen: Qt would
+    abort there with an English message, so the user gets a Chinese one instead."""
+    platform = platform or sys.platform
+    env = os.environ if environ is None else environ
+    if platform.startswith(("win", "darwin")) or env.get("QT_QPA_PLATFORM"):
+        return False
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
 def cmd_gui(args) -> int:
     """The ``gui`` command handler (wenshu/cli.py)."""
+    from wenshu.cli import CliError
     from wenshu.store import StoreError
+
+    if not getattr(args, "screenshot", None) and no_display():
+        raise CliError("未检测到图形桌面，无法打开图形界面。请在桌面环境中运行；命令行功能见 wenshu --help。")
 
     if getattr(args, "screenshot", None):
         try:
             return screenshot(args.screenshot)
         except (OSError, StoreError) as exc:
-            from wenshu.cli import CliError
-
             raise CliError(str(exc)) from None
     app = application()
     try:

@@ -211,3 +211,22 @@ def test_bundle_keeps_chinese_qt_translations_and_drops_the_rest():
     assert not speclib.keep_entry("PySide6/Qt/translations/qtbase_de.qm")
     assert not speclib.keep_entry("PySide6\\Qt\\plugins\\sqldrivers\\qsqlite.dll")
     assert speclib.keep_entry("PySide6/Qt/plugins/platforms/libqoffscreen.so")
+
+
+def test_without_a_desktop_the_gui_says_so_in_chinese_instead_of_a_qt_abort(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from desktop.app import no_display
+
+    assert no_display("linux", {}) is True
+    assert no_display("linux", {"DISPLAY": ":0"}) is False
+    assert no_display("linux", {"QT_QPA_PLATFORM": "offscreen"}) is False
+    assert no_display("win32", {}) is False
+    env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}
+    env["WENSHU_HOME"] = str(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "wenshu"], capture_output=True, text=True, encoding="utf-8",
+                          env=env, timeout=60)
+    assert done.returncode == 2
+    assert "未检测到图形桌面" in done.stderr and "Traceback" not in done.stderr + done.stdout
