@@ -15,3 +15,27 @@ def wenshu_home(tmp_path, monkeypatch):
     home.mkdir()
     monkeypatch.setenv("WENSHU_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def window(qtbot):
+    """The main window over a fresh store (with the sample case), shown offscreen."""
+    from desktop.app import open_main_window
+    from wenshu.store import Store
+
+    w = open_main_window(Store())
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.flush()
+
+
+@pytest.fixture
+def number_store():
+    """The number registry of this test's data folder."""
+    from wenshu.registry import open_store
+
+    s = open_store()
+    yield s
+    s.close()

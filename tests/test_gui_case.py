@@ -2,48 +2,14 @@
 
 from pathlib import Path
 
-import pytest
 from docx import Document
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from validators.findings import finding
-from validators.registry import DOCUMENT_RULES, is_blank
-from validators.rulebook import MIN_OFFICERS
 from wenshu.store import GENERATED, Store
 
 UNIQUE = "消防通道堆放杂物约二十平方米＆<临时>"
-
-
-def _stand_in_elements(answers, context):
-    """Only while the real ``elements`` rule is not in this branch: the two codes the tests look for."""
-    out = []
-    officers = [o for o in answers.get("officers") or [] if isinstance(o, dict) and not is_blank(o.get("name"))]
-    if len(officers) < MIN_OFFICERS:
-        out.append(finding("/officers", "officers.too_few", "执法人员不得少于2人。"))
-    for key in ("time", "place", "object", "content", "process"):
-        if is_blank(answers.get(key)):
-            out.append(finding(f"/{key}", "elements.missing", "缺少记录要素。"))
-    return out
-
-
-@pytest.fixture(autouse=True)
-def elements_rule(monkeypatch):
-    if "elements" not in DOCUMENT_RULES:
-        monkeypatch.setitem(DOCUMENT_RULES, "elements", _stand_in_elements)
-
-
-@pytest.fixture
-def window(qtbot):
-    from desktop.app import open_main_window
-
-    w = open_main_window(Store())
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.flush()
 
 
 def focused():

@@ -2,24 +2,11 @@
 
 from datetime import date, timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 
 from templates.kinds import get_kind
 from wenshu.sample_case import SAMPLE_PARTY
 from wenshu.store import GENERATED, Store
-
-
-@pytest.fixture
-def window(qtbot):
-    from desktop.app import open_main_window
-
-    w = open_main_window(Store())
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.flush()
 
 
 def _row(window, kind: str) -> dict:

@@ -15,16 +15,14 @@ from desktop.registry_view import (
     RegistryDialog,
     gap_text,
 )
-from wenshu.registry import VOID, ImportRow, open_store
+from wenshu.registry import VOID, ImportRow
 
 P = "（晋忻神）应急罚"
 
 
 @pytest.fixture
-def store():
-    s = open_store()
-    yield s
-    s.close()
+def store(number_store):
+    return number_store
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from docx import Document
 from templates.kinds import get_kind
 from templates.render import RenderError, RenderRefused
 from wenshu.number_audit import audit_case_numbers, draft_answers, generate_with_number
-from wenshu.registry import ALLOCATED, ISSUED, VOID, ImportRow, open_store
+from wenshu.registry import ALLOCATED, ISSUED, VOID, ImportRow
 from wenshu.settings import DEFAULTS
 
 SETTINGS = DEFAULTS
@@ -18,10 +18,8 @@ P = "（晋忻神）应急罚"
 
 
 @pytest.fixture
-def store():
-    s = open_store()
-    yield s
-    s.close()
+def store(number_store):
+    return number_store
 
 
 def blank_penalty() -> dict:
