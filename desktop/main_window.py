@@ -738,7 +738,7 @@ class MainWindow(QMainWindow):
             answers = prefill.prefill(kind.schema, prefill.memory_of(self.case), defaults)
             context = case_context_for(self.store, self.case)
             context.setdefault("agency", agency)
-            answers = prefill.fill_blanks(answers, prefill.from_case(kind.schema, context, self.case["title"]))
+            answers = prefill.fill_blanks(answers, prefill.from_case(kind.schema, context))
             doc_id = self.store.add_document(self.case["id"], kind.name, answers)
             doc = self.store.get_document(doc_id)
         else:
@@ -747,7 +747,7 @@ class MainWindow(QMainWindow):
                 return
             # facts the case records (the 法制审核意见 a decision cites) are brought in as they stand now;
             # they are saved with the next edit or when the document is generated
-            facts = prefill.from_case(kind.schema, case_context_for(self.store, self.case), facts_only=True)
+            facts = prefill.from_case(kind.schema, case_context_for(self.store, self.case), live_only=True)
             doc = dict(doc, answers={**doc["answers"], **facts})
         self.close_editor()
         self.editor = DocumentEditor(self.store, self.case, doc, kind, self.roster())
@@ -809,7 +809,7 @@ class MainWindow(QMainWindow):
             kind = get_kind(doc["kind"])
             ctx = load_context(kind.name)
             ctx.case = case_facts
-            facts = prefill.from_case(kind.schema, case_facts, facts_only=True)
+            facts = prefill.from_case(kind.schema, case_facts, live_only=True)
             doc = dict(doc, answers={**doc["answers"], **facts})  # as the editor shows it
             findings = validate(kind.schema, doc["answers"], ctx)
             field = worker.number_to_issue(kind, doc["answers"], ctx.settings)

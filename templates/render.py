@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -220,7 +221,7 @@ def render_document(kind: Kind, answers: dict, out: Path, *, context: CheckConte
     Returns the findings (warnings only) so the caller can show them beside the written file.
     ``font_profile`` ``None`` means the settings' ``font_profile`` (``context.settings``), else detection.
     """
-    context = context or CheckContext(kind=kind.name)
+    context = dataclasses.replace(context or CheckContext(kind=kind.name), final=True)
     findings = validate(kind.schema, answers, context)
     if has_errors(findings):
         raise RenderRefused(findings)

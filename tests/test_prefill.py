@@ -56,7 +56,11 @@ def test_case_context_carries_facts_recorded_by_documents():
     case = {"party": PARTY, "facts": {"place": "现场"}}
     docs = [{"kind": "legal_review_opinion", "answers": {"conclusion": "同意", "number": "N", "date": "2026-12-01"}},
             {"kind": "custom", "answers": {"x": 1}}]
-    ctx = case_context(case, docs, {"custom": {"x-wenshu": {"case_fact": "custom_fact"}}})
+    from templates.kinds import get_kind
+
+    kinds = {"legal_review_opinion": get_kind("legal_review_opinion").schema,  # declares case_fact as data
+             "custom": {"x-wenshu": {"case_fact": "custom_fact"}}}
+    ctx = case_context(case, docs, kinds)
     assert ctx["legal_review"]["conclusion"] == "同意" and ctx["legal_review"]["date"] == "2026-12-01"
     assert ctx["custom_fact"] == {"x": 1}
     assert ctx["party"] == PARTY and ctx["place"] == "现场"
@@ -69,6 +73,9 @@ def test_the_opinion_saved_last_is_the_case_s_legal_review():
 
     docs = [{"kind": "legal_review_opinion", "updated": "2026-12-03T10:00:00", "answers": {"conclusion": "同意"}},
             {"kind": "legal_review_opinion", "updated": "2026-12-01T10:00:00", "answers": {"conclusion": "纠正"}}]
-    assert review_passed(case_context({}, docs)["legal_review"])
+    from templates.kinds import get_kind
+
+    kinds = {"legal_review_opinion": get_kind("legal_review_opinion").schema}
+    assert review_passed(case_context({}, docs, kinds)["legal_review"])
     docs[1]["updated"] = "2026-12-04T09:00:00"  # a later opinion asks for a correction
-    assert not review_passed(case_context({}, docs)["legal_review"])
+    assert not review_passed(case_context({}, docs, kinds)["legal_review"])

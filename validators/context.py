@@ -24,7 +24,8 @@ class CheckContext:
     ``now`` is the drafting moment (records may not lie after it); ``roster`` maps certificate numbers
     to certificates (when empty, certificate validity is not checked); ``case`` holds facts of the case
     the document belongs to (e.g. ``{"legal_review": {"conclusion": "同意"}}``); ``settings`` the
-    agency's configurable values (rule set, 代字 table).
+    agency's configurable values (rule set, 代字 table); ``final`` whether the answers are about to be
+    printed as final (see ``validators.engine.validate``).
     """
 
     now: datetime = field(default_factory=lambda: datetime.now().replace(second=0, microsecond=0))
@@ -32,6 +33,9 @@ class CheckContext:
     case: dict[str, Any] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     kind: str = ""
+    #: False while drafting (``check``): a blank 文号 is what the registry issues on generation, so it
+    #: is no fault yet. True for final output, where the number must be there.
+    final: bool = False
 
     @property
     def today(self) -> date:

@@ -168,11 +168,88 @@ def _control_chars(answers: Any) -> list[Finding]:
     return out
 
 
+def shown(sub: dict, siblings: Any) -> bool:
+    """Whether a field applies: its ``x-show-if`` (``{"method": "留置"}``, ``{"method": ["委托", "转交"]}``)
+    holds for the answers beside it, or the value it depends on is not chosen yet. The form hides a field that does not apply; its findings go too."""
+    cond = sub.get("x-show-if") if isinstance(sub, dict) else None
+    if not isinstance(cond, dict):
+        return True
+    values = siblings if isinstance(siblings, dict) else {}
+    # a condition on a value not chosen yet is undecided: the field still counts (the rules that read
+    # the choice, such as the party's identity, say what is missing)
+    return all(is_blank(values.get(other)) or values.get(other) in (want if isinstance(want, list) else [want])
+               for other, want in cond.items())
+
+
+def hidden_paths(schema: dict, answers: Any) -> list[str]:
+    """JSON pointers of the fields that do not apply (``x-show-if``), at any depth."""
+    out: list[str] = []
+    stack: list[tuple[dict, Any, str]] = [(schema, answers, "")]
+    while stack:
+        sub, value, path = stack.pop()
+        if not isinstance(sub, dict):
+            continue
+        if isinstance(value, dict):
+            for key, child in (sub.get("properties") or {}).items():
+                here = path + pointer(key)
+                if not shown(child, value):
+                    out.append(here)
+                elif key in value:
+                    stack.append((child, value[key], here))
+        elif isinstance(value, list) and isinstance(sub.get("items"), dict):
+            stack.extend((sub["items"], item, path + pointer(i)) for i, item in enumerate(value))
+    return out
+
+
+def number_field(schema: dict) -> str | None:
+    """The kind's own 文号 field: the top-level text field with ``x-widget: number``."""
+    for name, sub in (schema.get("properties") or {}).items():
+        kind = sub.get("type") if isinstance(sub, dict) else None
+        if sub.get("x-widget") == "number" and (kind == "string" or (isinstance(kind, list) and "string" in kind)):
+            return name
+    return None
+
+
+def is_draft_number(text: Any) -> bool:
+    """Blank, or the draft's ``（晋忻神）应急罚〔2026〕　　号``: a number the registry has still to issue."""
+    from validators.numbers import check_number
+
+    if not isinstance(text, str) or not text.strip():
+        return text is None or isinstance(text, str)
+    return any(f["code"] == "number.seq_missing" for f in check_number(text.strip())["findings"])
+
+
+def pending_number(schema: dict, answers: Any, context: CheckContext) -> str | None:
+    """The number field the registry fills on generation (blank or the draft's placeholder, of a kind with a
+    文种代字), or None. While drafting its findings are no fault of the draft."""
+    from validators.numbers import kind_code
+
+    name = number_field(schema)
+    if not name or not isinstance(answers, dict) or not is_draft_number(answers.get(name)):
+        return None
+    code = kind_code(context.kind, context.settings) if context.kind else (schema.get("x-wenshu") or {}).get("code")
+    return name if code else None
+
+
 def validate(schema: dict, answers: Any, context: CheckContext | None = None) -> list[Finding]:
-    """All findings for ``answers`` of the kind whose (inlined) ``schema`` is given."""
+    """All findings for ``answers`` of the kind whose (inlined) ``schema`` is given.
+
+    Findings at fields that do not apply (``x-show-if``) are left out, and so, while drafting
+    (``context.final`` false), are those of a 文号 the registry has still to issue: this is the one place
+    that decides what the form, ``wenshu validate`` and ``wenshu case check`` report."""
     context = context or CheckContext()
     if not isinstance(answers, dict):
         return [finding("", "document.type", "文书内容应为一个 JSON 对象（以 { 开头）。")]
+    found = _findings(schema, answers, context)
+    quiet = hidden_paths(schema, answers)
+    if not context.final and (name := pending_number(schema, answers, context)):
+        quiet.append(pointer(name))
+    if not quiet:
+        return found
+    return [f for f in found if not any(f["path"] == q or f["path"].startswith(q + "/") for q in quiet)]
+
+
+def _findings(schema: dict, answers: dict, context: CheckContext) -> list[Finding]:
     found = _structural(schema, answers)
     found += _blank_required(schema, answers)
     found += _field_checks(schema, answers, context)

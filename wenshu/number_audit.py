@@ -18,7 +18,7 @@ carry a Chinese ``str()``.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -120,7 +120,8 @@ def _refuse(code: str, message: str) -> RenderRefused:
     return RenderRefused([finding(NUMBER_PATH, code, message)])
 
 
-def generate_with_number(kind: Kind | str, answers: dict, out: str | Path, case_id: Any, document_id: Any,
+def generate_with_number(kind: Kind | str, answers: dict, out: str | Path | Callable[[str | None], Path],
+                         case_id: Any, document_id: Any,
                          settings: dict | None = None, context: CheckContext | None = None, *,
                          store: NumberStore | None = None, who: str = "",
                          font_profile: str | None = None) -> GenerationResult:
@@ -138,7 +139,8 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path, case_
        stays reserved for this document and generating again reuses it.
 
     This is the one final-generation path: the desktop's worker (``desktop/worker.py``) calls it for
-    every document it writes. ``font_profile`` is passed to ``render_document``.
+    every document it writes. ``font_profile`` is passed to ``render_document``. ``out`` is the file, or a
+    function giving it from the number (the file is named after the number it is issued with).
     """
     kind = _kind(kind)
     settings = settings if settings is not None else (context.settings if context else {}) or {}
@@ -146,13 +148,14 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path, case_
         context = CheckContext(kind=kind.name, settings=settings)
     elif not context.kind:
         context.kind = kind.name
-    out = Path(out)
+    path_for = out if callable(out) else (lambda _number, fixed=Path(out): fixed)
     if "rule_set" in (kind.schema.get("properties") or {}):  # which 重大执法决定 standard it was checked against
         answers["rule_set"] = settings.get("rule_set") or DEFAULT_RULE_SET
 
     code = kind_code(kind.name, settings)
     carries_number = code and "number" in (kind.schema.get("properties") or {})
     if not carries_number:
+        out = path_for(None)
         return GenerationResult(out, None, render_document(kind, answers, out, context=context, font_profile=font_profile))
 
     typed = _number_text(answers)
@@ -182,15 +185,19 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path, case_
             reused = held is not None
             written: list[list[Finding]] = []
 
+            paths: list[Path] = []
+
             def write(num: str) -> Path:
                 answers["number"] = num
-                written.append(render_document(kind, answers, out, context=context, font_profile=font_profile))
-                return out
+                paths.append(path_for(num))
+                written.append(render_document(kind, answers, paths[-1], context=context, font_profile=font_profile))
+                return paths[-1]
 
             rec = issue_document(store, prefix, when.year, case, doc_id, write, who=who)
-            return GenerationResult(out, rec.number, written[-1] if written else [], reused)
+            return GenerationResult(paths[-1], rec.number, written[-1] if written else [], reused)
         # a number the registry already records for this document, or one taken by hand
         answers["number"] = number
+        out = path_for(number)
         result = render_document(kind, answers, out, context=context, font_profile=font_profile)
         if record is not None and record.state == ALLOCATED and record.document_id == doc_id:
             store.confirm(number, str(out))

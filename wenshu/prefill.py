@@ -92,10 +92,19 @@ def learn(schema: dict, answers: dict, memory: dict) -> dict:
     return updated
 
 
+#: The facts that make a printed document out of date when they change: who the case is against and what
+#: the case is called and numbered. Place and officers are facts of each record (a second inspection at
+#: another place leaves the first record as it was).
+CASE_IDENTITY = ("party", "case_number", "case_name", "agency")
+
+
 def stale_fields(schema: dict, printed_answers: dict, memory: dict) -> list[str]:
-    """Titles of shared fields whose printed value differs from the case's current fact."""
+    """Titles of the case-identity fields (``CASE_IDENTITY``) whose printed value differs from the case's
+    current fact."""
     out = []
     for name, key, sub in _shared_fields(schema):
+        if key not in CASE_IDENTITY:
+            continue
         current = memory.get(key)
         if is_blank(_clean(current)) or name not in printed_answers:
             continue
@@ -104,15 +113,10 @@ def stale_fields(schema: dict, printed_answers: dict, memory: dict) -> list[str]
     return out
 
 
-#: Kinds whose answers are themselves a fact other documents' rules consult (e.g. the 法制审核 conclusion
-#: the ``legal_review`` rule reads as ``context.case["legal_review"]``). A kind may also declare it as data:
-#: ``"x-wenshu": {"case_fact": "legal_review"}``.
-CASE_FACT_KINDS = {"legal_review_opinion": "legal_review"}
-
-
 def _fact_of(key: str, answers: dict) -> Any:
-    """The case fact a document establishes: the 法制审核 opinion through ``legal_review_fact`` (the shape
-    ``validators.major``'s ``legal_review`` rule reads), other facts as the answers themselves."""
+    """The case fact a document establishes (its kind says which: ``x-wenshu.case_fact``): the 法制审核
+    opinion through ``legal_review_fact`` (the shape ``validators.major``'s ``legal_review`` rule reads),
+    other facts as the answers themselves."""
     if key == "legal_review":
         from validators.review_forms import legal_review_fact
 
@@ -121,59 +125,50 @@ def _fact_of(key: str, answers: dict) -> Any:
 
 
 def case_context(case: dict, documents: list[dict], kinds: dict | None = None) -> dict:
-    """What rules may know about the case: its facts and memory, and facts recorded by its documents.
-
-    When several documents record one fact (a second 法制审核意见书 after a correction), the one saved
-    last counts."""
+    """What rules and prefill may know about the case: its title, facts and memory, the answers of its
+    documents by kind (the one saved last of each kind, withdrawn ones left out), and the facts its
+    documents record (``x-wenshu.case_fact``, e.g. the 法制审核 conclusion the ``legal_review`` rule reads
+    as ``context.case["legal_review"]``). ``kinds`` maps kind names to their schemas."""
     out: dict = {**(case.get("facts") or {}), **memory_of(case)}
+    out["title"] = case.get("title") or ""
     out["documents"] = {}
     latest: dict[str, str] = {}
+    seen: dict[str, str] = {}
     for doc in documents:
-        out["documents"].setdefault(doc["kind"], doc["answers"])
+        if doc.get("withdrawn_at") or not isinstance(doc.get("answers"), dict):
+            continue
+        when = str(doc.get("updated") or "")
+        if doc["kind"] not in seen or when >= seen[doc["kind"]]:
+            seen[doc["kind"]] = when
+            out["documents"][doc["kind"]] = doc["answers"]
         meta = ((kinds or {}).get(doc["kind"]) or {}).get("x-wenshu") or {}
-        key = meta.get("case_fact") or CASE_FACT_KINDS.get(doc["kind"])
-        if key and isinstance(doc["answers"], dict):
-            when = str(doc.get("updated") or "")
-            if key not in latest or when >= latest[key]:
-                latest[key] = when
-                out[key] = _fact_of(key, doc["answers"])
+        key = meta.get("case_fact")
+        if key and (key not in latest or when >= latest[key]):
+            latest[key] = when
+            out[key] = _fact_of(key, doc["answers"])
     return out
 
 
 # --- what a document takes from the case's other documents and recorded facts -----------------------
-#: A new document's field taken from another document of the case, matched by field name (no branch per
-#: kind): field → (kind of the source document, JSON pointer into its answers). The 法制审核 forms and the
-#: 集体讨论记录 are filled from the draft penalty decision.
-DOCUMENT_SOURCES: dict[str, tuple[str, str]] = {
-    "summary": ("penalty_decision", "/facts"),
-    "case_intro": ("penalty_decision", "/facts"),
-    "violated_provisions": ("penalty_decision", "/violated"),
-    "penalty_basis": ("penalty_decision", "/basis"),
-}
-#: A field taken from a fact the case records (``case_context``): field → (fact, key in it or None for the
-#: whole fact). The decision's 法制审核意见 group comes from the case's 法制审核意见书.
-FACT_SOURCES: dict[str, tuple[str, str | None]] = {
-    "legal_review": ("legal_review", None),
-    "legal_review_conclusion": ("legal_review", "conclusion"),
-}
-#: Fields whose text is composed from the case (the matter put to review, the proposed decision).
-MATTER_FIELDS = ("matter",)
-PROPOSAL_FIELDS = ("proposed_decision",)
-
-PENALTY_WORDS = {"warning": "警告", "fine": "罚款", "confiscate_income": "没收违法所得",
-                 "confiscate_property": "没收非法财物", "suspend_production": "责令停产停业",
-                 "revoke_license": "吊销许可证件", "close": "责令关闭", "restrict_practice": "限制从业"}
+# A field declares where its value comes from (``x-from``), as data in its kind's schema:
+#   "x-from": ["penalty_decision#/facts", "penalty_notice#/facts"]   the first source that has a value
+#   "x-from": ["case#/title|proposed_matter"]                         a case fact, through a filter
+#   "x-from": {"sources": ["case#/legal_review"], "live": true}       brought in again whenever opened
+# ``KIND#/pointer`` reads the case's latest document of that kind, ``case#/pointer`` the case context
+# (``case_context``). A plain source fills the field when the document is created and only while it is
+# blank; a live one (a fact the document cites as it stands, like the 法制审核意见) is refreshed.
 
 
 def penalties_text(penalties: Any) -> str:
     """``罚款人民币50000元；警告`` — the proposed penalties of a decision in words."""
     from validators.money import format_amount, parse_amount
+    from validators.rulebook import PENALTY_KINDS
 
     parts = []
     for p in penalties if isinstance(penalties, list) else []:
         if not isinstance(p, dict):
             continue
-        word = PENALTY_WORDS.get(str(p.get("kind") or ""), "")
+        word = PENALTY_KINDS.get(str(p.get("kind") or ""), "") if p.get("kind") != "other" else ""
         amount = parse_amount(p.get("amount")) if not is_blank(p.get("amount")) else None
         text = word + (f"人民币{format_amount(amount)}元" if amount is not None and word else "")
         desc = str(p.get("description") or "").strip()
@@ -181,9 +176,59 @@ def penalties_text(penalties: Any) -> str:
     return "；".join(x for x in parts if x)
 
 
+def proposed_matter(title: Any) -> str:
+    """The matter put to 法制审核: ``某某案拟作出的行政处罚决定``."""
+    return f"{title}拟作出的行政处罚决定" if isinstance(title, str) and title.strip() else ""
+
+
+#: Filters a source may name after ``|``.
+FILTERS = {"penalties_text": penalties_text, "proposed_matter": proposed_matter}
+
+
+def _resolve(value: Any, pointer: str) -> Any:
+    for part in [p for p in pointer.split("/")[1:] if p != ""]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return None
+    return value
+
+
+def sources_of(sub: Any) -> tuple[list[str], bool]:
+    """A field's declared sources and whether they are live (see the comment above)."""
+    spec = sub.get("x-from") if isinstance(sub, dict) else None
+    if isinstance(spec, dict):
+        return [s for s in spec.get("sources") or [] if isinstance(s, str)], bool(spec.get("live"))
+    if isinstance(spec, list):
+        return [s for s in spec if isinstance(s, str)], False
+    return [], False
+
+
+def source_kinds(source: str) -> str:
+    """The kind a source reads (``case`` for the case context)."""
+    return source.split("#", 1)[0]
+
+
+def read_source(source: str, context: dict) -> Any:
+    """The value of one ``x-from`` source in the case ``context`` (None when it has none)."""
+    target, _, rest = source.partition("#")
+    pointer, _, filter_name = rest.partition("|")
+    base = context if target == "case" else (context.get("documents") or {}).get(target)
+    if base is None:
+        return None
+    value = _resolve(base, pointer or "")
+    if filter_name:
+        func = FILTERS.get(filter_name)
+        value = func(value) if func and not is_blank(value) else None
+    return value
+
+
 def _fits(value: Any, sub: dict) -> Any:
     """``value`` shaped for the field ``sub``: a string for a string field, an object's keys the field
-    lists with values its ``enum`` allows; None when it does not fit."""
+    lists with values its ``enum`` allows, a list's items that fit; None when it does not fit."""
     if not isinstance(sub, dict) or is_blank(value):
         return None
     if "enum" in sub and value not in sub["enum"]:
@@ -192,39 +237,36 @@ def _fits(value: Any, sub: dict) -> Any:
     kind = kind[0] if isinstance(kind, list) and kind else kind
     if kind == "string":
         return value if isinstance(value, str) else None
+    if kind in ("number", "integer"):
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if kind == "boolean":
+        return value if isinstance(value, bool) else None
     if kind == "object" and isinstance(value, dict):
         props = sub.get("properties") or {}
-        out = {k: v for k, v in value.items() if k in props and _fits(v, props[k]) is not None}
+        out = {k: _fits(v, props[k]) for k, v in value.items() if k in props}
+        out = {k: v for k, v in out.items() if v is not None}
         return out or None
+    if kind == "array" and isinstance(value, list):
+        items = [_fits(v, sub.get("items") or {}) for v in value]
+        items = [v for v in items if v is not None]
+        return items or None
     return None
 
 
-def from_case(schema: dict, context: dict, case_title: str = "", *, facts_only: bool = False) -> dict:
-    """Values for a kind's fields taken from the case: its recorded facts (``FACT_SOURCES``, which a
-    document carries as they stand: the decision cites the case's current 法制审核意见) and, for a new
-    document (``facts_only=False``), its other documents (``DOCUMENT_SOURCES``) and the composed matter and
-    proposal (put only into blank fields, see ``fill_blanks``). ``context`` is ``case_context(...)``."""
-    docs = context.get("documents") or {}
-    decision = docs.get("penalty_decision") or {}
+def from_case(schema: dict, context: dict, *, live_only: bool = False) -> dict:
+    """Values for a kind's fields from the case, as its schema declares (``x-from``): every declared field
+    for a new document, only the live ones (``live_only``) for a document opened again. ``context`` is
+    ``case_context(...)``."""
     out: dict = {}
     for name, sub in (schema.get("properties") or {}).items():
-        value = None
-        if name in FACT_SOURCES:
-            fact, key = FACT_SOURCES[name]
-            held = context.get(fact)
-            value = held.get(key) if key and isinstance(held, dict) else held
-        elif facts_only:
+        sources, live = sources_of(sub)
+        if not sources or (live_only and not live):
             continue
-        elif name in DOCUMENT_SOURCES:
-            kind, pointer = DOCUMENT_SOURCES[name]
-            value = (docs.get(kind) or {}).get(pointer.lstrip("/"))
-        elif name in MATTER_FIELDS and decision and case_title:
-            value = f"{case_title}拟作出的行政处罚决定"
-        elif name in PROPOSAL_FIELDS and decision:
-            value = penalties_text(decision.get("penalties"))
-        fitted = _fits(value, sub)
-        if fitted is not None:
-            out[name] = copy.deepcopy(fitted)
+        for source in sources:
+            fitted = _fits(read_source(source, context), sub)
+            if fitted is not None:
+                out[name] = copy.deepcopy(fitted)
+                break
     return out
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -22,12 +23,14 @@ from typing import Any
 
 from wenshu.paths import data_dir
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FILE_NAME = "wenshu.sqlite3"
 
-#: Document states as stored; the Chinese words the user sees.
-DRAFT, HAS_ERRORS, GENERATED = "draft", "error", "generated"
-STATE_TITLES = {None: "未开始", DRAFT: "草稿", HAS_ERRORS: "有错误", GENERATED: "已生成"}
+#: Document states (DOMAIN.md §10); the Chinese words the user sees. ``stale`` and ``withdrawn`` are
+#: worked out by the case service (``wenshu.service``), the others are also kept on the row.
+DRAFT, HAS_ERRORS, GENERATED, STALE, WITHDRAWN = "draft", "error", "generated", "stale", "withdrawn"
+STATE_TITLES = {None: "未开始", DRAFT: "草稿", HAS_ERRORS: "有错误", GENERATED: "已生成", STALE: "已过时",
+                WITHDRAWN: "已作废"}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS cases (
@@ -82,6 +85,22 @@ CREATE TABLE IF NOT EXISTS officers (
     valid_until TEXT
 );
 """
+
+#: Version 2: stable ids (UUIDs, DOMAIN.md §10) for cases and documents, and 作废 (a withdrawn document
+#: stays, with its reason). Rows of a version-1 file get their UUIDs here, once.
+_SCHEMA_2 = (
+    "ALTER TABLE cases ADD COLUMN uid TEXT",
+    "ALTER TABLE documents ADD COLUMN uid TEXT",
+    "ALTER TABLE documents ADD COLUMN withdrawn_reason TEXT",
+    "ALTER TABLE documents ADD COLUMN withdrawn_at TEXT",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
+_SCHEMA_2_INDEXES = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS cases_uid ON cases(uid)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS documents_uid ON documents(uid)",
+)
+#: ``meta`` key: the version-1 rows (integer ids) whose numbers in the registry still need their UUIDs.
+LEGACY_IDS_KEY = "legacy_document_ids"
 
 
 class StoreError(Exception):
@@ -141,14 +160,44 @@ class Store:
             self._db.execute("PRAGMA synchronous=FULL")
             if version < SCHEMA_VERSION:
                 with self.transaction() as db:
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            db.execute(statement)
+                    if version < 1:
+                        for statement in _SCHEMA.split(";"):
+                            if statement.strip():
+                                db.execute(statement)
+                    if version < 2:
+                        self._migrate_2(db, legacy=version == 1)
                     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from None
         except OSError as exc:
             raise StoreError(f"无法打开案件数据库“{self.path}”：{exc.strerror or exc}。") from None
+
+    @staticmethod
+    def _migrate_2(db, legacy: bool) -> None:
+        for statement in _SCHEMA_2:
+            db.execute(statement)
+        for table in ("cases", "documents"):
+            for (row_id,) in db.execute(f"SELECT id FROM {table} WHERE uid IS NULL").fetchall():
+                db.execute(f"UPDATE {table} SET uid=? WHERE id=?", (new_uid(), row_id))
+        for statement in _SCHEMA_2_INDEXES:
+            db.execute(statement)
+        if legacy:  # numbers issued to these documents are filed under their old row numbers
+            rows = db.execute("SELECT d.id, d.uid, c.id, c.uid FROM documents d JOIN cases c"
+                              " ON c.id=d.case_id").fetchall()
+            mapping = {str(r[0]): [r[1], str(r[2]), r[3]] for r in rows}
+            if mapping:
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (LEGACY_IDS_KEY, _dumps(mapping)))
+
+    def meta(self, key: str) -> Any:
+        rows = self._query("SELECT value FROM meta WHERE key=?", (key,))
+        return _loads(rows[0]["value"], None) if rows else None
+
+    def set_meta(self, key: str, value: Any) -> None:
+        with self.transaction() as db:
+            if value is None:
+                db.execute("DELETE FROM meta WHERE key=?", (key,))
+            else:
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (key, _dumps(value)))
 
     # --- plumbing -------------------------------------------------------------------------------
     @contextmanager
@@ -186,11 +235,12 @@ class Store:
             pass
 
     # --- cases ----------------------------------------------------------------------------------
-    def create_case(self, title: str, party: dict | None = None, facts: dict | None = None) -> int:
+    def create_case(self, title: str, party: dict | None = None, facts: dict | None = None,
+                    uid: str | None = None) -> int:
         now = _now()
         with self.transaction() as db:
-            cur = db.execute("INSERT INTO cases(title, party, facts, created, updated) VALUES (?,?,?,?,?)",
-                             (title, _dumps(party or {}), _dumps(facts or {}), now, now))
+            cur = db.execute("INSERT INTO cases(uid, title, party, facts, created, updated) VALUES (?,?,?,?,?,?)",
+                             (uid or new_uid(), title, _dumps(party or {}), _dumps(facts or {}), now, now))
             return int(cur.lastrowid)
 
     def update_case(self, case_id: int, *, title: str | None = None, party: dict | None = None,
@@ -208,7 +258,7 @@ class Store:
             db.execute("DELETE FROM cases WHERE id=?", (case_id,))
 
     def _case(self, row: sqlite3.Row) -> dict:
-        return {"id": row["id"], "title": row["title"], "party": _loads(row["party"], {}),
+        return {"id": row["id"], "uid": row["uid"], "title": row["title"], "party": _loads(row["party"], {}),
                 "facts": _loads(row["facts"], {}), "created": row["created"], "updated": row["updated"]}
 
     def get_case(self, case_id: int) -> dict | None:
@@ -234,12 +284,14 @@ class Store:
         return not self._query("SELECT 1 FROM cases LIMIT 1")
 
     # --- documents ------------------------------------------------------------------------------
-    def add_document(self, case_id: int, kind: str, answers: dict | None = None, state: str = DRAFT) -> int:
+    def add_document(self, case_id: int, kind: str, answers: dict | None = None, state: str = DRAFT,
+                     uid: str | None = None) -> int:
         now = _now()
         answers = answers or {}
         with self.transaction() as db:
-            cur = db.execute("INSERT INTO documents(case_id, kind, answers, state, version, created, updated)"
-                             " VALUES (?,?,?,?,1,?,?)", (case_id, kind, _dumps(answers), state, now, now))
+            cur = db.execute("INSERT INTO documents(uid, case_id, kind, answers, state, version, created, updated)"
+                             " VALUES (?,?,?,?,?,1,?,?)",
+                             (uid or new_uid(), case_id, kind, _dumps(answers), state, now, now))
             doc_id = int(cur.lastrowid)
             db.execute("INSERT INTO document_versions(document_id, version, answers, reason, saved)"
                        " VALUES (?,?,?,?,?)", (doc_id, 1, _dumps(answers), None, now))
@@ -273,22 +325,43 @@ class Store:
         with self.transaction() as db:
             db.execute("UPDATE documents SET state=? WHERE id=?", (state, doc_id))
 
-    def delete_document(self, doc_id: int) -> None:
+    def withdraw_document(self, doc_id: int, reason: str) -> None:
+        """作废: the document is hidden from the procedure but kept, with every version and printed copy."""
+        now = _now()
         with self.transaction() as db:
-            db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
+            db.execute("UPDATE documents SET withdrawn_reason=?, withdrawn_at=?, updated=? WHERE id=?",
+                       (reason, now, now, doc_id))
+            db.execute("UPDATE cases SET updated=? WHERE id=(SELECT case_id FROM documents WHERE id=?)",
+                       (now, doc_id))
 
     def _document(self, row: sqlite3.Row) -> dict:
-        return {"id": row["id"], "case_id": row["case_id"], "kind": row["kind"],
+        return {"id": row["id"], "uid": row["uid"], "case_id": row["case_id"], "kind": row["kind"],
                 "answers": _loads(row["answers"], {}), "state": row["state"], "version": row["version"],
-                "created": row["created"], "updated": row["updated"]}
+                "created": row["created"], "updated": row["updated"],
+                "withdrawn_reason": row["withdrawn_reason"], "withdrawn_at": row["withdrawn_at"]}
 
     def get_document(self, doc_id: int) -> dict | None:
         rows = self._query("SELECT * FROM documents WHERE id=?", (doc_id,))
         return self._document(rows[0]) if rows else None
 
-    def documents(self, case_id: int) -> list[dict]:
-        rows = self._query("SELECT * FROM documents WHERE case_id=? ORDER BY id", (case_id,))
+    def documents(self, case_id: int, *, withdrawn: bool = True) -> list[dict]:
+        """The case's documents in the order they were added; ``withdrawn=False`` leaves out 作废 ones."""
+        where = "" if withdrawn else " AND withdrawn_at IS NULL"
+        rows = self._query(f"SELECT * FROM documents WHERE case_id=?{where} ORDER BY id", (case_id,))
         return [self._document(r) for r in rows]
+
+    # --- stable ids -----------------------------------------------------------------------------
+    def ids_starting(self, table: str, prefix: str) -> list[tuple[int, str]]:
+        """``[(row id, uid)]`` of the cases or documents whose UUID starts with ``prefix`` (lower case)."""
+        if table not in ("cases", "documents"):
+            raise ValueError(table)
+        text = prefix.strip().lower().replace("%", "").replace("_", "")
+        rows = self._query(f"SELECT id, uid FROM {table} WHERE uid LIKE ? ORDER BY id", (text + "%",))
+        return [(r["id"], r["uid"]) for r in rows if r["uid"].startswith(text)]
+
+    def case_row(self, uid: str) -> int | None:
+        rows = self._query("SELECT id FROM cases WHERE uid=?", (uid,))
+        return rows[0]["id"] if rows else None
 
     def versions(self, doc_id: int) -> list[dict]:
         rows = self._query("SELECT * FROM document_versions WHERE document_id=? ORDER BY version", (doc_id,))
@@ -364,6 +437,11 @@ class _TxCursor:
 
     def execute(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
         return self._db.execute(sql, params)
+
+
+def new_uid() -> str:
+    """A new stable id (DOMAIN.md §10): survives export, import, backup and restore."""
+    return str(uuid.uuid4())
 
 
 def open_store(path: str | Path | None = None) -> Store:

@@ -379,6 +379,21 @@ class SqliteNumberStore(NumberStore):
 
         return self._write(work)
 
+    def rekey_documents(self, mapping: dict) -> int:
+        """File numbers held under a case store's old row numbers under the documents' UUIDs:
+        ``mapping`` is ``{old document id: [document uuid, old case id, case uuid]}``. One transaction;
+        a number already filed under a UUID is left alone. Returns how many numbers moved."""
+
+        def work(conn):
+            moved = 0
+            for old, (uid, old_case, case_uid) in mapping.items():
+                cur = conn.execute("UPDATE numbers SET document_id = ?, case_id = ? WHERE document_id = ?"
+                                   " AND (case_id IS NULL OR case_id = ?)", (uid, case_uid, str(old), str(old_case)))
+                moved += cur.rowcount
+            return moved
+
+        return self._write(work)
+
     def get(self, number: str) -> NumberRecord | None:
         rows = self._read(_SELECT + " WHERE number = ?", (self._canonical(number),))
         return self._record(rows[0]) if rows else None

@@ -1,0 +1,617 @@
+"""The case service: every operation on a case, in one Qt-free place (like Anki's ``Collection`` under ``aqt``).
+
+The desktop app and ``wenshu case …`` both call this; nothing here knows of a screen. It decides:
+
+- what a new document holds (prefilled from the case memory and, as its kind declares with ``x-from``,
+  from the case's other documents and facts);
+- what a document's findings are (``check``: the engine with the case facts, the roster, the settings
+  and the current moment, fresh on every call);
+- a document's state (draft / error / generated / stale / withdrawn), what the case still needs
+  (``next``, from each kind's ``x-wenshu.needed``), its deadlines and its major-decision verdict;
+- final generation (one path: check once, take the number, write the document's own file, record the
+  printed version) and 作废 (a withdrawn document is hidden, never deleted).
+
+Ids are the stable UUIDs of DOMAIN.md §10. Errors: :class:`Unusable` (the request cannot be used: unknown
+id, malformed answers, a kind the case cannot take — the command line's exit 2) and :class:`Refused` (a
+rule says no, with findings — exit 1). Both carry Chinese messages; nothing is changed when they are raised.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from templates.kinds import Kind, UnknownKind, all_kinds, get_kind
+from validators.context import CheckContext
+from validators.findings import Finding, finding, has_errors
+from wenshu import prefill
+from wenshu.store import (
+    DRAFT,
+    GENERATED,
+    HAS_ERRORS,
+    LEGACY_IDS_KEY,
+    STALE,
+    STATE_TITLES,
+    WITHDRAWN,
+    Store,
+    StoreError,
+    open_store,
+)
+
+#: The procedure's stages in order (DOMAIN.md §1); a kind's ``x-wenshu.stage`` places it, its ``order``
+#: sorts within the stage. Kinds of another stage (公文) are not documents of a case.
+PROCEDURE_STAGES = ("立案", "检查/询问", "告知", "审核/讨论", "决定", "送达", "执行", "结案")
+#: A unique prefix of at least this many characters stands for a whole id (DOMAIN.md §10).
+MIN_PREFIX = 8
+
+
+class ServiceError(Exception):
+    """Base of the service's errors; ``str()`` is Chinese."""
+
+
+class Unusable(ServiceError):
+    """The request cannot be used as given (exit 2 on the command line); nothing was changed."""
+
+
+class Refused(ServiceError):
+    """A rule refuses the request (exit 1); ``findings`` say what to fix; nothing was changed."""
+
+    def __init__(self, message: str, findings: list[Finding]):
+        super().__init__(message)
+        self.findings = findings
+
+
+def procedure_order(kinds: list[Kind]) -> list[Kind]:
+    """Kinds in the order the procedure calls for them."""
+    rank = {stage: i for i, stage in enumerate(PROCEDURE_STAGES)}
+    return sorted(kinds, key=lambda k: (rank.get(k.stage, len(rank)), k.order, k.name))
+
+
+def case_kinds() -> list[Kind]:
+    """The kinds a case can hold, in procedure order."""
+    return [k for k in procedure_order(all_kinds()) if k.stage in PROCEDURE_STAGES]
+
+
+def _role(role: str) -> list[Kind]:
+    return [k for k in case_kinds() if k.meta.get("role") == role]
+
+
+@dataclass
+class Verdicts:
+    """What the case's documents say about it, for ``x-wenshu.needed`` conditions and the case page."""
+
+    major: bool = False
+    reasons: list[str] = field(default_factory=list)
+    rule_set: str = ""
+    source: str | None = None  # the kind whose penalties were weighed (the decision, else the notice)
+    may_decide: bool = True
+    review_state: str = ""
+    hearing_requested: bool = False
+    decided: bool = False
+
+    def holds(self, condition: Any) -> bool:
+        if condition in (None, "", "always"):
+            return True
+        return bool({"major": self.major, "hearing_requested": self.hearing_requested,
+                     "decided": self.decided}.get(str(condition), False))
+
+
+class CaseService:
+    """One store's cases. ``clock`` gives "now" (tests pass a fixed one); ``who`` names the user."""
+
+    def __init__(self, store: Store | None = None, *, clock: Callable[[], datetime] | None = None,
+                 who: str | None = None, settings: dict | None = None):
+        self.store = store if store is not None else open_store()
+        self.clock = clock or datetime.now
+        self.who = who if who is not None else _user()
+        self._settings = settings
+        self._schemas = {k.name: k.schema for k in all_kinds()}
+        self._rekey_legacy_numbers()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- settings and context -------------------------------------------------------------------
+    def settings(self) -> dict:
+        if self._settings is not None:
+            return self._settings
+        from wenshu.settings import load_settings
+
+        return load_settings()
+
+    def roster(self) -> dict:
+        from wenshu.roster import load_roster
+
+        try:
+            return load_roster(self.store)
+        except StoreError:
+            return {}
+
+    def now(self) -> datetime:
+        return self.clock().replace(second=0, microsecond=0)
+
+    def context(self, kind: Kind, case_facts: dict, settings: dict | None = None) -> CheckContext:
+        """What a rule may know: the current moment (fresh on every call), roster, case and settings."""
+        ctx = CheckContext(now=self.now(), roster=self.roster(), case=case_facts,
+                           settings=settings if settings is not None else self.settings(), kind=kind.name)
+        if hasattr(ctx, "meta"):
+            ctx.meta = kind.meta
+        return ctx
+
+    # --- ids ------------------------------------------------------------------------------------
+    def _resolve(self, table: str, ref: Any, what: str) -> int:
+        text = str(ref or "").strip().lower()
+        if len(text) < MIN_PREFIX:
+            raise Unusable(f"{what}编号“{ref}”太短：请至少输入 {MIN_PREFIX} 位（可用 wenshu case list 查看）。")
+        hits = self.store.ids_starting(table, text)
+        if not hits:
+            raise Unusable(f"没有编号为“{ref}”的{what}（可用 wenshu case list 查看）。")
+        exact = [h for h in hits if h[1] == text]
+        if len(hits) > 1 and not exact:
+            raise Unusable(f"编号“{ref}”对应多个{what}，请多输入几位。")
+        return (exact or hits)[0][0]
+
+    def _case(self, ref: Any) -> dict:
+        case = self.store.get_case(self._resolve("cases", ref, "案件"))
+        if case is None:
+            raise Unusable(f"没有编号为“{ref}”的案件。")
+        return case
+
+    def _doc(self, ref: Any) -> dict:
+        doc = self.store.get_document(self._resolve("documents", ref, "文书"))
+        if doc is None:
+            raise Unusable(f"没有编号为“{ref}”的文书。")
+        return doc
+
+    def case_id(self, ref: Any) -> str:
+        """The full case id a reference (id or unique prefix) stands for."""
+        return self._case(ref)["uid"]
+
+    def document_id(self, ref: Any) -> str:
+        return self._doc(ref)["uid"]
+
+    # --- cases ----------------------------------------------------------------------------------
+    def new_case(self, data: Any) -> str:
+        """A new case from ``{"title"?, "party": {...}, "officers"?: [...], "facts"?: {...}}``."""
+        if not isinstance(data, dict):
+            raise Unusable("新案件的内容应为一个 JSON 对象（以 { 开头），含当事人 party。")
+        party, officers, facts = data.get("party"), data.get("officers"), data.get("facts")
+        title = data.get("title")
+        for value, want, name in ((party, dict, "当事人 party"), (officers, list, "执法人员 officers"),
+                                  (facts, dict, "案件信息 facts"), (title, str, "案件名称 title")):
+            if value is not None and not isinstance(value, want):
+                kind = {dict: "一组信息（JSON 对象）", list: "列表（JSON 数组）", str: "文字"}[want]
+                raise Unusable(f"新案件中的{name}应为{kind}。")
+        if not isinstance(party, dict) or not str(party.get("name") or "").strip():
+            raise Unusable("新案件须写明当事人（party），至少包括名称或姓名（name）。")
+        if officers is not None and not all(isinstance(o, dict) for o in officers):
+            raise Unusable("新案件中的执法人员 officers 每一项应为一组信息（姓名 name、证件号 cert_no）。")
+        facts = dict(facts or {})
+        if officers:
+            facts["officers"] = officers
+        title = (title or "").strip() or f"{str(party['name']).strip()}案"
+        row = self.store.create_case(title, party, facts)
+        return self.store.get_case(row)["uid"]
+
+    def update_case(self, ref: Any, *, title: str | None = None, party: dict | None = None,
+                    facts: dict | None = None) -> None:
+        """Change the case itself; ``facts`` are merged into what the case knows."""
+        case = self._case(ref)
+        merged = {**(case.get("facts") or {}), **facts} if facts is not None else None
+        self.store.update_case(case["id"], title=title, party=party, facts=merged)
+
+    def list_cases(self, search: str = "") -> list[dict]:
+        """Cases newest first (``search`` matches title, party, case number or a date)."""
+        return [{"case_id": c["uid"], "title": c["title"], "party": c["party"], "updated": c["updated"],
+                 "created": c["created"]} for c in self.store.list_cases(search)]
+
+    def case(self, ref: Any) -> dict:
+        """The case's own record: ``{"case_id", "title", "party", "facts", "memory", "created", "updated"}``."""
+        c = self._case(ref)
+        return {"case_id": c["uid"], "title": c["title"], "party": c["party"], "facts": c["facts"],
+                "memory": prefill.memory_of(c), "created": c["created"], "updated": c["updated"]}
+
+    def case_facts(self, ref: Any) -> dict:
+        """What the rules know of the case (``prefill.case_context``)."""
+        case = self._case(ref)
+        return self._facts(case)
+
+    def _facts(self, case: dict, docs: list[dict] | None = None) -> dict:
+        docs = self.store.documents(case["id"]) if docs is None else docs
+        return prefill.case_context(case, docs, self._schemas)
+
+    # --- documents ------------------------------------------------------------------------------
+    def _kind(self, name: Any) -> Kind:
+        try:
+            return get_kind(str(name))
+        except UnknownKind as exc:
+            raise Unusable(str(exc)) from None
+
+    def _answers_arg(self, answers: Any) -> dict:
+        if answers is None:
+            return {}
+        if not isinstance(answers, dict):
+            raise Unusable("文书内容应为一个 JSON 对象（以 { 开头）。")
+        return answers
+
+    def initial_answers(self, case: dict, kind: Kind, docs: list[dict] | None = None) -> dict:
+        """What a new document of ``kind`` holds: schema defaults, the case memory, the agency's name,
+        and what the kind takes from the case's other documents and facts (``x-from``)."""
+        agency = (self.settings().get("agency") or {}).get("name", "")
+        answers = prefill.prefill(kind.schema, prefill.memory_of(case), {"agency": agency})
+        context = self._facts(case, docs)
+        context.setdefault("agency", agency)
+        return prefill.fill_blanks(answers, prefill.from_case(kind.schema, context))
+
+    def add_document(self, case_ref: Any, kind_name: Any, answers: Any = None) -> str:
+        """A new draft of ``kind`` in the case, prefilled, with ``answers`` over that; its id.
+
+        One action gives one document: while the case holds an untouched draft of the kind (never edited,
+        never generated) with the same content, adding again returns that draft."""
+        case = self._case(case_ref)
+        kind = self._kind(kind_name)
+        given = self._answers_arg(answers)
+        if kind.stage not in PROCEDURE_STAGES:
+            raise Unusable(f"《{kind.title}》不是案件中的执法文书，不能加入案件（公文请单独起草）。")
+        docs = self.store.documents(case["id"])
+        content = {**self.initial_answers(case, kind, docs), **given}
+        live = [d for d in docs if d["kind"] == kind.name and not d["withdrawn_at"]]
+        for doc in live:
+            if doc["version"] == 1 and not self.store.printed(doc["id"]) and doc["answers"] == content:
+                return doc["uid"]
+        if live and kind.meta.get("single"):
+            raise Unusable(f"本案已有《{kind.title}》（{live[0]['uid'][:MIN_PREFIX]}），每案只制作一份；"
+                           "请打开原文书修改，或先将其作废。")
+        row = self.store.add_document(case["id"], kind.name, content, DRAFT)
+        self._learn(case, kind, content)
+        return self.store.get_document(row)["uid"]
+
+    def document(self, ref: Any) -> dict:
+        """One document as the editor opens it: its answers with the live facts of the case brought in."""
+        doc = self._doc(ref)
+        kind = self._kind(doc["kind"])
+        case = self.store.get_case(doc["case_id"])
+        facts = prefill.from_case(kind.schema, self._facts(case), live_only=True)
+        return self._document_json(doc, kind, {**doc["answers"], **facts}, case)
+
+    def _document_json(self, doc: dict, kind: Kind, answers: dict, case: dict) -> dict:
+        return {"document_id": doc["uid"], "case_id": case["uid"], "kind": kind.name, "title": kind.title,
+                "answers": answers, "version": doc["version"], "updated": doc["updated"],
+                "withdrawn": bool(doc["withdrawn_at"]), "withdrawn_reason": doc["withdrawn_reason"]}
+
+    def save(self, ref: Any, answers: Any, reason: str | None = None) -> dict:
+        """Save the answers as the document's new version (unchanged answers add none); what the case
+        learns from them (party, officers, place …) is kept for later documents.
+        Returns ``{"document_id", "version", "state", "saved"}``."""
+        doc = self._doc(ref)
+        answers = self._answers_arg(answers)
+        if doc["withdrawn_at"]:
+            raise Unusable("该文书已作废，不能再修改。如需继续，请新建一份同类文书。")
+        kind = self._kind(doc["kind"])
+        case = self.store.get_case(doc["case_id"])
+        version = self.store.save_document(doc["id"], answers, reason=reason)
+        self._learn(case, kind, answers)
+        doc = self.store.get_document(doc["id"])
+        state = self._state(doc, kind, self.store.get_case(doc["case_id"]))
+        self.store.set_state(doc["id"], state)
+        return {"document_id": doc["uid"], "version": version, "state": state, "saved": doc["updated"]}
+
+    fill = save
+
+    def _learn(self, case: dict, kind: Kind, answers: dict) -> None:
+        memory = prefill.memory_of(case)
+        learned = prefill.learn(kind.schema, answers, memory)
+        if learned != memory:
+            party = learned.pop("party", case.get("party") or {})
+            facts = {**(case.get("facts") or {}), **learned}
+            self.store.update_case(case["id"], party=party, facts=facts)
+            case.update(party=party, facts=facts)
+
+    def check(self, ref: Any, answers: Any = None) -> list[Finding]:
+        """The findings the app shows for the document (or for ``answers`` typed into it, not yet saved)."""
+        doc = self._doc(ref)
+        kind = self._kind(doc["kind"])
+        case = self.store.get_case(doc["case_id"])
+        answers = doc["answers"] if answers is None else self._answers_arg(answers)
+        return self._check(kind, answers, self._facts(case))
+
+    def _check(self, kind: Kind, answers: dict, facts: dict, settings: dict | None = None) -> list[Finding]:
+        from validators.engine import validate
+
+        live = prefill.from_case(kind.schema, facts, live_only=True)
+        return validate(kind.schema, {**answers, **live}, self.context(kind, facts, settings))
+
+    # --- states, next steps, the case at a glance ------------------------------------------------
+    def _last_printed(self, doc: dict) -> tuple[dict | None, dict | None]:
+        printed = self.store.printed(doc["id"])
+        if not printed:
+            return None, None
+        last = printed[-1]
+        return last, self.store.version_answers(doc["id"], last["version"])
+
+    def _state(self, doc: dict, kind: Kind, case: dict, facts: dict | None = None,
+               settings: dict | None = None) -> str:
+        if doc["withdrawn_at"]:
+            return WITHDRAWN
+        facts = self._facts(case) if facts is None else facts
+        last, printed_answers = self._last_printed(doc)
+        if last is not None and printed_answers == doc["answers"]:
+            live = prefill.from_case(kind.schema, facts, live_only=True)
+            changed = any(printed_answers.get(k) != v for k, v in live.items())
+            if changed or prefill.stale_fields(kind.schema, printed_answers, prefill.memory_of(case)):
+                return STALE
+            return GENERATED
+        return HAS_ERRORS if has_errors(self._check(kind, doc["answers"], facts, settings)) else DRAFT
+
+    def verdicts(self, case: dict, docs: list[dict], facts: dict, settings: dict) -> Verdicts:
+        from validators.major import UnknownRuleSet, _review_state, assess, review_passed
+
+        out = Verdicts(rule_set=settings.get("rule_set") or "")
+        out.hearing_requested = bool((case.get("facts") or {}).get("hearing_requested"))
+        live = [d for d in docs if not d["withdrawn_at"]]
+        decisions = {k.name for k in _role("decision")}
+        out.decided = any(d["kind"] in decisions and self.store.printed(d["id"]) for d in live)
+        for role in ("decision", "proposal"):  # the decision's penalties, else those the notice proposes
+            names = [k.name for k in _role(role)]
+            source = next((d for d in reversed(live) if d["kind"] in names), None)
+            if source is None:
+                continue
+            try:
+                result = assess(source["answers"], out.rule_set or None)
+            except UnknownRuleSet:
+                break
+            out.major, out.reasons, out.rule_set, out.source = result.major, result.reasons, result.rule_set, \
+                source["kind"]
+            review = facts.get("legal_review") or source["answers"].get("legal_review")
+            out.may_decide = not result.major or review_passed(review)
+            out.review_state = _review_state(review)
+            break
+        return out
+
+    def show(self, ref: Any, today: date | None = None) -> dict:
+        """The case at a glance (DOMAIN.md §10 ``case show``)."""
+        case = self._case(ref)
+        settings = self.settings()
+        docs = self.store.documents(case["id"])
+        facts = self._facts(case, docs)
+        verdicts = self.verdicts(case, docs, facts, settings)
+        documents = []
+        for doc in docs:
+            kind = get_kind(doc["kind"]) if doc["kind"] in self._schemas else None
+            if kind is None:
+                continue
+            state = self._state(doc, kind, case, facts, settings)
+            last, _answers = self._last_printed(doc)
+            number = doc["answers"].get("number") if isinstance(doc["answers"].get("number"), str) else None
+            documents.append({
+                "document_id": doc["uid"], "kind": kind.name, "title": kind.title, "stage": kind.stage,
+                "state": state, "state_title": STATE_TITLES[state], "number": number or None,
+                "version": doc["version"], "updated": doc["updated"],
+                "printed": ({"version": last["version"], "path": last["path"], "fingerprint": last["fingerprint"],
+                             "printed": last["printed"]} if last else None),
+                "stale_fields": (prefill.stale_fields(kind.schema, _answers or {}, prefill.memory_of(case))
+                                 if state == STALE else []),
+                "withdrawn_reason": doc["withdrawn_reason"],
+            })
+        rank = {k.name: i for i, k in enumerate(case_kinds())}
+        documents.sort(key=lambda d: rank.get(d["kind"], len(rank)))  # stable: added order within a kind
+        return {
+            "case_id": case["uid"], "title": case["title"], "party": case["party"],
+            "memory": prefill.memory_of(case), "created": case["created"], "updated": case["updated"],
+            "documents": documents,
+            "next": self._next(documents, verdicts),
+            "deadlines": self._deadlines(case, docs, today),
+            "major": {"major": verdicts.major, "reasons": verdicts.reasons, "rule_set": verdicts.rule_set,
+                      "may_decide": verdicts.may_decide, "review_state": verdicts.review_state,
+                      "forms": [k.name for k in case_kinds() if (k.meta.get("needed") or {}).get("if") == "major"]},
+        }
+
+    def _next(self, documents: list[dict], verdicts: Verdicts) -> list[dict]:
+        """What the case still needs, in procedure order: the kinds the law or the seeds require for this
+        case (``x-wenshu.needed`` and its condition) that have no generated document yet."""
+        out = []
+        for kind in case_kinds():
+            needed = kind.meta.get("needed")
+            if not isinstance(needed, dict) or not verdicts.holds(needed.get("if")):
+                continue
+            mine = [d for d in documents if d["kind"] == kind.name and d["state"] != WITHDRAWN]
+            if any(d["state"] in (GENERATED, STALE) for d in mine):
+                continue
+            why = str(needed.get("why") or "")
+            if kind.meta.get("role") == "decision" and not verdicts.may_decide:
+                why += f"{verdicts.review_state}：须先取得结论为“同意”的法制审核意见，决定书才能生成。"
+            out.append({"kind": kind.name, "title": kind.title, "why": why,
+                        "document_id": mine[0]["document_id"] if mine else None})
+        return out
+
+    def _deadlines(self, case: dict, docs: list[dict], today: date | None) -> list[dict]:
+        from wenshu.agenda import case_agenda, store_case
+
+        _, title, events, completed = store_case(_LiveDocuments(self.store), case)
+        items = case_agenda(case["uid"], title, events, completed, today or self.now().date())
+        return [{**i.to_json(), "explain": i.explain(), "remaining": i.remaining_text(today or self.now().date())}
+                for i in items]
+
+    # --- generating -----------------------------------------------------------------------------
+    def generate(self, ref: Any, reason: str | None = None, out_dir: str | Path | None = None,
+                 font_profile: str | None = None) -> dict:
+        """The final document: check, take the number, write the document's own file, record the printed
+        version. Re-generating an issued document after a change needs ``reason`` (更正原因) and makes a
+        new version and file; earlier files stay. Returns ``{"document_id", "version", "number", "path",
+        "fingerprint", "findings"}``."""
+        from templates.render import RenderError, RenderRefused, fingerprint
+        from wenshu.files import document_file_name, free_path, output_folder
+        from wenshu.number_audit import generate_with_number
+        from wenshu.registry import RegistryError
+
+        doc = self._doc(ref)
+        kind = self._kind(doc["kind"])
+        case = self.store.get_case(doc["case_id"])
+        if doc["withdrawn_at"]:
+            raise Refused("该文书已作废，不能生成。", [finding("", "document.withdrawn",
+                                                             "该文书已作废，不能生成。如需制作，请新建一份同类文书。")])
+        settings = self.settings()
+        facts = self._facts(case)
+        answers = {**doc["answers"], **prefill.from_case(kind.schema, facts, live_only=True)}
+        findings = self._check(kind, answers, facts, settings)
+        if has_errors(findings):
+            errors = [f for f in findings if f["severity"] == "error"]
+            raise Refused(f"《{kind.title}》有 {len(errors)} 处错误，未生成。", findings)
+        last, printed_answers = self._last_printed(doc)
+        reason = (reason or "").strip() or None
+        if last is not None and printed_answers == answers and Path(last["path"]).exists():
+            return {"document_id": doc["uid"], "version": last["version"], "number": answers.get("number") or None,
+                    "path": last["path"], "fingerprint": last["fingerprint"], "findings": findings,
+                    "unchanged": True}
+        if last is not None and printed_answers != answers and not reason:
+            message = "本文书已生成过，内容又有改动：请填写更正原因，将作为新版本生成，原文件保留。"
+            raise Refused(message, [finding("", "correction.reason_required", message)])
+        folder = Path(out_dir) if out_dir else output_folder({"title": case["title"]}, settings)
+        written = dict(answers)
+        correcting = reason if last is not None else None
+
+        def path_for(number: str | None) -> Path:
+            # the version this print will be saved as: the issued number (and a 更正原因) make a new one
+            version = doc["version"] + (1 if written != doc["answers"] or correcting else 0)
+            return free_path(folder / document_file_name(kind.title, number, version, doc["uid"]))
+
+        context = self.context(kind, facts, settings)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            result = generate_with_number(kind, written, path_for, case["uid"], doc["uid"], settings, context,
+                                          who=self.who, font_profile=font_profile)
+        except RenderRefused as exc:
+            errors = [f for f in exc.findings if f["severity"] == "error"]
+            raise Refused(f"《{kind.title}》有 {len(errors)} 处错误，未生成。", exc.findings) from None
+        except (RenderError, RegistryError) as exc:
+            raise Unusable(str(exc)) from None
+        except OSError as exc:
+            raise Unusable(f"无法写入“{folder}”：{exc.strerror or exc}。请检查磁盘空间和文件夹权限。") from None
+        # the version printed is a saved version: the issued number (and the 更正原因) are saved with it
+        version = self.store.save_document(doc["id"], written, reason=correcting)
+        mark = fingerprint(kind, written)
+        digest = hashlib.sha256(result.path.read_bytes()).hexdigest()
+        self.store.record_printed(doc["id"], version, result.path, mark, self.who)
+        self._learn(case, kind, written)
+        return {"document_id": doc["uid"], "version": version, "number": result.number,
+                "path": str(result.path), "fingerprint": mark, "sha256": digest, "findings": result.findings}
+
+    def generatable(self, case_ref: Any) -> tuple[list[str], list[str]]:
+        """The documents of a case that can be generated now (no errors, not yet printed as they stand),
+        and the titles of those held back by errors: what 生成全部 writes."""
+        case = self._case(case_ref)
+        settings = self.settings()
+        docs = self.store.documents(case["id"], withdrawn=False)
+        facts = self._facts(case, docs)
+        ready, held = [], []
+        for doc in docs:
+            kind = get_kind(doc["kind"])
+            state = self._state(doc, kind, case, facts, settings)
+            if state in (GENERATED,):
+                continue
+            if state == STALE:
+                continue  # a printed document whose case changed needs its 更正原因: opened one at a time
+            (held if state == HAS_ERRORS else ready).append(doc["uid"] if state != HAS_ERRORS else kind.title)
+        return ready, held
+
+    # --- 作废 -------------------------------------------------------------------------------------
+    def withdraw(self, ref: Any, reason: Any) -> dict:
+        """作废 a draft or an issued document: hidden from the procedure, never deleted; an issued number
+        is voided in the registry with the same reason (it is never issued again)."""
+        doc = self._doc(ref)
+        text = reason.strip() if isinstance(reason, str) else ""
+        if not text:
+            message = "作废文书须写明原因（如“当事人名称有误，重新制作”）。"
+            raise Refused(message, [finding("", "withdraw.reason_missing", message)])
+        if doc["withdrawn_at"]:
+            return {"document_id": doc["uid"], "state": WITHDRAWN}
+        number = doc["answers"].get("number")
+        self._void_number(doc, text)
+        self.store.withdraw_document(doc["id"], text)
+        return {"document_id": doc["uid"], "state": WITHDRAWN, "number": number if isinstance(number, str) else None}
+
+    def _void_number(self, doc: dict, reason: str) -> None:
+        from wenshu.registry import VOID, RegistryError
+        from wenshu.registry import open_store as open_registry
+
+        try:
+            registry = open_registry()
+        except (RegistryError, OSError) as exc:
+            raise Unusable(f"文号登记簿无法打开，文书未作废：{exc}") from None
+        try:
+            record = registry.for_document(doc["uid"])
+            if record is not None and record.state != VOID:
+                registry.void(record.number, f"文书作废：{reason}", who=self.who)
+        except RegistryError as exc:
+            raise Unusable(f"文号未能作废，文书未作废：{exc}") from None
+        finally:
+            registry.close()
+
+    # --- printed copies -------------------------------------------------------------------------
+    def find_fingerprint(self, text: str) -> list[dict]:
+        """The saved versions a paper copy with this fingerprint came from."""
+        out = []
+        for hit in self.store.find_fingerprint(text.replace("-", "").replace(" ", "")):
+            doc = self.store.get_document(hit["document_id"])
+            case = self.store.get_case(hit["case_id"])
+            if doc is None or case is None:
+                continue
+            out.append({**hit, "document_id": doc["uid"], "case_id": case["uid"], "current_version": doc["version"]})
+        return out
+
+    def printed(self, ref: Any) -> list[dict]:
+        return self.store.printed(self._doc(ref)["id"])
+
+    def versions(self, ref: Any) -> list[dict]:
+        return self.store.versions(self._doc(ref)["id"])
+
+    # --- legacy numbers -------------------------------------------------------------------------
+    def _rekey_legacy_numbers(self) -> None:
+        """Numbers issued before documents had UUIDs are filed under row numbers: file them under the UUIDs
+        once (the registry is the authority on which number belongs to which document)."""
+        try:
+            mapping = self.store.meta(LEGACY_IDS_KEY)
+        except StoreError:
+            return
+        if not mapping:
+            return
+        from wenshu.registry import RegistryError
+        from wenshu.registry import open_store as open_registry
+
+        try:
+            registry = open_registry()
+        except (RegistryError, OSError):
+            return  # tried again next time
+        try:
+            if hasattr(registry, "rekey_documents"):
+                registry.rekey_documents(mapping)
+            self.store.set_meta(LEGACY_IDS_KEY, None)
+        except RegistryError:
+            pass
+        finally:
+            registry.close()
+
+
+class _LiveDocuments:
+    """The store as the agenda reads it: withdrawn documents set no deadline."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    def documents(self, case_id: Any) -> list[dict]:
+        return self._store.documents(case_id, withdrawn=False)
+
+    def events(self, case_id: Any) -> list[dict]:
+        return self._store.events(case_id)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some service accounts
+        return ""
