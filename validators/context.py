@@ -31,6 +31,11 @@ class CheckContext:
     roster: dict[str, Certificate] = field(default_factory=dict)
     case: dict[str, Any] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    #: ``kind`` names the kind being checked and ``meta`` is its ``x-wenshu`` block (empty when unknown).
+    #: Whoever builds a context for a kind fills it (``wenshu.settings.load_context``; ``engine.validate``
+    #: takes it from the schema when a context names its kind without it): rules read the kind's metadata
+    #: here and never load kinds themselves, so validators/ depends on nothing above it.
+    meta: dict[str, Any] = field(default_factory=dict)
     kind: str = ""
 
     @property
