@@ -22,6 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from validators.numbers import register_default_codes
+
 ROOT = Path(__file__).resolve().parent
 COMMON_FILE = ROOT / "common.json"
 
@@ -135,3 +137,12 @@ def get_kind(name: str) -> Kind:
         return _all()[name]
     except (KeyError, TypeError):
         raise UnknownKind(str(name)) from None
+
+
+def _default_codes() -> dict[str, str | None]:
+    return {k.name: k.code for k in _all().values()}
+
+
+# validators/ knows no kinds (it imports nothing above it): it learns each kind's default 文种代字 here,
+# read when a code is first asked for.
+register_default_codes(_default_codes)

@@ -495,22 +495,16 @@ def test_line_breaks_and_tabs_are_ordinary_text():
     assert check(answers) == []
 
 
-def test_process_mentions_are_asked_by_the_kind(monkeypatch):
+def test_process_mentions_are_asked_by_the_kind():
     answers = sample()
     answers["process"] = "检查发现12采区局部通风机未实现“三专两闭锁”。"
     assert check(answers) == []  # the kind does not ask: nothing
 
-    class FakeKind:
-        meta = {"process_must_mention": ["出示证件", "告知权利", "未知项"]}
-        code = "应急检记"
-
-    import templates.kinds
-
-    monkeypatch.setattr(templates.kinds, "get_kind", lambda name: FakeKind())
-    found = check(answers)
+    meta = {**KIND.meta, "process_must_mention": ["出示证件", "告知权利", "未知项"]}  # the kind's x-wenshu block
+    found = check(answers, meta=meta)
     assert set(at(found, "/process", "warning")) == {"process.certificates_not_shown", "process.rights_not_told"}
     answers["process"] = "执法人员出示执法证件，告知其享有陈述、申辩的权利。" + answers["process"]
-    assert check(answers) == []
+    assert check(answers, meta=meta) == []
 
 
 def test_rule_on_non_object_answers_and_none_context_does_not_fail():

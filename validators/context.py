@@ -32,6 +32,11 @@ class CheckContext:
     roster: dict[str, Certificate] = field(default_factory=dict)
     case: dict[str, Any] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    #: ``kind`` names the kind being checked and ``meta`` is its ``x-wenshu`` block (empty when unknown).
+    #: Whoever builds a context for a kind fills it (``wenshu.settings.load_context``; ``engine.validate``
+    #: takes it from the schema when a context names its kind without it): rules read the kind's metadata
+    #: here and never load kinds themselves, so validators/ depends on nothing above it.
+    meta: dict[str, Any] = field(default_factory=dict)
     kind: str = ""
     #: False while drafting (``check``): a blank 文号 is what the registry issues on generation, so it
     #: is no fault yet. True for final output, where the number must be there.

@@ -320,16 +320,9 @@ def _text(answers: dict, key: str) -> list[Finding]:
 
 
 def _kind_meta(context: Any) -> dict:
-    """The ``x-wenshu`` block of the kind being checked (empty when unknown)."""
-    kind = getattr(context, "kind", "")
-    if not kind or not isinstance(kind, str):
-        return {}
-    try:
-        from templates.kinds import get_kind  # the core's kind loader; imported late (no cycle)
-
-        return get_kind(kind).meta
-    except Exception:  # an unknown kind simply asks for nothing extra
-        return {}
+    """The ``x-wenshu`` block of the kind being checked (``context.meta``; empty when unknown)."""
+    meta = getattr(context, "meta", None)
+    return meta if isinstance(meta, dict) else {}  # an unknown kind simply asks for nothing extra
 
 
 def _process_mentions(answers: dict, context: Any) -> list[Finding]:

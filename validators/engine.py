@@ -7,6 +7,7 @@ structure, Chinese titles, per-field checks (``x-check``) and the document rules
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -238,6 +239,8 @@ def validate(schema: dict, answers: Any, context: CheckContext | None = None) ->
     (``context.final`` false), are those of a 文号 the registry has still to issue: this is the one place
     that decides what the form, ``wenshu validate`` and ``wenshu case check`` report."""
     context = context or CheckContext()
+    if context.kind and not context.meta:  # built by hand for its kind: the schema checked is that kind's
+        context = dataclasses.replace(context, meta=schema.get("x-wenshu") or {})
     if not isinstance(answers, dict):
         return [finding("", "document.type", "文书内容应为一个 JSON 对象（以 { 开头）。")]
     found = _findings(schema, answers, context)

@@ -8,12 +8,14 @@ Two forms exist (GB/T 9704-2012 §7.2.4 and enforcement practice):
 The parser is tolerant on purpose: it recognises the usual faults (wrong year brackets, half-width region
 parentheses, spaces, ``第``, leading zeros, missing ``号``, full-width digits) so that ``check_number`` can
 name each one and offer the corrected number, and so that numbers typed by hand or found in old .docx
-files can be imported. Pure functions, no I/O; the kinds' default 代字 are read lazily.
+files can be imported. Pure functions, no I/O; the kinds' default 代字 are registered by the kind loader
+(``register_default_codes``), so this module knows no kinds of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
@@ -221,27 +223,34 @@ def check_number(text: Any, on: date | None = None, expected_code: str | None = 
 # --- the 代字 table (configurable) ------------------------------------------------------------------
 
 
+_CodeTable = Mapping[str, str | None]
+
+# The kinds' default 文种代字 (kind name → ``x-wenshu.code``), from whoever knows the kinds: the kind
+# loader ``templates.kinds`` registers them on import. This package imports nothing above it.
+_default_codes: Callable[[], _CodeTable] = dict
+
+
+def register_default_codes(codes: _CodeTable | Callable[[], _CodeTable]) -> None:
+    """Set the kinds' default 文种代字: kind name → code (None for a kind without number), in the order
+    ``code_table`` lists them — a mapping, or a function returning one each time it is asked (so the
+    kinds are read only when a code is first needed). Replaces an earlier registration."""
+    global _default_codes
+    _default_codes = codes if callable(codes) else dict(codes).copy
+
+
 def kind_code(kind_name: str, settings: dict | None = None) -> str | None:
     """The 文种代字 of a kind: the agency's override in ``settings["kind_codes"]``, else the kind's
-    default (``x-wenshu.code`` in its schema). None when the kind carries no number."""
+    default (``x-wenshu.code`` in its schema, see ``register_default_codes``). None when the kind
+    carries no number or is unknown."""
     overrides = (settings or {}).get("kind_codes") or {}
     if isinstance(overrides, dict) and overrides.get(kind_name):
         return str(overrides[kind_name])
-    try:
-        from templates.kinds import get_kind  # lazy: keep this module light
-    except ImportError:
-        return None
-    try:
-        return get_kind(kind_name).code
-    except LookupError:
-        return None
+    return _default_codes().get(kind_name)
 
 
 def code_table(settings: dict | None = None) -> dict[str, str | None]:
     """kind name → 文种代字 for every kind, overrides applied (the settings view shows this)."""
-    from templates.kinds import all_kinds
-
-    return {k.name: kind_code(k.name, settings) for k in all_kinds()}
+    return {name: kind_code(name, settings) for name in _default_codes()}
 
 
 def prefix_for(code: str | None, settings: dict | None = None) -> str:

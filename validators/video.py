@@ -8,7 +8,7 @@ A kind declares as data whether its act must be recorded on video, under ``x-wen
 - absent or ``false`` — not required.
 
 The rule ``video_record`` (listed in the kind's ``x-wenshu.rules``) reads the declaration of the kind
-named in ``context.kind``; it never branches on a kind's name. The reference is ``video: {device,
+being checked from ``context.meta``; it never branches on a kind's name. The reference is ``video: {device,
 file_id, start, end}`` (``templates/common.json#/$defs/video``).
 """
 
@@ -53,15 +53,12 @@ def requirement(declaration: Any, answers: dict) -> dict | None:
     return None
 
 
-def _declaration(kind_name: str) -> Any:
-    if not kind_name:
+def _declaration(context: Any) -> Any:
+    """The checked kind's ``x-wenshu.video_required`` (``context.meta``)."""
+    meta = getattr(context, "meta", None)
+    if not isinstance(meta, dict) or not meta:
         return True  # the kind listed the rule but is unknown here: remind rather than stay silent
-    from templates.kinds import UnknownKind, get_kind  # lazy: templates build on validators
-
-    try:
-        return get_kind(kind_name).meta.get("video_required", False)
-    except UnknownKind:
-        return True
+    return meta.get("video_required", False)
 
 
 def video_findings(video: Any, need: dict) -> list[Finding]:
@@ -90,7 +87,7 @@ def video_findings(video: Any, need: dict) -> list[Finding]:
 @document_rule("video_record")
 def video_record(answers: dict, context: CheckContext) -> list[Finding]:
     """Warn (or error, as the kind declares) when a recording the act requires is not referenced."""
-    need = requirement(_declaration(context.kind), answers)
+    need = requirement(_declaration(context), answers)
     if need is None:
         return []
     return video_findings(answers.get("video"), need)

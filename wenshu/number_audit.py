@@ -145,9 +145,9 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path | Call
     kind = _kind(kind)
     settings = settings if settings is not None else (context.settings if context else {}) or {}
     if context is None:
-        context = CheckContext(kind=kind.name, settings=settings)
+        context = CheckContext(kind=kind.name, meta=kind.meta, settings=settings)
     elif not context.kind:
-        context.kind = kind.name
+        context.kind, context.meta = kind.name, kind.meta
     path_for = out if callable(out) else (lambda _number, fixed=Path(out): fixed)
     if "rule_set" in (kind.schema.get("properties") or {}):  # which 重大执法决定 standard it was checked against
         answers["rule_set"] = settings.get("rule_set") or DEFAULT_RULE_SET

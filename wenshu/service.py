@@ -137,11 +137,8 @@ class CaseService:
 
     def context(self, kind: Kind, case_facts: dict, settings: dict | None = None) -> CheckContext:
         """What a rule may know: the current moment (fresh on every call), roster, case and settings."""
-        ctx = CheckContext(now=self.now(), roster=self.roster(), case=case_facts,
-                           settings=settings if settings is not None else self.settings(), kind=kind.name)
-        if hasattr(ctx, "meta"):
-            ctx.meta = kind.meta
-        return ctx
+        return CheckContext(now=self.now(), roster=self.roster(), case=case_facts, meta=kind.meta,
+                            settings=settings if settings is not None else self.settings(), kind=kind.name)
 
     # --- ids ------------------------------------------------------------------------------------
     def _resolve(self, table: str, ref: Any, what: str) -> int:

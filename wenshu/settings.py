@@ -10,6 +10,7 @@ import json
 import logging
 from typing import Any
 
+from templates.kinds import UnknownKind, get_kind
 from validators.context import CheckContext
 from validators.rulebook import DEFAULT_RULE_SET
 from wenshu.paths import data_dir
@@ -48,8 +49,13 @@ def save_settings(settings: dict[str, Any]) -> None:
 
 
 def load_context(kind_name: str = "") -> CheckContext:
-    """A check context with the current moment, the settings, and the roster when one is kept."""
-    ctx = CheckContext(kind=kind_name, settings=load_settings())
+    """A check context with the current moment, the settings, the kind's metadata (``x-wenshu``; empty for
+    an unknown kind), and the roster when one is kept."""
+    try:
+        meta = get_kind(kind_name).meta
+    except UnknownKind:
+        meta = {}
+    ctx = CheckContext(kind=kind_name, meta=meta, settings=load_settings())
     try:
         from wenshu.roster import load_roster
     except ImportError:
