@@ -18,25 +18,30 @@ def _case(store):
     return case_id, sample, second
 
 
-def test_export_then_import_gives_the_same_case(tmp_path):
+def test_export_carries_every_version_with_the_ids(tmp_path):
     store = Store()
     case_id, sample, second = _case(store)
     out = tmp_path / "案件.json"
     export_case(store, case_id, out)
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["documents"]["inspection_record"] == [sample, second]
-    new_id = import_case(store, out)
-    assert new_id != case_id
-    exported_again = case_to_json(store, new_id)
-    assert exported_again == data
+    assert data["version"] == 2 and data["case_id"] == store.get_case(case_id)["uid"]
+    assert [d["versions"][-1]["answers"] for d in data["documents"]] == [sample, second]
+    assert [d["document_id"] for d in data["documents"]] == [d["uid"] for d in store.documents(case_id)]
+    with pytest.raises(CaseFileError, match="已在本机"):  # the same case twice: refused, nothing added
+        import_case(store, out)
+    assert len(store.list_cases()) == 1
 
 
-def test_single_document_of_a_kind_is_a_plain_object(tmp_path):
+def test_a_version_1_file_still_imports_as_a_new_case(tmp_path):
     store = Store()
     sample = get_kind("inspection_record").sample()
-    case_id = store.create_case("单份")
-    store.add_document(case_id, "inspection_record", sample)
-    assert case_to_json(store, case_id)["documents"] == {"inspection_record": sample}
+    path = tmp_path / "旧格式.json"
+    path.write_text(json.dumps({"format": "wenshu-case", "version": 1, "title": "旧案",
+                                "documents": {"inspection_record": [sample, sample]}}, ensure_ascii=False),
+                    encoding="utf-8")
+    row = import_case(store, path)
+    assert [d["answers"] for d in store.documents(row)] == [sample, sample]
+    assert case_to_json(store, row)["title"] == "旧案"
 
 
 @pytest.mark.parametrize(("content", "words"), [
@@ -47,6 +52,10 @@ def test_single_document_of_a_kind_is_a_plain_object(tmp_path):
     ('{"documents": {"inspection_record": "文字"}}', "JSON 对象"),
     ('{"title": "案", "party": []}', "party"),
     ('{"version": 9}', "更新版本"),
+    ('{"version": 2, "documents": []}', "case_id"),
+    ('{"version": 2, "case_id": "x", "documents": [{"document_id": "d", "kind": "inspection_record"}]}', "versions"),
+    ('{"version": 2, "case_id": "x", "documents": [{"document_id": "d", "kind": "inspection_record",'
+     ' "versions": [{"version": "一"}]}]}', "版本记录不完整"),
 ])
 def test_bad_case_files_are_refused_and_add_nothing(tmp_path, content, words):
     store = Store()

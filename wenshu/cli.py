@@ -69,6 +69,8 @@ HANDLERS = {
     "major-decision": "wenshu.cli_rules:cmd_major_decision",
     "holidays": "wenshu.cli_rules:cmd_holidays",
     "number": "wenshu.cli_numbers:cmd_number",
+    "case": "wenshu.cli_case:cmd_case",
+    "agenda": "wenshu.cli_case:cmd_agenda",
     "gui": "desktop.app:cmd_gui",
 }
 
@@ -123,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--year", type=int, default=None)
     n = nsub.add_parser("import", help="从 CSV 或已发 .docx 导入已有文号")
     n.add_argument("files", nargs="+")
+
+    from wenshu.cli_case import add_parsers
+
+    add_parsers(sub, _Parser)
 
     s = sub.add_parser("gui", help="打开图形界面")
     s.add_argument("--screenshot", default=None, help="打开主窗口、保存截图后退出")

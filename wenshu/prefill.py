@@ -172,6 +172,8 @@ def penalties_text(penalties: Any) -> str:
         amount = parse_amount(p.get("amount")) if not is_blank(p.get("amount")) else None
         text = word + (f"人民币{format_amount(amount)}元" if amount is not None and word else "")
         desc = str(p.get("description") or "").strip()
+        if desc == word:
+            desc = ""
         parts.append(desc if desc and not word else (text + (f"（{desc}）" if desc else "")))
     return "；".join(x for x in parts if x)
 
@@ -234,7 +236,12 @@ def _fits(value: Any, sub: dict) -> Any:
     if "enum" in sub and value not in sub["enum"]:
         return None
     kind = sub.get("type")
-    kind = kind[0] if isinstance(kind, list) and kind else kind
+    if isinstance(kind, list):  # ["number", "string"]: the value as the first type it fits
+        for one in kind:
+            fitted = _fits(value, {**sub, "type": one})
+            if fitted is not None:
+                return fitted
+        return None
     if kind == "string":
         return value if isinstance(value, str) else None
     if kind in ("number", "integer"):

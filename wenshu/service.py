@@ -429,7 +429,7 @@ class CaseService:
     def _deadlines(self, case: dict, docs: list[dict], today: date | None) -> list[dict]:
         from wenshu.agenda import case_agenda, store_case
 
-        _, title, events, completed = store_case(_LiveDocuments(self.store), case)
+        _, title, events, completed = store_case(LiveDocuments(self.store), case)
         items = case_agenda(case["uid"], title, events, completed, today or self.now().date())
         return [{**i.to_json(), "explain": i.explain(), "remaining": i.remaining_text(today or self.now().date())}
                 for i in items]
@@ -567,6 +567,36 @@ class CaseService:
     def versions(self, ref: Any) -> list[dict]:
         return self.store.versions(self._doc(ref)["id"])
 
+    # --- moving cases -----------------------------------------------------------------------------
+    def export_case(self, ref: Any, path: str | Path) -> str:
+        """Write the case with every version, number and printed record to ``path``; the file's path."""
+        from wenshu.case_io import CaseFileError, export_case
+        from wenshu.jsonio import InputError
+
+        case = self._case(ref)
+        try:
+            export_case(self.store, case["id"], path)
+        except (CaseFileError, InputError) as exc:
+            raise Unusable(str(exc)) from None
+        except OSError as exc:
+            raise Unusable(f"无法写入“{path}”：{exc.strerror or exc}。") from None
+        return str(path)
+
+    def import_cases(self, paths: list[str | Path]) -> dict:
+        """Import case files one by one: ``{"imported": [case_id…], "refused": [{"file", "message"}]}``.
+        A refused file adds nothing; the others are imported."""
+        from wenshu.case_io import CaseFileError, import_case
+
+        out: dict = {"imported": [], "refused": []}
+        for path in paths:
+            try:
+                row = import_case(self.store, path)
+            except CaseFileError as exc:
+                out["refused"].append({"file": str(path), "message": str(exc)})
+                continue
+            out["imported"].append(self.store.get_case(row)["uid"])
+        return out
+
     # --- legacy numbers -------------------------------------------------------------------------
     def _rekey_legacy_numbers(self) -> None:
         """Numbers issued before documents had UUIDs are filed under row numbers: file them under the UUIDs
@@ -594,11 +624,14 @@ class CaseService:
             registry.close()
 
 
-class _LiveDocuments:
+class LiveDocuments:
     """The store as the agenda reads it: withdrawn documents set no deadline."""
 
     def __init__(self, store: Store):
         self._store = store
+
+    def list_cases(self) -> list[dict]:
+        return self._store.list_cases()
 
     def documents(self, case_id: Any) -> list[dict]:
         return self._store.documents(case_id, withdrawn=False)

@@ -1,0 +1,192 @@
+"""``wenshu case …`` and ``wenshu agenda`` (DOMAIN.md §10): the app's case operations for scripts, legal
+staff and tests, over the same case service (``wenshu.service``) as the desktop.
+
+Exit codes: 0 done; 1 a rule refused (findings on stdout, nothing changed); 2 unusable input (a Chinese
+message on stderr, nothing changed).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from wenshu.cli import EXIT_FINDINGS, EXIT_OK, CliError, emit
+
+
+def add_parsers(sub, parser_class) -> None:
+    """The ``case`` and ``agenda`` commands on the main parser."""
+    s = sub.add_parser("case", help="案件：新建、查看、起草、检查、生成、作废、导入导出")
+    c = s.add_subparsers(dest="case_command", parser_class=parser_class, metavar="操作")
+    n = c.add_parser("new", help="新建案件（FILE：{\"title\", \"party\", \"officers\", \"facts\"}）")
+    n.add_argument("file")
+    n = c.add_parser("list", help="列出案件（新案在前）")
+    n.add_argument("--search", default="", help="按当事人、案号、日期搜索")
+    n = c.add_parser("show", help="查看案件：文书及状态、下一步、期限、重大执法决定")
+    n.add_argument("case")
+    n = c.add_parser("add", help="在案件中新起草一份文书（自动带入案件已知内容）")
+    n.add_argument("case")
+    n.add_argument("kind")
+    n.add_argument("file", nargs="?", help="文书内容 JSON（覆盖带入的内容）")
+    n = c.add_parser("fill", help="以 FILE 的内容替换草稿（保存为新版本）")
+    n.add_argument("document")
+    n.add_argument("file")
+    n = c.add_parser("check", help="检查文书（与程序界面显示的结果相同）")
+    n.add_argument("document")
+    n = c.add_parser("generate", help="生成正式文书：检查、取号、写文件、记录生成版本")
+    n.add_argument("document")
+    n.add_argument("--reason", default=None, help="更正原因（已生成的文书修改后再生成时必填）")
+    n.add_argument("-o", "--output", default=None, help="输出文件夹（默认：数据文件夹/生成文书/案件名称）")
+    n.add_argument("--fonts", default=None, help="字体方案：auto、official、windows、linux")
+    n = c.add_parser("withdraw", help="作废一份文书（保留全部记录）")
+    n.add_argument("document")
+    n.add_argument("--reason", default=None, help="作废原因")
+    n = c.add_parser("export", help="导出案件（含全部版本、文号与生成记录）")
+    n.add_argument("case")
+    n.add_argument("-o", "--output", required=True, help="输出 .json 文件")
+    n = c.add_parser("import", help="导入案件文件")
+    n.add_argument("files", nargs="+")
+
+    s = sub.add_parser("agenda", help="今日待办：各案件已逾期和即将到期的期限")
+    s.add_argument("--today", default=None, help="以该日为今日（YYYY-MM-DD），默认今天")
+    s.add_argument("--days", type=int, default=None, help="即将到期的范围（工作日），默认 3")
+
+
+def _service():
+    from wenshu.service import CaseService
+    from wenshu.store import StoreError
+
+    try:
+        return CaseService()
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _read(path: str) -> Any:
+    from wenshu.jsonio import InputError, read_json_file
+
+    try:
+        return read_json_file(path)
+    except InputError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _findings_out(findings: list[dict], **extra: Any) -> int:
+    from validators.findings import has_errors
+
+    ok = not has_errors(findings)
+    emit({"ok": ok, "findings": findings, **extra})
+    return EXIT_OK if ok else EXIT_FINDINGS
+
+
+def cmd_case(args: argparse.Namespace) -> int:
+    from wenshu.service import Refused, Unusable
+    from wenshu.store import StoreError
+
+    action = getattr(args, "case_command", None)
+    if action is None:
+        raise CliError("请指定操作，如 wenshu case list。运行 wenshu case --help 查看用法。")
+    service = _service()
+    try:
+        return _ACTIONS[action](service, args)
+    except Refused as exc:
+        emit({"ok": False, "error": str(exc), "findings": exc.findings})
+        return EXIT_FINDINGS
+    except (Unusable, StoreError) as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        service.close()
+
+
+def _new(service, args) -> int:
+    emit({"case_id": service.new_case(_read(args.file))})
+    return EXIT_OK
+
+
+def _list(service, args) -> int:
+    emit(service.list_cases(args.search))
+    return EXIT_OK
+
+
+def _show(service, args) -> int:
+    emit(service.show(args.case))
+    return EXIT_OK
+
+
+def _add(service, args) -> int:
+    answers = _read(args.file) if args.file else None
+    case_id = service.case_id(args.case)
+    emit({"document_id": service.add_document(case_id, args.kind, answers)})
+    return EXIT_OK
+
+
+def _fill(service, args) -> int:
+    answers = _read(args.file)
+    saved = service.save(args.document, answers)
+    emit({"document_id": saved["document_id"], "version": saved["version"], "state": saved["state"]})
+    return EXIT_OK
+
+
+def _check(service, args) -> int:
+    return _findings_out(service.check(args.document))
+
+
+def _generate(service, args) -> int:
+    if args.output and Path(args.output).suffix.lower() == ".docx":
+        raise CliError(f"-o 应为输出文件夹，而不是文件（{args.output}）：文件名由文书种类、文号与版本确定。")
+    result = service.generate(args.document, reason=args.reason, out_dir=args.output, font_profile=args.fonts)
+    emit({"ok": True, **result})
+    return EXIT_OK
+
+
+def _withdraw(service, args) -> int:
+    emit(service.withdraw(args.document, args.reason))
+    return EXIT_OK
+
+
+def _export(service, args) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() != ".json":
+        raise CliError(f"输出文件“{out}”应以 .json 结尾。")
+    emit({"case_id": service.case_id(args.case), "path": service.export_case(args.case, out)})
+    return EXIT_OK
+
+
+def _import(service, args) -> int:
+    import sys
+
+    result = service.import_cases(args.files)
+    emit(result)
+    for refused in result["refused"]:
+        sys.stderr.write(refused["message"] + "\n")
+    return EXIT_OK if not result["refused"] else 2
+
+
+_ACTIONS = {"new": _new, "list": _list, "show": _show, "add": _add, "fill": _fill, "check": _check,
+            "generate": _generate, "withdraw": _withdraw, "export": _export, "import": _import}
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from wenshu.agenda import AGENDA_WORKING_DAYS, upcoming_from_store
+
+    today = date.today()
+    if args.today:
+        try:
+            today = date.fromisoformat(args.today)
+        except ValueError:
+            raise CliError(f"日期“{args.today}”格式不正确，应为 YYYY-MM-DD，如 2026-12-01。") from None
+    days = AGENDA_WORKING_DAYS if args.days is None else args.days
+    if days < 0:
+        raise CliError("--days 不能为负数。")
+    from wenshu.service import LiveDocuments
+
+    service = _service()
+    try:
+        uid = {c["id"]: c["uid"] for c in service.store.list_cases()}
+        items = upcoming_from_store(LiveDocuments(service.store), today, days)
+        emit([{**i.to_json(), "case_id": uid.get(i.case_id, i.case_id), "title": i.case_title,
+               "deadline": i.title} for i in items])
+    finally:
+        service.close()
+    return EXIT_OK
