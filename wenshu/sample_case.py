@@ -50,7 +50,7 @@ def create_sample_case(store) -> int:
             doc_id = store.add_document(case_id, kind.name, answers, DRAFT)
             if kind.code and isinstance(answers.get("number"), str) and answers["number"].strip():
                 numbered.append((kind, doc_id, answers["number"]))
-    register_sample_numbers(case_id, numbered)
+    register_sample_numbers(store, case_id, numbered)
     mark_past_deadlines_done(store, case_id)
     return case_id
 
@@ -69,7 +69,7 @@ def mark_past_deadlines_done(store, case_id: int) -> None:
             store.add_event(case_id, DONE_EVENT_PREFIX + item.rule, item.due.isoformat(), "示例案件：已按期办结")
 
 
-def register_sample_numbers(case_id: int, numbered: list) -> None:
+def register_sample_numbers(store, case_id: int, numbered: list) -> None:
     """The sample documents' numbers were "issued before the app": record them in the number registry,
     bound to their documents, so generating the sample keeps them (the registry is the authority on
     numbers and refuses one it does not hold). A registry that cannot be opened leaves them unregistered."""
@@ -79,8 +79,9 @@ def register_sample_numbers(case_id: int, numbered: list) -> None:
         from wenshu.registry import ImportRow, RegistryError, open_store
     except ImportError:
         return
-    rows = [ImportRow(number=number, case_id=str(case_id), document_id=str(doc_id), document_title=kind.title,
-                      origin="示例案件") for kind, doc_id, number in numbered]
+    case_uid = store.get_case(case_id)["uid"]  # numbers belong to the documents' stable ids
+    rows = [ImportRow(number=number, case_id=case_uid, document_id=store.get_document(doc_id)["uid"],
+                      document_title=kind.title, origin="示例案件") for kind, doc_id, number in numbered]
     try:
         registry = open_store()
     except (RegistryError, OSError):
