@@ -624,6 +624,80 @@ class CaseService:
             registry.close()
 
 
+    # --- used by the desktop --------------------------------------------------------------------
+    def for_thread(self) -> CaseService:
+        """The same service over its own connection to the same store, for a worker thread (one SQLite
+        connection per thread); the caller closes it."""
+        return CaseService(Store(self.store.path), clock=self.clock, who=self.who, settings=self._settings)
+
+    def ensure_sample_case(self) -> str | None:
+        """On first start (an empty store) the sample case (``wenshu.sample_case``); its id, or None."""
+        from wenshu.sample_case import ensure_sample_case
+
+        row = ensure_sample_case(self.store)
+        return None if row is None else self.store.get_case(row)["uid"]
+
+    def status(self, ref: Any) -> dict:
+        """A document's state as the editor's header shows it: ``{"document_id", "state", "state_title",
+        "version", "updated"}``."""
+        doc = self._doc(ref)
+        kind = self._kind(doc["kind"])
+        state = self._state(doc, kind, self.store.get_case(doc["case_id"]))
+        return {"document_id": doc["uid"], "state": state, "state_title": STATE_TITLES[state],
+                "version": doc["version"], "updated": doc["updated"]}
+
+    def officers(self) -> list[dict]:
+        """The roster's rows ``{"name", "unit", "cert_no", "valid_until"}`` (by unit, then name)."""
+        return self.store.officers()
+
+    def replace_officers(self, rows: list[dict]) -> None:
+        """The whole roster replaced; ``ValueError`` (Chinese) for an unusable row, nothing changed then."""
+        from wenshu.roster import replace_roster
+
+        replace_roster(self.store, rows)
+
+    def agenda(self, today: date | None = None, working_days: int | None = None) -> list:
+        """今日待办: every case's deadlines overdue or due within ``working_days`` (``wenshu.agenda.AgendaItem``
+        whose ``case_id`` is the case's id)."""
+        from validators.rulebook import AGENDA_WORKING_DAYS
+        from wenshu.agenda import store_case, upcoming
+
+        live = LiveDocuments(self.store)
+        cases = []
+        for case in self.store.list_cases():
+            _, title, events, completed = store_case(live, case)
+            cases.append((case["uid"], title, events, completed))
+        return upcoming(cases, today or self.now().date(),
+                        AGENDA_WORKING_DAYS if working_days is None else working_days)
+
+    def audit_numbers(self, case_ref: Any) -> dict:
+        """复核本案文号: ``{"findings": [...], "summary"}``; each finding's ``document`` is a document id."""
+        from wenshu.number_audit import audit_case_numbers, audit_summary
+
+        case = self._case(case_ref)
+        settings = self.settings()
+        docs = self.store.documents(case["id"], withdrawn=False)
+        facts = self._facts(case, docs)
+        documents = []
+        for doc in docs:
+            kind = self._kind(doc["kind"])
+            state = self._state(doc, kind, case, facts, settings)
+            documents.append({"id": doc["uid"], "kind": kind.name, "title": kind.title, "answers": doc["answers"],
+                              "state": GENERATED if state == STALE else state})  # a stale one was issued
+        findings = audit_case_numbers(documents, settings=settings, case_id=case["uid"], today=self.now().date())
+        return {"findings": findings, "summary": audit_summary(findings, len(documents))}
+
+    def add_event(self, case_ref: Any, kind: str, day: str, note: str = "") -> None:
+        """A dated event of the case entered by hand (``告知书送达`` …, ``wenshu.agenda``): its deadlines."""
+        self.store.add_event(self._case(case_ref)["id"], kind, day, note)
+
+    def output_folder(self, case_ref: Any) -> Path:
+        """Where the case's documents are written (``wenshu.files.output_folder``)."""
+        from wenshu.files import output_folder
+
+        return output_folder({"title": self._case(case_ref)["title"]}, self.settings())
+
+
 class LiveDocuments:
     """The store as the agenda reads it: withdrawn documents set no deadline."""
 
