@@ -43,16 +43,16 @@ def install_chinese(app) -> None:
             return
 
 
-def open_main_window(store=None):
-    """The main window on ``store`` (default: the user's), with the sample case on first start."""
+def open_main_window(store=None, service=None):
+    """The main window over one ``CaseService`` (default: on ``store``, else the user's store), with the
+    sample case on first start."""
     from desktop.main_window import MainWindow
-    from wenshu.sample_case import ensure_sample_case
-    from wenshu.store import Store
+    from wenshu.service import CaseService
 
     application()
-    store = store or Store()
-    ensure_sample_case(store)
-    window = MainWindow(store)
+    service = service if service is not None else CaseService(store)
+    service.ensure_sample_case()
+    window = MainWindow(service)
     window.resize(*WINDOW_SIZE)
     return window
 
@@ -77,8 +77,8 @@ def screenshot(path: str | Path) -> int:
             window = open_main_window()
             window.show()
             save_screenshot(window, path)
-            window.store.close()
             window.close()
+            window.service.close()
         finally:
             if previous is None:
                 os.environ.pop("WENSHU_HOME", None)

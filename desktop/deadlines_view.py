@@ -127,6 +127,27 @@ def _summary(items: list[AgendaItem]) -> str:
     return "，".join(parts)
 
 
+class ShownDeadline:
+    """One deadline as the case service shows it (``CaseService.show()["deadlines"]``, a dict), with the
+    attributes the rows read of an ``AgendaItem``; its words (剩余, 依据) are the service's."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.item = AgendaItem(data.get("case_id"), str(data.get("case_title") or ""), data["rule"], data["title"],
+                               data["event"], date.fromisoformat(data["start"]),
+                               date.fromisoformat(data["due"]) if data.get("due") else None, data["status"],
+                               working_days_left=data.get("working_days_left"), message=data.get("message") or "")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.item, name)
+
+    def explain(self) -> str:
+        return str(self.data.get("explain") or self.item.explain())
+
+    def remaining_text(self, today: date) -> str:
+        return str(self.data.get("remaining") or self.item.remaining_text(today))
+
+
 class CaseDeadlinesWidget(QWidget):
     """The deadlines of one case: 期限, 起算事件, 起算日, 届满日, 剩余, 状态 — with the rule on hover."""
 
@@ -154,7 +175,11 @@ class CaseDeadlinesWidget(QWidget):
         today = today or date.today()
         self.set_deadlines(case_agenda(case_id, title, events, completed, today), today)
 
-    def set_deadlines(self, items: list[AgendaItem], today: date | None = None) -> None:
+    def show_deadlines(self, deadlines: list[dict], today: date | None = None) -> None:
+        """Show the deadlines the case service worked out (``show()["deadlines"]``)."""
+        self.set_deadlines([ShownDeadline(d) for d in deadlines], today)
+
+    def set_deadlines(self, items: list, today: date | None = None) -> None:
         """Show ``items`` (from ``wenshu.agenda.case_agenda``), remaining days counted from ``today``."""
         today = today or date.today()
         self.items = list(items)

@@ -1,8 +1,9 @@
-"""Small dialogs: a new case, the officer roster."""
+"""Small dialogs: a new case, the officer roster. What they gather goes to the case service, which
+says whether it can be used (its Chinese message is shown in the dialog, which stays open)."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,10 +24,15 @@ from PySide6.QtWidgets import (
 
 
 class NewCaseDialog(QDialog):
-    """案件名称 and the party: the least a case needs; everything else is typed in its documents."""
+    """案件名称 and the party: the least a case needs; everything else is typed in its documents.
 
-    def __init__(self, parent: QWidget | None = None):
+    ``create(data)`` (``CaseService.new_case``) makes the case and returns its id; a ``ValueError`` or the
+    service's error keeps the dialog open with its message. ``case_id`` is the new case's id."""
+
+    def __init__(self, parent: QWidget | None = None, create: Callable[[dict], str] | None = None):
         super().__init__(parent)
+        self.create = create
+        self.case_id: str | None = None
         self.setWindowTitle("新建案件")
         self.setMinimumWidth(480)
         self.title_edit = QLineEdit()
@@ -56,28 +62,34 @@ class NewCaseDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        if not self.title_edit.text().strip() and not self.party_name.text().strip():
-            self.message.setText("请至少填写案件名称或当事人。")
-            self.title_edit.setFocus()
-            return
+        if self.create is not None:
+            from wenshu.service import ServiceError
+
+            try:
+                self.case_id = self.create(self.data())
+            except (ServiceError, ValueError) as exc:
+                self.message.setText(str(exc))
+                (self.party_name if not self.party_name.text().strip() else self.title_edit).setFocus()
+                return
         super().accept()
 
-    def values(self) -> tuple[str, dict, dict]:
-        party_name = self.party_name.text().strip()
-        title = self.title_edit.text().strip() or f"{party_name}案"
-        party = {"type": self.party_type.currentData(), "name": party_name} if party_name else {}
-        facts = {"case_number": self.number_edit.text().strip()} if self.number_edit.text().strip() else {}
-        return title, party, facts
+    def data(self) -> dict:
+        """The new case as ``CaseService.new_case`` takes it."""
+        party = {"type": self.party_type.currentData(), "name": self.party_name.text().strip()}
+        data: dict = {"title": self.title_edit.text().strip(), "party": party}
+        if self.number_edit.text().strip():
+            data["facts"] = {"case_number": self.number_edit.text().strip()}
+        return data
 
 
 class RosterDialog(QDialog):
-    """执法人员名册: name, unit, certificate number, valid-until; saved to the store on 保存."""
+    """执法人员名册: name, unit, certificate number, valid-until; saved through the service on 保存."""
 
     HEADERS = ["姓名", "单位", "执法证号", "有效期至（年-月-日）"]
 
-    def __init__(self, store, parent: QWidget | None = None):
+    def __init__(self, service, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.service = service
         self.setWindowTitle("执法人员名册")
         self.resize(760, 420)
         self.table = QTableWidget(0, len(self.HEADERS))
@@ -87,7 +99,7 @@ class RosterDialog(QDialog):
         self.table.setColumnWidth(1, 240)
         self.table.setColumnWidth(2, 160)
         self.table.verticalHeader().setVisible(False)
-        for row in store.officers():
+        for row in service.officers():
             self.add_row(row["name"], row["unit"], row["cert_no"], row.get("valid_until") or "")
         add = QPushButton("添加人员")
         add.clicked.connect(lambda: self.add_row())
@@ -113,7 +125,7 @@ class RosterDialog(QDialog):
     def add_row(self, name: str = "", unit: str = "", cert_no: str = "", valid_until: str = "") -> None:
         r = self.table.rowCount()
         self.table.insertRow(r)
-        expired = bool(valid_until) and valid_until < date.today().isoformat()
+        expired = bool(valid_until) and valid_until < self.service.now().date().isoformat()
         for c, text in enumerate((name, unit, cert_no, valid_until)):
             item = QTableWidgetItem(text)
             if expired:  # 持证上岗: an expired certificate stands out before anyone picks the officer
@@ -137,10 +149,8 @@ class RosterDialog(QDialog):
         return out
 
     def accept(self) -> None:
-        from wenshu.roster import replace_roster
-
         try:
-            replace_roster(self.store, self.rows())
+            self.service.replace_officers(self.rows())
         except ValueError as exc:
             QMessageBox.warning(self, "执法人员名册", str(exc))
             return

@@ -1,14 +1,16 @@
 """Editing one document: the guided form, the live findings, autosave, and generating the .docx.
 
-Every change is saved to the store within half a second (and at once when focus leaves a field, the
-editor closes or the window closes) — there is no Save button. Findings are computed 300 ms after the
-last keystroke by the core validators; clicking one focuses and highlights its field. Errors block
-generating; a draft is always saved.
+The editor shows what the case service says and sends what the user typed: every change is saved with
+``CaseService.save`` within half a second of the first unsaved keystroke (so also while the user types
+without pause, and at once when focus leaves a field, the editor closes or the window closes) — there is
+no Save button; the header shows the state and time that save returned. Findings are
+``CaseService.check`` of the answers on screen, 300 ms after the last keystroke, with the current moment
+each time; clicking one focuses and highlights its field. Generating is ``CaseService.generate`` in the
+worker; errors block it, a draft is always saved.
 """
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
@@ -27,9 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.form import DocumentForm, FormContext
-from wenshu import prefill
-from wenshu.store import DRAFT, GENERATED, HAS_ERRORS, STATE_TITLES
+from templates.kinds import get_kind
+from wenshu.service import ServiceError
+from wenshu.store import STATE_TITLES, StoreError
 
+#: The service's answer when an issued document was changed and is generated again without a 更正原因.
+REASON_REQUIRED = "correction.reason_required"
 VALIDATE_DELAY_MS = 300
 SAVE_DELAY_MS = 400
 
@@ -132,28 +137,7 @@ class FindingsPanel(QWidget):
         return [f["code"] for f in self.findings if severity is None or f["severity"] == severity]
 
 
-def record_generated(store, result: dict) -> int:
-    """Record a written file as a printed version; answers changed in writing (a registry number) are
-    saved as a new version first, so the fingerprint always matches a saved version. Returns it."""
-    doc_id, version = result["doc_id"], result["version"]
-    written = result.get("answers")
-    if written is not None and store.version_answers(doc_id, version) != written:
-        current = store.get_document(doc_id)
-        version = current["version"] if current and current["answers"] == written else \
-            store.save_document(doc_id, written, DRAFT)
-    store.record_printed(doc_id, version, result["path"], result["fingerprint"], getpass.getuser())
-    return version
-
-
-def case_context_for(store, case: dict) -> dict:
-    """The case facts rules consult (``context.case``), from the case and all its documents."""
-    from templates.kinds import all_kinds
-
-    schemas = {k.name: k.schema for k in all_kinds()}
-    return prefill.case_context(case, store.documents(case["id"]), schemas)
-
-
-def _open_with_system(action: str, path: Path) -> str | None:
+def open_with_system(action: str, path: Path) -> str | None:
     """Open / show folder / print through ``wenshu.osopen``; returns a Chinese message on failure."""
     try:
         from wenshu import osopen
@@ -173,29 +157,31 @@ def _open_with_system(action: str, path: Path) -> str | None:
     return None
 
 
-class DocumentEditor(QWidget):
-    """One document of a case, edited in place; ``saved`` tells the case view to refresh."""
 
-    saved = Signal(int)
+
+class DocumentEditor(QWidget):
+    """One document of a case, edited in place; ``saved`` tells the main window a version was saved."""
+
+    saved = Signal(str)  # document id
     back = Signal()
     generated = Signal(list)
 
-    def __init__(self, store, case: dict, doc: dict, kind, roster: list, parent: QWidget | None = None):
+    def __init__(self, service, document: dict, roster: list, case_party: dict | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
-        self.case = case
-        self.doc = doc
-        self.kind = kind
+        self.service = service
+        self.doc = document  # CaseService.document(): as opened
+        self.document_id: str = document["document_id"]
+        self.case_id: str = document["case_id"]
+        self.kind = get_kind(document["kind"])
         self.findings: list[dict] = []
-        self._validated = False
-        self._check_context = None
+        self.state: dict = {}
 
-        memory = prefill.memory_of(case)
-        self.form = DocumentForm(kind, doc["answers"], FormContext(roster, memory.get("party")))
+        self.form = DocumentForm(self.kind, document["answers"], FormContext(roster, case_party, service.settings()))
         self.panel = FindingsPanel()
         self.panel.setMinimumWidth(300)
 
-        self.title = QLabel(kind.title)
+        self.title = QLabel(self.kind.title)
         self.title.setObjectName("docTitle")
         self.status = QLabel("")
         self.status.setObjectName("saveStatus")
@@ -237,6 +223,9 @@ class DocumentEditor(QWidget):
             row.addWidget(b)
         self.banner.hide()
         self.last_output: Path | None = None
+        self.last_result: dict | None = None
+        self.task = None
+        self._busy = False
 
         split = QSplitter(Qt.Horizontal)
         split.addWidget(self.form)
@@ -259,52 +248,34 @@ class DocumentEditor(QWidget):
         self.back_button.clicked.connect(self._back)
         self.prev_button.clicked.connect(self.form.previous_step)
         self.next_button.clicked.connect(self.next_step)
-        self.generate_button.clicked.connect(self.generate)
+        self.generate_button.clicked.connect(lambda: self.generate())
         self.open_button.clicked.connect(lambda: self._system("open"))
         self.folder_button.clicked.connect(lambda: self._system("folder"))
         self.print_button.clicked.connect(lambda: self._system("print"))
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.next_step)
-        QShortcut(QKeySequence("Ctrl+G"), self, self.generate)
+        QShortcut(QKeySequence("Ctrl+G"), self, lambda: self.generate())
         QShortcut(QKeySequence("Ctrl+S"), self, self.save_now)
         self.form.step_changed.connect(self._step_changed)
         self._step_changed(0)
-        self._update_status()
+        self.refresh_status()
         QTimer.singleShot(0, self, self.validate_now)
 
     # --- checking -------------------------------------------------------------------------------
-    def check_context(self):
-        if self._check_context is None:
-            from wenshu.settings import load_context
-
-            self._check_context = load_context(self.kind.name)
-        ctx = self._check_context
-        ctx.case = case_context_for(self.store, self.case)
-        return ctx
-
     def validate_now(self) -> list[dict]:
-        from validators.engine import validate
-
+        """The service's findings for the answers on screen (the current moment, the case as it is now)."""
         self.validate_timer.stop()
-        answers = self.form.answers()
-        self.findings = validate(self.kind.schema, answers, self.check_context())
-        field = self.auto_number_field(answers)
-        if field:  # a blank 文号 is issued on generation: not an error of the draft
-            self.findings = [f for f in self.findings if f["path"] != "/" + field]
-        self._validated = True
+        try:
+            self.findings = self.service.check(self.document_id, self.form.answers())
+        except (ServiceError, StoreError) as exc:
+            self._say(str(exc), error=True)
+            return self.findings
         self.panel.show_findings(self.findings)
         self.form.mark(self.findings)
         has_errors = any(f["severity"] == "error" for f in self.findings)
-        self.generate_button.setEnabled(True)
         self.generate_button.setToolTip("有错误，改正后才能生成（Ctrl+G 查看第一处错误）" if has_errors
                                         else "生成 .docx 文书（Ctrl+G）")
         return self.findings
-
-    def auto_number_field(self, answers: dict) -> str | None:
-        """The number field the registry fills on generation (``worker.number_to_issue``)."""
-        from desktop.worker import number_to_issue
-
-        return number_to_issue(self.kind, answers, self.check_context().settings)
 
     def jump_to(self, path: str) -> None:
         widget = self.form.focus_path(path)
@@ -313,9 +284,9 @@ class DocumentEditor(QWidget):
 
     # --- saving ---------------------------------------------------------------------------------
     def _edited(self) -> None:
-        self._validated = False
         self.validate_timer.start()
-        self.save_timer.start()
+        if not self.save_timer.isActive():  # counted from the first unsaved change: typing never defers it
+            self.save_timer.start()
         self.status.setText("正在保存…")
 
     def pending(self) -> bool:
@@ -326,47 +297,41 @@ class DocumentEditor(QWidget):
         if self.save_timer.isActive():
             self.save_now()
 
-    def _state_for(self, answers: dict) -> str:
-        if not self._validated:
-            self.validate_now()
-        if any(f["severity"] == "error" for f in self.findings):
-            return HAS_ERRORS
-        printed = self.store.printed(self.doc["id"])
-        if printed and self.store.version_answers(self.doc["id"], printed[-1]["version"]) == answers:
-            return GENERATED
-        return DRAFT
-
     def save_now(self) -> None:
-        from wenshu.store import StoreError
-
         self.save_timer.stop()
-        answers = self.form.answers()
-        state = self._state_for(answers)
         try:
-            version = self.store.save_document(self.doc["id"], answers, state)
+            saved = self.service.save(self.document_id, self.form.answers())
         except StoreError as exc:  # e.g. the file is locked: say so and try again shortly
-            self.status.setText("未能保存：" + str(exc))
-            self.status.setProperty("level", "error")
+            self._say("未能保存：" + str(exc), error=True)
             self.save_timer.start(2000)
             return
+        except ServiceError as exc:  # the document can no longer be changed (作废 elsewhere)
+            self._say("未能保存：" + str(exc), error=True)
+            return
         self.save_timer.setInterval(SAVE_DELAY_MS)
-        self.doc.update(answers=answers, state=state, version=version)
-        memory = prefill.memory_of(self.case)
-        learned = prefill.learn(self.kind.schema, answers, memory)
-        if learned != memory:
-            party = learned.pop("party", self.case.get("party") or {})
-            facts = {**(self.case.get("facts") or {}), **learned}
-            self.store.update_case(self.case["id"], party=party, facts=facts)
-            self.case.update(party=party, facts=facts)
-        self._update_status()
-        self.saved.emit(self.doc["id"])
+        self.doc["version"] = saved["version"]
+        self.show_status(saved["state"], saved.get("saved"))
+        self.saved.emit(self.document_id)
 
-    def _update_status(self) -> None:
-        self.status.setProperty("level", "")
+    def refresh_status(self) -> None:
+        """The header from the service's state of the document (on opening, after generating)."""
+        try:
+            info = self.service.status(self.document_id)
+        except (ServiceError, StoreError) as exc:
+            self._say(str(exc), error=True)
+            return
+        self.show_status(info["state"], info.get("updated"))
+
+    def show_status(self, state: str, saved: str | None) -> None:
+        self.state = {"state": state, "saved": saved}
+        when = (saved or "")[11:19]
+        self._say(f"{STATE_TITLES.get(state, state)} · 已自动保存{(' ' + when) if when else ''}")
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status.setProperty("level", "error" if error else "")
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
-        when = (self.doc.get("updated") or "")[11:19]
-        self.status.setText(f"{STATE_TITLES.get(self.doc['state'], '草稿')} · 已自动保存{(' ' + when) if when else ''}")
+        self.status.setText(text)
 
     def _back(self) -> None:
         self.flush()
@@ -394,15 +359,13 @@ class DocumentEditor(QWidget):
         self.next_button.setEnabled(index < self.form.step_count() - 1)
 
     # --- generating -----------------------------------------------------------------------------
-    def output_folder(self) -> Path:
-        from desktop.worker import output_folder
-
-        return output_folder(self.case)
-
-    def generate(self) -> None:
-        """Save, check, and write the .docx in a worker; errors jump to the first wrong field instead."""
+    def generate(self, reason: str | None = None) -> None:
+        """Save, check, and generate through the service in a worker; errors jump to the first wrong field
+        instead (the service checks again and has the last word)."""
         from desktop import worker
 
+        if self._busy:
+            return  # one generation at a time
         self.flush()
         findings = self.validate_now()
         errors = [f for f in findings if f["severity"] == "error"]
@@ -410,20 +373,9 @@ class DocumentEditor(QWidget):
             self.show_banner(f"有 {len(errors)} 处错误，改正后才能生成正式文书（草稿已保存）。", error=True)
             self.jump_to(errors[0]["path"])
             return
-        answers = self.form.answers()
-        printed = self.store.printed(self.doc["id"])
-        if printed and self.store.version_answers(self.doc["id"], printed[-1]["version"]) != answers:
-            reason = self.ask_correction_reason()
-            if reason is None:
-                return
-            version = self.store.save_document(self.doc["id"], answers, DRAFT, reason=reason)
-            self.doc.update(answers=answers, version=version)
-        out = worker.output_path(self.output_folder(), self.kind.title, answers)
-        if printed:  # a corrected version never overwrites the file of an earlier paper copy
-            out = out.with_name(f"{out.stem}（第{len(printed) + 1}版）{out.suffix}")
-        job = worker.GenerateJob(self.doc["id"], self.doc["version"], self.kind.name, self.kind.title, answers,
-                                 out, self.check_context().case, self.case["id"])
-        self.task = worker.GenerateTask([job])
+        self.last_output = None
+        self.task = worker.GenerateTask(self.service, [self.document_id], reason)
+        self._busy = True
         self.task.signals.progress.connect(self._progress)
         self.task.signals.finished.connect(self._generated)
         self.generate_button.setEnabled(False)
@@ -447,10 +399,20 @@ class DocumentEditor(QWidget):
         self.progress.setValue(done)
 
     def _generated(self, results: list) -> None:
+        self._busy = False
         self.generate_button.setEnabled(True)
         self.form.setEnabled(True)
-        result = results[0] if results else {"error": "未生成任何文件。"}
+        result = results[0] if results else {"error": "未生成任何文件。", "findings": [], "refused": False}
+        self.last_result = result
         if result["error"]:
+            codes = {f["code"] for f in result.get("findings") or []}
+            if result.get("refused") and REASON_REQUIRED in codes:
+                reason = self.ask_correction_reason()
+                if reason is not None:
+                    self.generate(reason)
+                else:
+                    self.show_banner("未生成：已生成过的文书再次生成须填写更正原因。", error=True)
+                return
             self.show_banner(result["error"], error=True)
             errors = [f for f in result.get("findings") or [] if f["severity"] == "error"]
             if errors:  # refused while writing (a number the registry does not hold): show where
@@ -459,18 +421,16 @@ class DocumentEditor(QWidget):
                 self.form.mark(self.findings)
                 self.jump_to(errors[0]["path"])
             return
-        written = result.get("answers") or {}
-        if written != self.form.answers():  # a number taken from the registry: show and keep it
-            for key, editor in self.form.editors.items():
-                if key in written and written[key] != self.form.answers().get(key):
-                    editor.set_value(written[key])
-            self.save_now()
-        record_generated(self.store, result)
-        self.doc.update(self.store.get_document(self.doc["id"]) or {})
+        try:  # the answers as generated (a number taken from the registry): show them
+            self.form.load(self.service.document(self.document_id)["answers"])
+        except (ServiceError, StoreError) as exc:
+            self._say(str(exc), error=True)
+        self.validate_now()
+        self.refresh_status()
         self.last_output = Path(result["path"])
-        self.show_banner(f"已生成：{self.last_output}（指纹 {result['fingerprint']}）", done=True)
-        self._update_status()
-        self.saved.emit(self.doc["id"])
+        same = "（内容未改动，沿用已生成的文件）" if result.get("unchanged") else ""
+        self.show_banner(f"已生成：{self.last_output}（指纹 {result['fingerprint']}）{same}", done=True)
+        self.saved.emit(self.document_id)
         self.generated.emit(results)
 
     def show_banner(self, text: str, *, error: bool = False, busy: bool = False, done: bool = False) -> None:
@@ -490,6 +450,6 @@ class DocumentEditor(QWidget):
     def _system(self, action: str) -> None:
         if self.last_output is None:
             return
-        message = _open_with_system(action, self.last_output)
+        message = open_with_system(action, self.last_output)
         if message:
             QMessageBox.warning(self, "执法文书助手", message)

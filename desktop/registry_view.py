@@ -5,7 +5,7 @@ chosen sequence with their state, case, document, who took them, when, and why a
 plus the gaps (断号). From it a clerk voids a number (a reason is required) and imports numbers issued
 before the app was used (CSV registers or issued .docx files).
 
-``CaseNumbersDialog`` shows ``wenshu.number_audit.audit_case_numbers`` for one case (复核本案文号).
+``CaseNumbersDialog`` shows the re-check of one case's numbers (复核本案文号, ``CaseService.audit_numbers``).
 
 Only display and dialogs live here: every rule and every change is the Qt-free core's
 (``wenshu.registry``, ``wenshu.number_audit``). Registry failures are shown with their Chinese text.
@@ -14,7 +14,6 @@ Only display and dialogs live here: every rule and every change is the Qt-free c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeySequence, QShortcut
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from validators.findings import ERROR
-from wenshu.number_audit import audit_case_numbers, audit_summary, import_number_files
+from wenshu.number_audit import import_number_files
 from wenshu.registry import ALLOCATED, ISSUED, VOID, NumberRecord, NumberStore, RegistryError, open_store
 
 #: What the table shows for each state (the registry's STATE_CN, with 作废 as a completed state).
@@ -65,15 +64,26 @@ def cjk_font(point_size: float = 10.5) -> QFont:
     return font
 
 
-def gap_text(gaps: Iterable[int]) -> str:
-    """``[5, 7, 8, 9]`` → ``5、7–9``: consecutive unused numbers as ranges."""
+def gap_text(gaps: Iterable) -> str:
+    """``[5, 7, 8, 9]`` (or the ranges ``[(5, 5), (7, 9)]``) → ``5、7–9``: unused numbers as ranges."""
     runs: list[list[int]] = []
-    for g in sorted(gaps):
+    for g in sorted(_numbers(gaps)):
         if runs and g == runs[-1][1] + 1:
             runs[-1][1] = g
         else:
             runs.append([g, g])
     return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def _numbers(gaps: Iterable) -> list[int]:
+    """The unused numbers, from single numbers or (first, last) ranges."""
+    out: list[int] = []
+    for g in gaps:
+        if isinstance(g, (tuple, list)):
+            out.extend(range(int(g[0]), int(g[-1]) + 1))
+        else:
+            out.append(int(g))
+    return out
 
 
 def _when(rec: NumberRecord) -> str:
@@ -253,7 +263,7 @@ class RegistryDialog(QDialog):
         self.heading.setText(f"{prefix}〔{year}〕　下一个序号：{report.next_seq}")
         self.summary_label.setText(
             f"已使用 {len(report.issued)} 个　已预留（待确认）{len(report.pending)} 个　"
-            f"已作废 {len(report.voided)} 个　断号 {len(report.gaps)} 个")
+            f"已作废 {len(report.voided)} 个　断号 {len(_numbers(report.gaps))} 个")
         self.gap_label.setText(f"断号：{gap_text(report.gaps)}（未使用的序号，不会再自动分配）"
                                if report.gaps else "断号：无")
         self.table.setRowCount(len(self.records))
@@ -365,19 +375,19 @@ class RegistryDialog(QDialog):
 class CaseNumbersDialog(QDialog):
     """复核本案文号: every number fault of one case, with how to fix it.
 
-    Double-clicking (or Enter on) a line emits ``document_activated(document_id)`` so the main window can
-    open that document.
+    ``audit()`` re-checks the case (``CaseService.audit_numbers``: ``{"findings", "summary"}``) — at once
+    and on 重新复核. Double-clicking (or Enter on) a line emits ``document_activated(document_id)`` so the
+    main window can open that document.
     """
 
     document_activated = Signal(object)
     HEADERS = ["文书", "文号", "级别", "问题及改正方法"]
 
-    def __init__(self, documents: list[dict], parent: QWidget | None = None, *, case_id: Any = None,
-                 case_title: str = "", settings: dict | None = None, store: NumberStore | None = None):
+    def __init__(self, audit: Callable[[], dict], parent: QWidget | None = None, *, case_title: str = ""):
         super().__init__(parent)
         self.setWindowTitle(f"复核本案文号 — {case_title}" if case_title else "复核本案文号")
         self.setFont(cjk_font())
-        self.documents, self.case_id, self.settings, self._store = documents, case_id, settings, store
+        self.audit = audit
         self.findings: list[dict] = []
 
         self.summary_label = QLabel()
@@ -425,16 +435,18 @@ class CaseNumbersDialog(QDialog):
 
     def run(self) -> None:
         """Re-check every number of the case now."""
+        from wenshu.service import ServiceError
+
         try:
-            self.findings = audit_case_numbers(self.documents, store=self._store, settings=self.settings,
-                                               case_id=self.case_id)
-        except RegistryError as exc:
+            result = self.audit()
+        except (RegistryError, ServiceError) as exc:
             self.findings = []
             self.summary_label.setText("无法复核：" + str(exc))
             self.table.setRowCount(0)
             _show_error(self, exc)
             return
-        self.summary_label.setText(audit_summary(self.findings, len(self.documents)))
+        self.findings = list(result["findings"])
+        self.summary_label.setText(result["summary"])
         ordered = sorted(self.findings, key=lambda f: (f["severity"] != ERROR, str(f["document"])))
         self.findings = ordered
         self.table.setRowCount(len(ordered))
@@ -455,10 +467,9 @@ class CaseNumbersDialog(QDialog):
             self.document_activated.emit(self.findings[row]["document"])
 
 
-def show_case_numbers(parent: QWidget | None, documents: list[dict], *, case_id: Any = None,
-                      case_title: str = "", settings: dict | None = None) -> CaseNumbersDialog:
+def show_case_numbers(parent: QWidget | None, audit: Callable[[], dict], *, case_title: str = "") -> CaseNumbersDialog:
     """Open 复核本案文号 for one case (non-modal) and return the dialog."""
-    dialog = CaseNumbersDialog(documents, parent, case_id=case_id, case_title=case_title, settings=settings)
+    dialog = CaseNumbersDialog(audit, parent, case_title=case_title)
     dialog.setAttribute(Qt.WA_DeleteOnClose)
     dialog.show()
     return dialog

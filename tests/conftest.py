@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -17,16 +18,57 @@ def wenshu_home(tmp_path, monkeypatch):
     return home
 
 
-@pytest.fixture
-def window(qtbot):
-    """The main window over a fresh store (with the sample case), shown offscreen."""
+class Clock:
+    """A clock for ``CaseService(clock=...)`` that moves only when told to."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+def shown_window(qtbot, service=None):
+    """The main window (with the sample case) over ``service`` (default: one on a fresh store), shown."""
     from desktop.app import open_main_window
     from wenshu.store import Store
 
-    w = open_main_window(Store())
+    w = open_main_window(Store()) if service is None else open_main_window(service=service)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """``make_window(service=None)``: another main window, shown (``shown_window``)."""
+    return lambda service=None: shown_window(qtbot, service)
+
+
+@pytest.fixture
+def window(qtbot):
+    """The main window over a fresh store (with the sample case), shown offscreen."""
+    w = shown_window(qtbot)
+    yield w
+    w.flush()
+
+
+@pytest.fixture
+def clock():
+    return Clock(datetime(2026, 11, 20, 11, 0))
+
+
+@pytest.fixture
+def clocked_window(qtbot, clock):
+    """The main window whose case service reads "now" from ``clock``."""
+    from wenshu.service import CaseService
+    from wenshu.store import Store
+
+    w = shown_window(qtbot, CaseService(Store(), clock=clock))
     yield w
     w.flush()
 

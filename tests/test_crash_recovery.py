@@ -24,7 +24,7 @@ CHILD = textwrap.dedent('''
     window = open_main_window()
     window.show()
     row = next(r for r in window.case_view.rows if r["kind"].name == "inspection_record")
-    window.open_document("inspection_record", row["doc"]["id"])
+    window.open_document(row["doc"]["document_id"])
     form = window.editor.form
     form.go_to_step(form.step_of("/process"))
     box = form.editors["process"].focus_widget()

@@ -216,3 +216,16 @@ def test_qt_standard_dialogs_speak_chinese(qtbot):
     box = QMessageBox(QMessageBox.Warning, "执法文书助手", "内容", QMessageBox.Ok | QMessageBox.Cancel)
     qtbot.addWidget(box)
     assert sorted(b.text() for b in box.buttons()) == sorted(["确定", "取消"])
+
+
+def test_a_widget_default_is_no_answer_until_the_field_is_changed(qtbot, tmp_path):
+    """An unchecked box or a first choice shown by a widget is not what the user answered: the form gives
+    back exactly what it was given (so the editor checks what the service checks), changes on top."""
+    f = DocumentForm(kind(tmp_path), {"text": "", "party": {"name": "某公司"}})
+    qtbot.addWidget(f)
+    assert f.editors["agreed"].value() is False and f.editors["party"].fields["type"].value() == "organization"
+    assert f.answers() == {"text": "", "party": {"name": "某公司"}}
+    f.editors["agreed"].focus_widget().setChecked(True)
+    f.editors["party"].fields["name"].set_value("某有限公司")
+    f.on_edit()
+    assert f.answers() == {"text": "", "agreed": True, "party": {"type": "organization", "name": "某有限公司"}}

@@ -15,6 +15,7 @@ from desktop.registry_view import (
     RegistryDialog,
     gap_text,
 )
+from wenshu.number_audit import audit_case_numbers, audit_summary
 from wenshu.registry import VOID, ImportRow
 
 P = "（晋忻神）应急罚"
@@ -63,6 +64,14 @@ def row_of(dialog: RegistryDialog, number: str) -> int:
 
 def cell(dialog, number, col) -> str:
     return dialog.table.item(row_of(dialog, number), col).text()
+
+
+def audit(documents: list[dict], **kw):
+    """What ``CaseService.audit_numbers`` gives the dialog, for hand-made documents."""
+    def run() -> dict:
+        findings = audit_case_numbers(documents, **kw)
+        return {"findings": findings, "summary": audit_summary(findings, len(documents))}
+    return run
 
 
 def test_gap_text_joins_runs():
@@ -172,7 +181,7 @@ def test_case_recheck_lists_each_fault_and_opens_the_document(qtbot, store):
         {"id": 12, "kind": "inspection_record", "title": "现场检查记录", "state": "generated",
          "answers": {"number": ""}},
     ]
-    dialog = CaseNumbersDialog(documents, case_id=7, case_title="某煤业公司案")
+    dialog = CaseNumbersDialog(audit(documents, case_id=7), case_title="某煤业公司案")
     qtbot.addWidget(dialog)
     assert "错误 2 处" in dialog.summary_label.text()
     messages = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
@@ -183,7 +192,7 @@ def test_case_recheck_lists_each_fault_and_opens_the_document(qtbot, store):
 
 
 def test_case_recheck_of_a_clean_case_says_so(qtbot):
-    dialog = CaseNumbersDialog([{"id": 1, "kind": "penalty_decision", "state": "draft", "answers": {}}])
+    dialog = CaseNumbersDialog(audit([{"id": 1, "kind": "penalty_decision", "state": "draft", "answers": {}}]))
     qtbot.addWidget(dialog)
     assert "未发现问题" in dialog.summary_label.text() and dialog.table.rowCount() == 0
 
