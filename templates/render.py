@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from templates import filters
+from templates import filters, oserror
 from templates.fonts import FANGSONG, font_map
 from templates.kinds import Kind
 from validators.context import CheckContext
@@ -92,7 +93,21 @@ _money = filters.money
 _money_cn = filters.money_cn
 _blank = filters.blank
 
-_env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+def _keep_typed_braces(value: Any) -> Any:
+    """Typed text stays as typed: docxtpl turns ``{_{``, ``}_}``, ``{_%`` and ``%_}`` in the rendered XML
+    into ``{{`` … (its own escape for template authors), so the ``_`` of a typed ``{_`` or ``_}`` is
+    written as the character reference ``&#95;``, which Word reads as ``_``."""
+    if isinstance(value, markupsafe.Markup) or not isinstance(value, str) or "_" not in value:
+        return value
+    text = str(markupsafe.escape(value))  # a plain str: Markup.replace would escape the reference again
+    if "{_" not in text and "_}" not in text and "%_" not in text and "_%" not in text:
+        return value
+    for pair in ("{_", "_}", "_%", "%_"):
+        text = text.replace(pair, pair.replace("_", "&#95;"))
+    return markupsafe.Markup(text)
+
+
+_env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, finalize=_keep_typed_braces)
 
 
 def jinja_env() -> jinja2.Environment:
@@ -158,27 +173,93 @@ def _template_bytes(kind: Kind) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RenderError(f"无法读取文书种类“{kind.title}”的模板文件：{exc.strerror or exc}。") from exc
+        raise RenderError(f"无法读取文书种类“{kind.title}”的模板文件：{oserror.reason(exc)}。") from exc
     _TEMPLATE_CACHE[path] = (key, data)
     return data
 
 
-def build_context(kind: Kind, answers: dict, *, draft: bool = False) -> dict:
+def build_context(kind: Kind, answers: dict, *, draft: bool = False, mark: str | None = None) -> dict:
     """The template's variables: the answers (missing optional fields empty) plus document facts."""
     ctx = _fill(kind.schema, answers)
     ctx["_kind"] = {"name": kind.name, "title": kind.title, "code": kind.code or ""}
     ctx["_draft"] = draft
-    ctx["_fingerprint"] = fingerprint(kind, answers)
+    ctx["_fingerprint"] = mark or ""
     return ctx
 
 
-def render_bytes(kind: Kind, answers: dict, *, font_profile: str | None = None, draft: bool = False) -> bytes:
-    """The finished .docx as bytes (no validation; see ``render_document``)."""
+#: The line every final document carries in its footer (DOMAIN.md §11): small, at the right.
+MARK_PREFIX = "文书指纹 "
+MARK_SIZE_HALF_POINTS = 16  # 8 pt (小六号 is 6.5 pt; 8 pt stays legible on a photocopy)
+MARK_LINE_TWIPS = 200  # the mark's line: exactly 10 pt
+
+
+def _stamp_footers(document, mark: str) -> None:
+    """Put ``文书指纹 XXXX-…`` at the foot of every page: a last paragraph in each footer part (default,
+    first and even pages alike); a section without any footer gets one."""
+    from docx.oxml import OxmlElement
+
+    def paragraph() -> Any:
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        jc = OxmlElement("w:jc")
+        jc.set(qn("w:val"), "right")
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:before"), "0")
+        spacing.set(qn("w:after"), "0")
+        spacing.set(qn("w:line"), str(MARK_LINE_TWIPS))
+        spacing.set(qn("w:lineRule"), "exact")
+        ppr.append(spacing)
+        ppr.append(jc)
+        p.append(ppr)
+        r = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        fonts = OxmlElement("w:rFonts")
+        for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(slot), FANGSONG)
+        rpr.append(fonts)
+        for tag in ("w:sz", "w:szCs"):
+            size = OxmlElement(tag)
+            size.set(qn("w:val"), str(MARK_SIZE_HALF_POINTS))
+            rpr.append(size)
+        r.append(rpr)
+        t = OxmlElement("w:t")
+        t.text = MARK_PREFIX + mark
+        r.append(t)
+        p.append(r)
+        return p
+
+    # The line goes below what the footer holds (page number, 第 N 页 共 M 页), which keeps its place: the
+    # footer's distance from the page edge shrinks by the mark's line, so the footer does not grow into
+    # the body and every page keeps its lines (GB/T 9704: 22 lines a page).
+    from docx.shared import Twips
+
+    for section in document.sections:
+        distance = section.footer_distance
+        if distance is not None:
+            section.footer_distance = Twips(max(int(distance.twips) - MARK_LINE_TWIPS, 0))
+    stamped = 0
+    for rel in list(document.part.rels.values()):
+        if not rel.is_external and rel.reltype.endswith("/footer"):
+            rel.target_part.element.append(paragraph())
+            stamped += 1
+    if not stamped:
+        for section in document.sections:
+            footer = section.footer
+            footer.is_linked_to_previous = False
+            footer._element.append(paragraph())  # noqa: SLF001 (the same element python-docx writes)
+
+
+def render_bytes(kind: Kind, answers: dict, *, font_profile: str | None = None, draft: bool = False,
+                 mark: str | None = None) -> bytes:
+    """The finished .docx as bytes (no validation; see ``render_document``); ``mark`` is the fingerprint
+    a final document prints in its footer."""
     tpl = DocxTemplate(io.BytesIO(_template_bytes(kind)))
     try:
-        tpl.render(build_context(kind, answers, draft=draft), jinja_env(), autoescape=True)
+        tpl.render(build_context(kind, answers, draft=draft, mark=mark), jinja_env(), autoescape=True)
     except jinja2.TemplateError as exc:
         raise RenderError(f"模板“{kind.title}”无法填写：{exc}") from exc
+    if mark:
+        _stamp_footers(tpl.docx, mark)
     _apply_fonts(tpl.docx, font_map(font_profile))
     buf = io.BytesIO()
     tpl.save(buf)
@@ -193,7 +274,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".~" + path.stem, suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise RenderError(f"无法在“{folder}”中写入文件：{exc.strerror or exc}。请检查文件夹是否存在、是否有写入权限。") from exc
+        raise RenderError(f"无法在“{folder}”中写入文件：{oserror.reason(exc)}。请检查文件夹是否存在、是否有写入权限。") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -210,12 +291,12 @@ def atomic_write(path: Path, data: bytes) -> None:
         elif exc.errno == 28:
             msg = f"无法写入“{path}”：磁盘空间不足，请清理磁盘后重试。原文件未被改动。"
         else:
-            msg = f"无法写入“{path}”：{exc.strerror or exc}。原文件未被改动。"
+            msg = f"无法写入“{path}”：{oserror.reason(exc)}。原文件未被改动。"
         raise RenderError(msg) from exc
 
 
 def render_document(kind: Kind, answers: dict, out: Path, *, context: CheckContext | None = None,
-                    font_profile: str | None = None) -> list[Finding]:
+                    font_profile: str | None = None, mark: str | None = None) -> list[Finding]:
     """Validate, render and write ``out``. Raises ``RenderRefused`` (nothing written) on errors.
 
     Returns the findings (warnings only) so the caller can show them beside the written file.
@@ -227,7 +308,7 @@ def render_document(kind: Kind, answers: dict, out: Path, *, context: CheckConte
         raise RenderRefused(findings)
     if font_profile is None:
         font_profile = (context.settings or {}).get("font_profile")
-    atomic_write(Path(out), render_bytes(kind, answers, font_profile=font_profile))
+    atomic_write(Path(out), render_bytes(kind, answers, font_profile=font_profile, mark=mark))
     return findings
 
 

@@ -111,6 +111,8 @@ def _check(data: Any, source: str) -> int:
         raise CaseFileError(f"{source}由更新版本的程序导出（版本 {version}），请升级后再导入。")
     for key, want, cn in (("title", str, "文字"), ("party", dict, "一组信息"), ("facts", dict, "一组信息")):
         _need(data, key, want, cn, source)
+    for key in ("name", "type", "uscc", "id_no", "address", "legal_rep", "phone"):
+        _need(data.get("party") or {}, key, str, "文字", f"{source}中的当事人")
     if version == 1:
         _need(data, "documents", dict, "以文书种类为键的一组信息", source)
         for kind, value in (data.get("documents") or {}).items():
@@ -209,13 +211,14 @@ def case_from_json(store, data: Any, source: str = "案件文件") -> int:
                  doc.get("withdrawn_at"))).lastrowid)
             rows[doc["document_id"]] = row
             for v in versions:
-                db.execute("INSERT INTO document_versions(document_id, version, answers, reason, saved)"
-                           " VALUES (?,?,?,?,?)", (row, v["version"], _dumps(v["answers"]), v.get("reason"),
-                                                   v.get("saved") or now))
+                store.append(db, "document_versions", {"document_id": row, "version": v["version"],
+                                                       "answers": _dumps(v["answers"]), "reason": v.get("reason"),
+                                                       "saved": v.get("saved") or now})
             for p in printed:
-                db.execute("INSERT INTO printed_versions(document_id, version, path, fingerprint, printed, who)"
-                           " VALUES (?,?,?,?,?,?)", (row, p["version"], str(p.get("path") or ""), p["fingerprint"],
-                                                     p.get("printed") or now, p.get("who") or ""))
+                store.append(db, "printed_versions", {"document_id": row, "version": p["version"],
+                                                      "path": str(p.get("path") or ""), "fingerprint": p["fingerprint"],
+                                                      "sha256": str(p.get("sha256") or ""),
+                                                      "printed": p.get("printed") or now, "who": p.get("who") or ""})
         for e in data.get("events") or []:
             if isinstance(e, dict) and isinstance(e.get("kind"), str) and isinstance(e.get("date"), str):
                 db.execute("INSERT INTO events(case_id, kind, date, note, document_id) VALUES (?,?,?,?,?)",
@@ -236,8 +239,8 @@ def _from_v1(store, data: dict, title: str) -> int:
                 row = int(db.execute("INSERT INTO documents(uid, case_id, kind, answers, state, version, created,"
                                      " updated) VALUES (?,?,?,?,?,1,?,?)",
                                      (new_uid(), case_row, kind, _dumps(answers), DRAFT, now, now)).lastrowid)
-                db.execute("INSERT INTO document_versions(document_id, version, answers, reason, saved)"
-                           " VALUES (?,?,?,?,?)", (row, 1, _dumps(answers), "导入", now))
+                store.append(db, "document_versions", {"document_id": row, "version": 1, "answers": _dumps(answers),
+                                                       "reason": "导入", "saved": now})
     return case_row
 
 

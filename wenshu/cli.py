@@ -71,6 +71,8 @@ HANDLERS = {
     "number": "wenshu.cli_numbers:cmd_number",
     "case": "wenshu.cli_case:cmd_case",
     "agenda": "wenshu.cli_case:cmd_agenda",
+    "verify": "wenshu.cli_integrity:cmd_verify",
+    "store": "wenshu.cli_integrity:cmd_store",
     "gui": "desktop.app:cmd_gui",
 }
 
@@ -126,9 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     n = nsub.add_parser("import", help="从 CSV 或已发 .docx 导入已有文号")
     n.add_argument("files", nargs="+")
 
-    from wenshu.cli_case import add_parsers
+    from wenshu import cli_case, cli_integrity
 
-    add_parsers(sub, _Parser)
+    cli_case.add_parsers(sub, _Parser)
+    cli_integrity.add_parsers(sub, _Parser)
 
     s = sub.add_parser("gui", help="打开图形界面")
     s.add_argument("--screenshot", default=None, help="打开主窗口、保存截图后退出")

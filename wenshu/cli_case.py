@@ -39,6 +39,9 @@ def add_parsers(sub, parser_class) -> None:
     n.add_argument("--reason", default=None, help="更正原因（已生成的文书修改后再生成时必填）")
     n.add_argument("-o", "--output", default=None, help="输出文件夹（默认：数据文件夹/生成文书/案件名称）")
     n.add_argument("--fonts", default=None, help="字体方案：auto、official、windows、linux")
+    n = c.add_parser("restore", help="以早前的某一版本作为文书的当前内容（另存为新版本）")
+    n.add_argument("document")
+    n.add_argument("version", type=int, help="要恢复的版本号")
     n = c.add_parser("withdraw", help="作废一份文书（保留全部记录）")
     n.add_argument("document")
     n.add_argument("--reason", default=None, help="作废原因")
@@ -145,6 +148,11 @@ def _withdraw(service, args) -> int:
     return EXIT_OK
 
 
+def _restore(service, args) -> int:
+    emit(service.restore(args.document, args.version))
+    return EXIT_OK
+
+
 def _export(service, args) -> int:
     out = Path(args.output)
     if out.suffix.lower() != ".json":
@@ -164,7 +172,7 @@ def _import(service, args) -> int:
 
 
 _ACTIONS = {"new": _new, "list": _list, "show": _show, "add": _add, "fill": _fill, "check": _check,
-            "generate": _generate, "withdraw": _withdraw, "export": _export, "import": _import}
+            "generate": _generate, "withdraw": _withdraw, "restore": _restore, "export": _export, "import": _import}
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:

@@ -124,7 +124,8 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path | Call
                          case_id: Any, document_id: Any,
                          settings: dict | None = None, context: CheckContext | None = None, *,
                          store: NumberStore | None = None, who: str = "",
-                         font_profile: str | None = None) -> GenerationResult:
+                         font_profile: str | None = None,
+                         mark: Callable[[dict], str] | None = None) -> GenerationResult:
     """Generate a document as final: check it, give it its number from the registry, write the file.
 
     1. The answers are validated first; with errors ``RenderRefused`` is raised and no number is taken.
@@ -140,7 +141,8 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path | Call
 
     This is the one final-generation path: the desktop's worker (``desktop/worker.py``) calls it for
     every document it writes. ``font_profile`` is passed to ``render_document``. ``out`` is the file, or a
-    function giving it from the number (the file is named after the number it is issued with).
+    function giving it from the number (the file is named after the number it is issued with); ``mark``
+    gives the fingerprint the document prints from the answers as written (number included).
     """
     kind = _kind(kind)
     settings = settings if settings is not None else (context.settings if context else {}) or {}
@@ -156,7 +158,8 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path | Call
     carries_number = code and "number" in (kind.schema.get("properties") or {})
     if not carries_number:
         out = path_for(None)
-        return GenerationResult(out, None, render_document(kind, answers, out, context=context, font_profile=font_profile))
+        return GenerationResult(out, None, render_document(kind, answers, out, context=context, font_profile=font_profile,
+                                                           mark=mark(answers) if mark else None))
 
     typed = _number_text(answers)
     if typed and is_draft_placeholder(typed):
@@ -190,7 +193,8 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path | Call
             def write(num: str) -> Path:
                 answers["number"] = num
                 paths.append(path_for(num))
-                written.append(render_document(kind, answers, paths[-1], context=context, font_profile=font_profile))
+                written.append(render_document(kind, answers, paths[-1], context=context, font_profile=font_profile,
+                                               mark=mark(answers) if mark else None))
                 return paths[-1]
 
             rec = issue_document(store, prefix, when.year, case, doc_id, write, who=who)
@@ -198,7 +202,8 @@ def generate_with_number(kind: Kind | str, answers: dict, out: str | Path | Call
         # a number the registry already records for this document, or one taken by hand
         answers["number"] = number
         out = path_for(number)
-        result = render_document(kind, answers, out, context=context, font_profile=font_profile)
+        result = render_document(kind, answers, out, context=context, font_profile=font_profile,
+                                 mark=mark(answers) if mark else None)
         if record is not None and record.state == ALLOCATED and record.document_id == doc_id:
             store.confirm(number, str(out))
         return GenerationResult(out, number, result, record is not None and record.document_id == doc_id)

@@ -19,13 +19,13 @@ rule says no, with findings — exit 1). Both carry Chinese messages; nothing is
 from __future__ import annotations
 
 import getpass
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from templates import oserror
 from templates.kinds import Kind, UnknownKind, all_kinds, get_kind
 from validators.context import CheckContext
 from validators.findings import Finding, finding, has_errors
@@ -184,8 +184,8 @@ class CaseService:
             if value is not None and not isinstance(value, want):
                 kind = {dict: "一组信息（JSON 对象）", list: "列表（JSON 数组）", str: "文字"}[want]
                 raise Unusable(f"新案件中的{name}应为{kind}。")
-        if not isinstance(party, dict) or not str(party.get("name") or "").strip():
-            raise Unusable("新案件须写明当事人（party），至少包括名称或姓名（name）。")
+        if not isinstance(party, dict) or not isinstance(party.get("name"), str) or not party["name"].strip():
+            raise Unusable("新案件须写明当事人（party），至少包括名称或姓名（name，文字）。")
         if officers is not None and not all(isinstance(o, dict) for o in officers):
             raise Unusable("新案件中的执法人员 officers 每一项应为一组信息（姓名 name、证件号 cert_no）。")
         facts = dict(facts or {})
@@ -277,15 +277,37 @@ class CaseService:
         return self._document_json(doc, kind, {**doc["answers"], **facts}, case)
 
     def _document_json(self, doc: dict, kind: Kind, answers: dict, case: dict) -> dict:
-        return {"document_id": doc["uid"], "case_id": case["uid"], "kind": kind.name, "title": kind.title,
-                "answers": answers, "version": doc["version"], "updated": doc["updated"],
-                "withdrawn": bool(doc["withdrawn_at"]), "withdrawn_reason": doc["withdrawn_reason"]}
+        out = {"document_id": doc["uid"], "case_id": case["uid"], "kind": kind.name, "title": kind.title,
+               "answers": answers, "version": doc["version"], "updated": doc["updated"],
+               "withdrawn": bool(doc["withdrawn_at"]), "withdrawn_reason": doc["withdrawn_reason"],
+               "damaged": doc["damaged"]}
+        if doc["damaged"]:  # opened read-only; the versions that can still be read are offered
+            out["versions"] = [{"version": v["version"], "saved": v["saved"], "reason": v["reason"],
+                                "readable": not v["damaged"]} for v in self.store.versions(doc["id"])]
+        return out
+
+    def _intact(self, doc: dict) -> dict:
+        if doc["damaged"]:
+            raise Unusable("该文书当前保存的内容已损坏，无法读取；为免覆盖，已按只读打开。"
+                           "请从早前的版本恢复（wenshu case restore 或界面中的“恢复此版本”）。")
+        return doc
+
+    def restore(self, ref: Any, version: int) -> dict:
+        """Make an earlier version the current one again (a new version, with the reason recorded)."""
+        doc = self._doc(ref)
+        answers = self.store.version_answers(doc["id"], int(version))
+        if answers is None:
+            raise Unusable(f"该文书没有可读取的第 {version} 版。")
+        if doc["withdrawn_at"]:
+            raise Unusable("该文书已作废，不能再修改。")
+        version_now = self.store.save_document(doc["id"], answers, reason=f"从第 {version} 版恢复")
+        return {"document_id": doc["uid"], "version": version_now}
 
     def save(self, ref: Any, answers: Any, reason: str | None = None) -> dict:
         """Save the answers as the document's new version (unchanged answers add none); what the case
         learns from them (party, officers, place …) is kept for later documents.
         Returns ``{"document_id", "version", "state", "saved"}``."""
-        doc = self._doc(ref)
+        doc = self._intact(self._doc(ref))
         answers = self._answers_arg(answers)
         if doc["withdrawn_at"]:
             raise Unusable("该文书已作废，不能再修改。如需继续，请新建一份同类文书。")
@@ -312,6 +334,8 @@ class CaseService:
     def check(self, ref: Any, answers: Any = None) -> list[Finding]:
         """The findings the app shows for the document (or for ``answers`` typed into it, not yet saved)."""
         doc = self._doc(ref)
+        if answers is None:
+            self._intact(doc)
         kind = self._kind(doc["kind"])
         case = self.store.get_case(doc["case_id"])
         answers = doc["answers"] if answers is None else self._answers_arg(answers)
@@ -393,7 +417,7 @@ class CaseService:
                              "printed": last["printed"]} if last else None),
                 "stale_fields": (prefill.stale_fields(kind.schema, _answers or {}, prefill.memory_of(case))
                                  if state == STALE else []),
-                "withdrawn_reason": doc["withdrawn_reason"],
+                "withdrawn_reason": doc["withdrawn_reason"], "damaged": doc["damaged"],
             })
         rank = {k.name: i for i, k in enumerate(case_kinds())}
         documents.sort(key=lambda d: rank.get(d["kind"], len(rank)))  # stable: added order within a kind
@@ -441,12 +465,14 @@ class CaseService:
         version. Re-generating an issued document after a change needs ``reason`` (更正原因) and makes a
         new version and file; earlier files stay. Returns ``{"document_id", "version", "number", "path",
         "fingerprint", "findings"}``."""
-        from templates.render import RenderError, RenderRefused, fingerprint
+        from templates.render import RenderError, RenderRefused
         from wenshu.files import document_file_name, free_path, output_folder
+        from wenshu.integrity import FingerprintKeyError, file_sha256, load_key
+        from wenshu.integrity import fingerprint as keyed_fingerprint
         from wenshu.number_audit import generate_with_number
         from wenshu.registry import RegistryError
 
-        doc = self._doc(ref)
+        doc = self._intact(self._doc(ref))
         kind = self._kind(doc["kind"])
         case = self.store.get_case(doc["case_id"])
         if doc["withdrawn_at"]:
@@ -463,8 +489,8 @@ class CaseService:
         reason = (reason or "").strip() or None
         if last is not None and printed_answers == answers and Path(last["path"]).exists():
             return {"document_id": doc["uid"], "version": last["version"], "number": answers.get("number") or None,
-                    "path": last["path"], "fingerprint": last["fingerprint"], "findings": findings,
-                    "unchanged": True}
+                    "path": last["path"], "fingerprint": last["fingerprint"], "sha256": last.get("sha256") or "",
+                    "findings": findings, "unchanged": True}
         if last is not None and printed_answers != answers and not reason:
             message = "本文书已生成过，内容又有改动：请填写更正原因，将作为新版本生成，原文件保留。"
             raise Refused(message, [finding("", "correction.reason_required", message)])
@@ -472,28 +498,40 @@ class CaseService:
         written = dict(answers)
         correcting = reason if last is not None else None
 
-        def path_for(number: str | None) -> Path:
+        try:
+            key = load_key()
+        except FingerprintKeyError as exc:
+            raise Unusable(str(exc)) from None
+
+        def version_printed() -> int:
             # the version this print will be saved as: the issued number (and a 更正原因) make a new one
-            version = doc["version"] + (1 if written != doc["answers"] or correcting else 0)
-            return free_path(folder / document_file_name(kind.title, number, version, doc["uid"]))
+            return doc["version"] + (1 if written != doc["answers"] or correcting else 0)
+
+        def path_for(number: str | None) -> Path:
+            return free_path(folder / document_file_name(kind.title, number, version_printed(), doc["uid"]))
+
+        def mark_for(final: dict) -> str:
+            return keyed_fingerprint(key, document_id=doc["uid"], version=version_printed(),
+                                     number=final.get("number") if isinstance(final.get("number"), str) else None,
+                                     kind=kind.name, answers=final)
 
         context = self.context(kind, facts, settings)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             result = generate_with_number(kind, written, path_for, case["uid"], doc["uid"], settings, context,
-                                          who=self.who, font_profile=font_profile)
+                                          who=self.who, font_profile=font_profile, mark=mark_for)
         except RenderRefused as exc:
             errors = [f for f in exc.findings if f["severity"] == "error"]
             raise Refused(f"《{kind.title}》有 {len(errors)} 处错误，未生成。", exc.findings) from None
         except (RenderError, RegistryError) as exc:
             raise Unusable(str(exc)) from None
         except OSError as exc:
-            raise Unusable(f"无法写入“{folder}”：{exc.strerror or exc}。请检查磁盘空间和文件夹权限。") from None
+            raise Unusable(f"无法写入“{folder}”：{oserror.reason(exc)}。请检查磁盘空间和文件夹权限。") from None
         # the version printed is a saved version: the issued number (and the 更正原因) are saved with it
         version = self.store.save_document(doc["id"], written, reason=correcting)
-        mark = fingerprint(kind, written)
-        digest = hashlib.sha256(result.path.read_bytes()).hexdigest()
-        self.store.record_printed(doc["id"], version, result.path, mark, self.who)
+        mark = mark_for(written)
+        digest = file_sha256(result.path)
+        self.store.record_printed(doc["id"], version, result.path, mark, self.who, sha256=digest)
         self._learn(case, kind, written)
         return {"document_id": doc["uid"], "version": version, "number": result.number,
                 "path": str(result.path), "fingerprint": mark, "sha256": digest, "findings": result.findings}
@@ -552,8 +590,13 @@ class CaseService:
     # --- printed copies -------------------------------------------------------------------------
     def find_fingerprint(self, text: str) -> list[dict]:
         """The saved versions a paper copy with this fingerprint came from."""
-        out = []
-        for hit in self.store.find_fingerprint(text.replace("-", "").replace(" ", "")):
+        from wenshu.integrity import normalize
+
+        mark = normalize(text)
+        if mark is None:
+            return []
+        out = []  # printed before fingerprints were keyed, a record holds the 16 characters without dashes
+        for hit in self.store.find_fingerprint(mark) + self.store.find_fingerprint(mark.replace("-", "")):
             doc = self.store.get_document(hit["document_id"])
             case = self.store.get_case(hit["case_id"])
             if doc is None or case is None:
@@ -579,7 +622,7 @@ class CaseService:
         except (CaseFileError, InputError) as exc:
             raise Unusable(str(exc)) from None
         except OSError as exc:
-            raise Unusable(f"无法写入“{path}”：{exc.strerror or exc}。") from None
+            raise Unusable(f"无法写入“{path}”：{oserror.reason(exc)}。") from None
         return str(path)
 
     def import_cases(self, paths: list[str | Path]) -> dict:
@@ -622,7 +665,6 @@ class CaseService:
             pass
         finally:
             registry.close()
-
 
     # --- used by the desktop --------------------------------------------------------------------
     def for_thread(self) -> CaseService:

@@ -21,9 +21,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from templates import oserror
 from wenshu.paths import data_dir
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FILE_NAME = "wenshu.sqlite3"
 
 #: Document states (DOMAIN.md §10); the Chinese words the user sees. ``stale`` and ``withdrawn`` are
@@ -102,6 +103,36 @@ _SCHEMA_2_INDEXES = (
 #: ``meta`` key: the version-1 rows (integer ids) whose numbers in the registry still need their UUIDs.
 LEGACY_IDS_KEY = "legacy_document_ids"
 
+#: Version 3: the history is append-only and hash-chained (DOMAIN.md §11). Each row of a chained table
+#: carries the hash of the row before it and its own; triggers refuse UPDATE and DELETE, and
+#: ``verify_history`` finds a row edited or deleted by another tool. ``meta`` keeps each chain's head, so
+#: rows deleted at the end are found too. The printed record also keeps the SHA-256 of the written file.
+CHAINS: dict[str, tuple[str, ...]] = {
+    "document_versions": ("document_id", "version", "answers", "reason", "saved"),
+    "printed_versions": ("document_id", "version", "path", "fingerprint", "sha256", "printed", "who"),
+}
+CHAIN_START = "0" * 64
+_SCHEMA_3 = (
+    "ALTER TABLE document_versions ADD COLUMN prev_hash TEXT",
+    "ALTER TABLE document_versions ADD COLUMN row_hash TEXT",
+    "ALTER TABLE printed_versions ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE printed_versions ADD COLUMN prev_hash TEXT",
+    "ALTER TABLE printed_versions ADD COLUMN row_hash TEXT",
+)
+_APPEND_ONLY = tuple(
+    f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb.upper()} ON {table}"
+    f" BEGIN SELECT RAISE(ABORT, 'append-only history'); END"
+    for table in CHAINS for verb in ("update", "delete"))
+
+
+def row_hash(table: str, values: dict, prev: str) -> str:
+    """The chain hash of one history row: over its table, the previous row's hash and its own values."""
+    import hashlib
+
+    canon = json.dumps([table, prev, [values.get(c) for c in CHAINS[table]]], ensure_ascii=False,
+                       separators=(",", ":"))
+    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+
 
 class StoreError(Exception):
     """The store cannot be used (corrupt, locked, unwritable, newer version); ``str()`` is Chinese."""
@@ -122,6 +153,18 @@ def _loads(text: str | None, default: Any) -> Any:
         return json.loads(text)
     except ValueError:
         return default
+
+
+def _answers(text: str | None) -> tuple[dict, bool]:
+    """Stored answers and whether they are damaged (not a JSON object): a damaged answer is never shown
+    as an empty form that the next keystroke would save over."""
+    if not text:
+        return {}, False
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}, True
+    return (value, False) if isinstance(value, dict) else ({}, True)
 
 
 def _dumps(obj: Any) -> str:
@@ -166,11 +209,13 @@ class Store:
                                 db.execute(statement)
                     if version < 2:
                         self._migrate_2(db, legacy=version == 1)
+                    if version < 3:
+                        self._migrate_3(db)
                     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from None
         except OSError as exc:
-            raise StoreError(f"无法打开案件数据库“{self.path}”：{exc.strerror or exc}。") from None
+            raise StoreError(f"无法打开案件数据库“{self.path}”：{oserror.reason(exc)}。") from None
 
     @staticmethod
     def _migrate_2(db, legacy: bool) -> None:
@@ -187,6 +232,79 @@ class Store:
             mapping = {str(r[0]): [r[1], str(r[2]), r[3]] for r in rows}
             if mapping:
                 db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (LEGACY_IDS_KEY, _dumps(mapping)))
+
+    @classmethod
+    def _migrate_3(cls, db) -> None:
+        for statement in _SCHEMA_3:
+            db.execute(statement)
+        for table, cols in CHAINS.items():
+            prev = CHAIN_START
+            rows = db.execute(f"SELECT id, {', '.join(cols)} FROM {table} ORDER BY id").fetchall()
+            for row in rows:
+                values = {c: row[c] for c in cols}
+                digest = row_hash(table, values, prev)
+                db.execute(f"UPDATE {table} SET prev_hash=?, row_hash=? WHERE id=?", (prev, digest, row["id"]))
+                prev = digest
+            cls._set_head(db, table, rows[-1]["id"] if rows else 0, prev, len(rows))
+        for statement in _APPEND_ONLY:
+            db.execute(statement)
+
+    @staticmethod
+    def _set_head(db, table: str, row_id: int, digest: str, count: int) -> None:
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)",
+                   (f"chain:{table}", _dumps({"id": row_id, "hash": digest, "count": count})))
+
+    @classmethod
+    def append(cls, db, table: str, values: dict) -> int:
+        """Add one row to a chained history table (inside the caller's transaction); its id."""
+        cols = CHAINS[table]
+        head = db.execute("SELECT value FROM meta WHERE key=?", (f"chain:{table}",)).fetchone()
+        head = _loads(head[0], {}) if head else {}
+        prev = head.get("hash") or CHAIN_START
+        digest = row_hash(table, values, prev)
+        names = [*cols, "prev_hash", "row_hash"]
+        cur = db.execute(f"INSERT INTO {table}({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                         (*[values.get(c) for c in cols], prev, digest))
+        cls._set_head(db, table, int(cur.lastrowid), digest, int(head.get("count") or 0) + 1)
+        return int(cur.lastrowid)
+
+    def verify_history(self) -> list[dict]:
+        """Problems of the append-only history: ``[{"table", "id", "code", "message"}]`` (Chinese), empty
+        when every version and printed record is as it was written."""
+        problems: list[dict] = []
+        names = {"document_versions": "保存版本", "printed_versions": "生成记录"}
+        docs = {r["id"]: (r["uid"], r["kind"]) for r in self._query("SELECT id, uid, kind FROM documents")}
+
+        def named(row_id: int) -> str:
+            uid, kind = docs.get(row_id, ("", ""))
+            try:
+                from templates.kinds import get_kind
+
+                title = get_kind(kind).title
+            except Exception:  # an unknown kind is named by its id alone
+                title = ""
+            return f"《{title}》（{uid[:8]}）" if title and uid else (f"文书 {uid[:8]}" if uid else "已不存在的文书")
+        for table, cols in CHAINS.items():
+            what = names[table]
+            prev = CHAIN_START
+            rows = self._query(f"SELECT id, {', '.join(cols)}, prev_hash, row_hash FROM {table} ORDER BY id")
+            for row in rows:
+                values = {c: row[c] for c in cols}
+                where = f"{named(row['document_id'])}第 {row['version']} 版的{what}（第 {row['id']} 条）"
+                if row["prev_hash"] != prev:
+                    problems.append({"table": table, "id": row["id"], "code": "history.row_missing",
+                                     "message": f"{where}之前的记录被删除或替换。"})
+                if row["row_hash"] != row_hash(table, values, row["prev_hash"] or CHAIN_START):
+                    problems.append({"table": table, "id": row["id"], "code": "history.row_altered",
+                                     "message": f"{where}的内容在保存后被改动。"})
+                prev = row["row_hash"] or ""
+            head = self.meta(f"chain:{table}") or {}
+            last = rows[-1] if rows else None
+            if head and (head.get("count") != len(rows) or (last is not None and head.get("hash") != last["row_hash"])
+                         or (last is None and head.get("count"))):
+                problems.append({"table": table, "id": head.get("id"), "code": "history.rows_deleted",
+                                 "message": f"{what}共应有 {head.get('count')} 条，现有 {len(rows)} 条：有记录被删除。"})
+        return problems
 
     def meta(self, key: str) -> Any:
         rows = self._query("SELECT value FROM meta WHERE key=?", (key,))
@@ -253,10 +371,6 @@ class Store:
         with self.transaction() as db:
             db.execute(f"UPDATE cases SET {', '.join(sets)} WHERE id=?", (*params, case_id))
 
-    def delete_case(self, case_id: int) -> None:
-        with self.transaction() as db:
-            db.execute("DELETE FROM cases WHERE id=?", (case_id,))
-
     def _case(self, row: sqlite3.Row) -> dict:
         return {"id": row["id"], "uid": row["uid"], "title": row["title"], "party": _loads(row["party"], {}),
                 "facts": _loads(row["facts"], {}), "created": row["created"], "updated": row["updated"]}
@@ -293,8 +407,8 @@ class Store:
                              " VALUES (?,?,?,?,?,1,?,?)",
                              (uid or new_uid(), case_id, kind, _dumps(answers), state, now, now))
             doc_id = int(cur.lastrowid)
-            db.execute("INSERT INTO document_versions(document_id, version, answers, reason, saved)"
-                       " VALUES (?,?,?,?,?)", (doc_id, 1, _dumps(answers), None, now))
+            self.append(db, "document_versions", {"document_id": doc_id, "version": 1, "answers": _dumps(answers),
+                                                  "reason": None, "saved": now})
             db.execute("UPDATE cases SET updated=? WHERE id=?", (now, case_id))
             return doc_id
 
@@ -314,8 +428,8 @@ class Store:
             version = row["version"]
             if row["answers"] != text or reason:
                 version += 1
-                db.execute("INSERT INTO document_versions(document_id, version, answers, reason, saved)"
-                           " VALUES (?,?,?,?,?)", (doc_id, version, text, reason, now))
+                self.append(db, "document_versions", {"document_id": doc_id, "version": version, "answers": text,
+                                                      "reason": reason, "saved": now})
             db.execute("UPDATE documents SET answers=?, version=?, state=?, updated=? WHERE id=?",
                        (text, version, state or row["state"], now, doc_id))
             db.execute("UPDATE cases SET updated=? WHERE id=?", (now, row["case_id"]))
@@ -335,8 +449,9 @@ class Store:
                        (now, doc_id))
 
     def _document(self, row: sqlite3.Row) -> dict:
+        answers, damaged = _answers(row["answers"])
         return {"id": row["id"], "uid": row["uid"], "case_id": row["case_id"], "kind": row["kind"],
-                "answers": _loads(row["answers"], {}), "state": row["state"], "version": row["version"],
+                "answers": answers, "damaged": damaged, "state": row["state"], "version": row["version"],
                 "created": row["created"], "updated": row["updated"],
                 "withdrawn_reason": row["withdrawn_reason"], "withdrawn_at": row["withdrawn_at"]}
 
@@ -365,35 +480,52 @@ class Store:
 
     def versions(self, doc_id: int) -> list[dict]:
         rows = self._query("SELECT * FROM document_versions WHERE document_id=? ORDER BY version", (doc_id,))
-        return [{"version": r["version"], "answers": _loads(r["answers"], {}), "reason": r["reason"],
-                 "saved": r["saved"]} for r in rows]
+        out = []
+        for r in rows:
+            answers, damaged = _answers(r["answers"])
+            out.append({"version": r["version"], "answers": answers, "damaged": damaged, "reason": r["reason"],
+                        "saved": r["saved"]})
+        return out
 
     def version_answers(self, doc_id: int, version: int) -> dict | None:
         rows = self._query("SELECT answers FROM document_versions WHERE document_id=? AND version=?",
                            (doc_id, version))
-        return _loads(rows[0]["answers"], {}) if rows else None
+        if not rows:
+            return None
+        answers, damaged = _answers(rows[0]["answers"])
+        return None if damaged else answers
 
     # --- printed copies -------------------------------------------------------------------------
     def record_printed(self, doc_id: int, version: int, path: str | Path, fingerprint: str,
-                       who: str = "") -> None:
+                       who: str = "", sha256: str = "") -> None:
         now = _now()
         with self.transaction() as db:
-            db.execute("INSERT INTO printed_versions(document_id, version, path, fingerprint, printed, who)"
-                       " VALUES (?,?,?,?,?,?)", (doc_id, version, str(path), fingerprint, now, who))
+            self.append(db, "printed_versions", {"document_id": doc_id, "version": version, "path": str(path),
+                                                 "fingerprint": fingerprint, "sha256": sha256, "printed": now,
+                                                 "who": who})
             db.execute("UPDATE documents SET state=?, updated=? WHERE id=? AND version=?",
                        (GENERATED, now, doc_id, version))
 
     def printed(self, doc_id: int) -> list[dict]:
         rows = self._query("SELECT * FROM printed_versions WHERE document_id=? ORDER BY id", (doc_id,))
         return [{"version": r["version"], "path": r["path"], "fingerprint": r["fingerprint"],
-                 "printed": r["printed"], "who": r["who"]} for r in rows]
+                 "sha256": r["sha256"], "printed": r["printed"], "who": r["who"]} for r in rows]
+
+    def printed_records(self) -> list[dict]:
+        """Every printed record of the store with its document's uid and kind (for ``store verify``)."""
+        rows = self._query("SELECT p.*, d.uid, d.kind FROM printed_versions p JOIN documents d"
+                           " ON d.id=p.document_id ORDER BY p.id")
+        return [{"document_row": r["document_id"], "document_id": r["uid"], "kind": r["kind"],
+                 "version": r["version"], "fingerprint": r["fingerprint"], "sha256": r["sha256"],
+                 "path": r["path"]} for r in rows]
 
     def find_fingerprint(self, fingerprint: str) -> list[dict]:
         """Which saved version a paper copy with this fingerprint came from."""
         rows = self._query("SELECT p.*, d.case_id, d.kind FROM printed_versions p JOIN documents d"
                            " ON d.id=p.document_id WHERE p.fingerprint=?", (fingerprint.strip().upper(),))
         return [{"document_id": r["document_id"], "case_id": r["case_id"], "kind": r["kind"],
-                 "version": r["version"], "path": r["path"], "printed": r["printed"]} for r in rows]
+                 "version": r["version"], "path": r["path"], "printed": r["printed"], "sha256": r["sha256"],
+                 "fingerprint": r["fingerprint"]} for r in rows]
 
     # --- events (dates for deadlines) -----------------------------------------------------------
     def add_event(self, case_id: int, kind: str, date: str, note: str = "", document_id: int | None = None) -> int:
