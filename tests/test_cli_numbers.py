@@ -87,9 +87,9 @@ def test_list_shows_allocated_voided_and_gaps_per_year(run, tmp_path):
     listing = run("number", "list", P)[1]
     by_year = {s["year"]: s for s in listing["sequences"]}
     assert sorted(by_year) == [2025, 2026]
-    assert by_year[2026]["gaps"] == [1, 3, 4]
+    assert by_year[2026]["gaps"] == [[1, 1], [3, 4]] and by_year[2026]["gap_count"] == 3
     assert [(r["seq"], r["void_reason"]) for r in by_year[2026]["voided"]] == [(5, "打印错误")]
-    assert by_year[2025]["gaps"] == list(range(1, 40))
+    assert by_year[2025]["gaps"] == [[1, 39]]
     assert run("number", "next", P, "--year", "2026")[1]["seq"] == 6
 
 

@@ -96,7 +96,7 @@ def test_windows_other_failure_is_a_chinese_message(monkeypatch, doc):
         raise PermissionError(13, "拒绝访问")
 
     monkeypatch.setattr(os, "startfile", denied, raising=False)
-    with pytest.raises(OpenError, match="无法打印“检查笔录.docx”：拒绝访问"):
+    with pytest.raises(OpenError, match="无法打印“检查笔录.docx”：没有访问权限"):
         print_file(doc)
 
 

@@ -98,10 +98,10 @@ def test_gap_report_lists_unused_and_voided_and_next_continues_after_the_highest
     ])
     assert [r.number for r in result.imported] == [f"{P}〔2026〕5号", f"{P}〔2026〕7号"]
     report = store.report(P, 2026)
-    assert report.gaps == [1, 2, 3, 4, 6]
+    assert report.gaps == [(1, 4), (6, 6)]
     assert seqs(report.voided) == [7] and report.voided[0].void_reason == "打印错误"
     assert store.allocate(P, 2026).seq == 8
-    assert store.gaps(P, 2026) == [1, 2, 3, 4, 6]  # gaps are reported, never filled
+    assert store.gaps(P, 2026) == [(1, 4), (6, 6)]  # gaps are reported as ranges, never filled
 
 
 def test_import_is_all_or_nothing_and_skips_numbers_already_held(store):

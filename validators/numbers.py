@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from validators.findings import ERROR, finding
 from validators.registry import field_check
+from validators.rulebook import MAX_SEQUENCE
 
 #: GB/T 9704-2012 §7.2.4: the year is enclosed in 六角括号 〔 〕 (U+3014 / U+3015).
 YEAR_OPEN, YEAR_CLOSE = "\u3014", "\u3015"
@@ -99,12 +100,14 @@ def parse_number(text: Any) -> NumberParts | None:
 
     Fixable faults (brackets, spaces, half-width parentheses, ``第``, leading zeros, missing ``号``) are
     tolerated and the parts are those of the corrected number; a number without a 4-digit year or with a
-    sequence below 1 gives None. The year is not compared with any date here (see ``check_number``).
+    sequence below 1 or above ``MAX_SEQUENCE`` gives None. The year is not compared with any date here (see ``check_number``).
     """
     if not isinstance(text, str):
         return None
     m = _scan(text).match
-    if m is None or len(m["year"]) != 4 or not m["seq"] or int(m["seq"]) < 1:
+    if m is None or len(m["year"]) != 4 or not m["seq"] or len(m["seq"].lstrip("0")) > len(str(MAX_SEQUENCE)):
+        return None
+    if not 1 <= int(m["seq"]) <= MAX_SEQUENCE:
         return None
     region = m["region"] if m["ropen"] else None
     return NumberParts(region, m["prefix"], int(m["year"]), int(m["seq"]))
@@ -204,8 +207,12 @@ def check_number(text: Any, on: date | None = None, expected_code: str | None = 
             "文号缺少序号（如“〔2026〕12号”）。正式文书的序号由文号登记簿按顺序分配，请生成正式文书时取号。",
             fix=False)
     else:
-        seq = int(seq_text)
-        if seq < 1:
+        seq = int(seq_text) if len(seq_text) <= 12 else MAX_SEQUENCE + 1
+        if seq > MAX_SEQUENCE:
+            add("number.seq_too_large", f"序号过大：每个代字每年的序号不超过 {MAX_SEQUENCE}，请核对“{seq_text[:12]}"
+                f"{'…' if len(seq_text) > 12 else ''}号”。", fix=False)
+            seq = None
+        elif seq < 1:
             add("number.seq_zero", "序号应从1开始，不能为0，请填写登记簿分配的序号。", fix=False)
         elif seq_text.startswith("0"):
             add("number.seq_leading_zero", f"序号不加前导零：“{seq_text}号”应写作“{seq}号”。", fix=True)

@@ -132,6 +132,11 @@ SEIZURE_MAX_DAYS = 30
 #: 行政处罚法 第七十二条: late fee 3 % of the fine per day, capped at the fine.
 LATE_FEE_RATE_PER_DAY = Decimal("0.03")
 
+# --- document numbers ----------------------------------------------------------------------------
+#: The largest sequence number a (代字, year) sequence may reach (DOMAIN.md §11: "a sane upper bound");
+#: no agency issues a hundred thousand documents of one kind a year, and a typo of many digits is refused.
+MAX_SEQUENCE = 99999
+
 # --- remedies stated in a decision ------------------------------------------------------------
 #: 行政复议法 第二十条 (六十日) and 行政诉讼法 第四十六条 (六个月; never 三个月).
 RECONSIDERATION_DAYS_TEXT = "六十日"

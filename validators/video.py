@@ -65,6 +65,8 @@ def video_findings(video: Any, need: dict) -> list[Finding]:
     """Findings for a required recording reference ``video`` (missing, incomplete, end before start)."""
     severity = need["severity"]
     base = pointer("video")
+    if not is_blank(video) and not isinstance(video, dict):
+        return []  # a text or number where the reference belongs: the wrong type is the finding (field.type)
     if not isinstance(video, dict) or all(is_blank(video.get(k)) for k in VIDEO_FIELDS):
         word = "应当" if severity == ERROR else "应当（根据实际情况）"
         return [finding(base, "video.missing",

@@ -32,8 +32,12 @@ def _answers(path: str) -> dict:
 def check_context(kind_name: str) -> CheckContext:
     """The context the command line checks with: now, the saved roster and settings when present."""
     from wenshu.settings import load_context
+    from wenshu.store import StoreError
 
-    return load_context(kind_name)
+    try:
+        return load_context(kind_name)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
 
 
 def cmd_kinds(args: argparse.Namespace) -> int:

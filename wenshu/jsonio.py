@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from templates import oserror
 from templates.render import atomic_write
 
 
@@ -22,19 +23,39 @@ def read_json_file(path: str | Path) -> Any:
     except IsADirectoryError:
         raise InputError(f"“{path}”是文件夹，请指定一个 JSON 文件。") from None
     except OSError as exc:
-        raise InputError(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
+        raise InputError(f"无法读取文件“{path}”：{oserror.reason(exc)}。") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"文件“{path}”不是 UTF-8 编码的文本，请另存为 UTF-8 后重试。") from None
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"文件“{path}”不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列附近有误。"
         ) from None
+    except _DuplicateKey as exc:
+        raise InputError(f"文件“{path}”中“{exc.key}”出现了不止一次，无法确定以哪一处为准，请删去多余的一处。") from None
+    except ValueError:  # e.g. an integer of thousands of digits (Python refuses to convert it)
+        raise InputError(f"文件“{path}”中有位数过多的数字，不是可用的内容，请核对。") from None
     except RecursionError:
         raise InputError(f"文件“{path}”嵌套层次过深，无法读取。") from None
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+    """A JSON object whose keys are all different (``{"a": 1, "a": 2}`` is refused, not half-read)."""
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def read_json_object(path: str | Path) -> dict:

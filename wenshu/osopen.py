@@ -21,6 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from templates import oserror
+
 __all__ = ["OpenError", "open_file", "open_folder", "print_file"]
 
 #: What the CUPS spooler (macOS, Linux) prints as is; a .docx goes to its application instead.
@@ -61,7 +63,7 @@ def _spawn(argv: list[str] | str, what: str) -> None:
         subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          close_fds=True, start_new_session=_platform() != "win32")
     except OSError as exc:
-        raise OpenError(f"无法{what}：{exc.strerror or exc}。") from exc
+        raise OpenError(f"无法{what}：{oserror.reason(exc)}。") from exc
 
 
 def _no_app(p: Path, what: str) -> OpenError:
@@ -87,7 +89,7 @@ def _startfile(p: Path, operation: str | None, what: str) -> None:
         # WinError 1155: no application is associated; 1223: the user cancelled a dialog.
         if getattr(exc, "winerror", None) == 1155 or isinstance(exc, FileNotFoundError) and p.exists():
             raise _no_app(p, what) from exc
-        raise OpenError(f"无法{what}“{p.name}”：{exc.strerror or exc}。") from exc
+        raise OpenError(f"无法{what}“{p.name}”：{oserror.reason(exc)}。") from exc
 
 
 def open_file(path: str | os.PathLike) -> None:

@@ -60,8 +60,10 @@ def load_context(kind_name: str = "") -> CheckContext:
         from wenshu.roster import load_roster
     except ImportError:
         return ctx
+    from wenshu.store import StoreError
+
     try:
         ctx.roster = load_roster()
-    except Exception:  # a broken roster must not stop checking; certificate checks are then skipped
-        log.warning("执法人员名册无法读取，本次未核对证件有效期。", exc_info=True)
+    except StoreError as exc:  # never an "ok" that silently skipped the certificate check
+        raise StoreError(f"{exc}因此无法核对执法人员证件的有效期，本次未作检查。") from None
     return ctx

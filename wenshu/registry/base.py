@@ -63,7 +63,7 @@ class SequenceReport:
     issued: list[NumberRecord] = field(default_factory=list)
     pending: list[NumberRecord] = field(default_factory=list)
     voided: list[NumberRecord] = field(default_factory=list)
-    gaps: list[int] = field(default_factory=list)
+    gaps: list[tuple[int, int]] = field(default_factory=list)  # unused sequence numbers, as (first, last) ranges
 
     def to_json(self) -> dict:
         return {
@@ -73,8 +73,20 @@ class SequenceReport:
             "allocated": [r.to_json() for r in self.issued],
             "pending": [r.to_json() for r in self.pending],
             "voided": [r.to_json() for r in self.voided],
-            "gaps": list(self.gaps),
+            "gaps": [list(g) for g in self.gaps],
+            "gap_count": sum(b - a + 1 for a, b in self.gaps),
         }
+
+
+def gap_ranges(used) -> list[tuple[int, int]]:
+    """The unused sequence numbers below the highest used one, as ``(first, last)`` ranges: 1–3 and 5 of
+    ``{4, 6}`` → ``[(1, 3), (5, 5)]``. Built from the used numbers alone, never from every number."""
+    out, expected = [], 1
+    for seq in sorted(set(used)):
+        if seq > expected:
+            out.append((expected, seq - 1))
+        expected = max(expected, seq + 1)
+    return out
 
 
 @dataclass(frozen=True)
@@ -155,13 +167,12 @@ class NumberStore(abc.ABC):
         """Used, reserved, voided and unused (gap) numbers of one sequence."""
         recs = self.records(prefix, year)
         rep = SequenceReport(prefix=prefix, year=year, next_seq=max((r.seq for r in recs), default=0) + 1)
-        seen = {r.seq for r in recs}
-        rep.gaps = [s for s in range(1, rep.next_seq) if s not in seen]
+        rep.gaps = gap_ranges(r.seq for r in recs)
         for r in recs:
             {ISSUED: rep.issued, ALLOCATED: rep.pending, VOID: rep.voided}[r.state].append(r)
         return rep
 
-    def gaps(self, prefix: str, year: int) -> list[int]:
+    def gaps(self, prefix: str, year: int) -> list[tuple[int, int]]:
         return self.report(prefix, year).gaps
 
     def pending(self) -> list[NumberRecord]:

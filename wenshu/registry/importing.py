@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from templates import oserror
 from validators.datetimes import parse_date
 from validators.numbers import format_number, parse_number
 from wenshu.registry.base import ISSUED, VOID, ImportRow, RegistryError
@@ -70,7 +71,7 @@ def csv_rows(path: Path) -> list[ImportRow]:
     try:
         text = _decode(path)
     except OSError as exc:
-        raise RegistryError(f"无法读取文件“{path}”：{exc.strerror or exc}。") from None
+        raise RegistryError(f"无法读取文件“{path}”：{oserror.reason(exc)}。") from None
     table = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
     if not table:
         raise RegistryError(f"文件“{path}”是空的，没有可导入的文号。")

@@ -22,7 +22,16 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from validators.numbers import EARLIEST_YEAR, NumberParts, format_number, normalize_prefix, parse_number
+from templates import oserror
+from validators.numbers import (
+    EARLIEST_YEAR,
+    NumberParts,
+    check_number,
+    format_number,
+    normalize_prefix,
+    parse_number,
+)
+from validators.rulebook import MAX_SEQUENCE
 from wenshu.registry.base import (
     ALLOCATED,
     ISSUED,
@@ -150,14 +159,44 @@ class SqliteNumberStore(NumberStore):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise RegistryError(f"无法创建文号登记簿所在的文件夹“{self.path.parent}”：{exc.strerror or exc}。") from None
+            raise RegistryError(f"无法创建文号登记簿所在的文件夹“{self.path.parent}”：{oserror.reason(exc)}。") from None
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.RLock()  # one connection, used by one thread at a time
         self._open()
 
     # --- connection and errors ---------------------------------------------------------------------
 
+    @property
+    def marker(self) -> Path:
+        """A small file beside the registry saying that it exists: a registry that is later missing or
+        empty is then refused instead of silently started again at 1号."""
+        return self.path.with_name(self.path.name + ".exists")
+
+    def _refuse_if_lost(self) -> None:
+        if self.marker.exists():
+            raise RegistryError(
+                f"文号登记簿“{self.path}”原已建立，现在却缺失或为空：为防止重号，程序不会重新建立登记簿，"
+                "本次未取号。请从备份恢复该文件；确认要从头建立新的登记簿时，请先删除标记文件"
+                f"“{self.marker}”再试。")
+
+    def _mark_existing(self) -> None:
+        if self.read_only or self.marker.exists():
+            return
+        try:
+            tmp = self.marker.with_suffix(".tmp")
+            tmp.write_text("本文件表明文号登记簿已经建立，请勿删除。\n", encoding="utf-8")
+            os.replace(tmp, self.marker)
+        except OSError:
+            pass  # a read-only folder: the registry still works, only this safeguard is missing
+
     def _open(self) -> None:
+        self.read_only = False
+        try:
+            empty = not self.path.exists() or self.path.stat().st_size == 0
+        except OSError:
+            empty = False
+        if empty:
+            self._refuse_if_lost()
         try:
             conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None,
                                    check_same_thread=False)
@@ -166,13 +205,26 @@ class SqliteNumberStore(NumberStore):
         self._conn = conn
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")  # stays in rollback mode if it cannot switch: still safe
-            conn.execute("PRAGMA synchronous = FULL")
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")  # stays in rollback mode if it cannot switch: still safe
+                conn.execute("PRAGMA synchronous = FULL")
+            except sqlite3.OperationalError as exc:
+                if "readonly" not in str(exc).lower() or empty:
+                    raise
+                conn.close()  # a read-only file (or folder): the registry is shown, nothing is written
+                conn = self._conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                                    timeout=self.timeout, isolation_level=None,
+                                                    check_same_thread=False)
+                self.read_only = True
             (ready,) = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('numbers', 'meta')").fetchone()
             if ready == 2:
                 self._check_version(conn)
+                self._mark_existing()
                 return  # opening an existing registry takes no lock: a busy colleague does not block it
+            self._refuse_if_lost()
+            if self.read_only:
+                raise RegistryError(f"文号登记簿“{self.path}”为只读，且尚未建立，无法使用。")
             conn.execute("BEGIN IMMEDIATE")
             try:
                 for statement in _SCHEMA.split(";"):
@@ -183,6 +235,11 @@ class SqliteNumberStore(NumberStore):
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+            self._mark_existing()
+        except RegistryError:
+            conn.close()
+            self._conn = None
+            raise
         except sqlite3.Error as exc:
             conn.close()
             self._conn = None
@@ -229,6 +286,9 @@ class SqliteNumberStore(NumberStore):
     def _write_locked(self, work):
         if self._conn is None:
             self._open()
+        if self.read_only:
+            raise RegistryError(f"文号登记簿为只读（文件或文件夹没有写入权限），可以查看，不能取号、作废或导入。"
+                                f"登记簿文件：{self.path}")
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -296,6 +356,8 @@ class SqliteNumberStore(NumberStore):
     def _insert_next(self, conn, prefix: str, year: int, state: str, who: str, case_id, document_id):
         (top,) = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM numbers WHERE prefix = ? AND year = ?",
                               (prefix, year)).fetchone()
+        if top + 1 > MAX_SEQUENCE:
+            raise RegistryError(f"{prefix}〔{year}〕的序号已达上限 {MAX_SEQUENCE}，不能再取号。请与管理员核对登记簿。")
         parts = NumberParts(*_split(prefix), year, top + 1)
         now = _now()
         conn.execute(
@@ -424,8 +486,11 @@ class SqliteNumberStore(NumberStore):
         for row in rows:
             where = f"{row.origin}：" if row.origin else ""
             parts = parse_number(row.number)
+            if parts is None and any(f["code"] == "number.seq_too_large" for f in check_number(row.number)["findings"]):
+                raise RegistryError(f"{where}文号“{str(row.number)[:40]}”的序号超过 {MAX_SEQUENCE}，不是有效的文号，"
+                                    "本次未导入任何文号。")
             if parts is None or parts.region == "":
-                raise RegistryError(f"{where}无法识别文号“{row.number}”，本次未导入任何文号。")
+                raise RegistryError(f"{where}无法识别文号“{str(row.number)[:40]}”，本次未导入任何文号。")
             if row.state not in (ISSUED, VOID):
                 raise RegistryError(f"{where}状态“{row.state}”无效，应为“已使用”或“作废”，本次未导入任何文号。")
             prepared.append((row, parts))
