@@ -23,11 +23,23 @@ def application():
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if not app.property("wenshu_ready"):  # once per application, also one made by a test runner
         app.setProperty("wenshu_ready", True)
+        quiet_qt()
         app.setApplicationName("执法文书助手")
         app.setOrganizationName("wenshu")
         style.apply(app)
         install_chinese(app)
     return app
+
+
+def quiet_qt() -> None:
+    """Qt's own diagnostics are English notes for developers ("This plugin does not support …"): they go
+    to the log file's debug level, never onto the user's console."""
+    import logging
+
+    from PySide6.QtCore import qInstallMessageHandler
+
+    log = logging.getLogger("wenshu.qt")
+    qInstallMessageHandler(lambda _mode, _context, message: log.debug("Qt: %s", message))
 
 
 def install_chinese(app) -> None:
@@ -102,8 +114,10 @@ def cmd_gui(args) -> int:
     from wenshu.cli import CliError
     from wenshu.store import StoreError
 
-    if not getattr(args, "screenshot", None) and no_display():
-        raise CliError("未检测到图形桌面，无法打开图形界面。请在桌面环境中运行；命令行功能见 wenshu --help。")
+    if no_display():
+        if not getattr(args, "screenshot", None):
+            raise CliError("未检测到图形桌面，无法打开图形界面。请在桌面环境中运行；命令行功能见 wenshu --help。")
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen: never Qt's English abort
 
     if getattr(args, "screenshot", None):
         try:
@@ -124,4 +138,5 @@ def cmd_gui(args) -> int:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(300, window, window.agenda_at_start)  # after the window is up: start stays fast
+    QTimer.singleShot(400, window, window.history_at_start)  # an altered record is said at once
     return app.exec()

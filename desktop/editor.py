@@ -167,8 +167,9 @@ class DocumentEditor(QWidget):
     generated = Signal(list)
 
     def __init__(self, service, document: dict, roster: list, case_party: dict | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, read_only: str | None = None):
         super().__init__(parent)
+        self.read_only = read_only  # why the document is shown without editing, or None
         self.service = service
         self.doc = document  # CaseService.document(): as opened
         self.document_id: str = document["document_id"]
@@ -259,12 +260,59 @@ class DocumentEditor(QWidget):
         self.form.step_changed.connect(self._step_changed)
         self._step_changed(0)
         self.refresh_status()
+        if read_only:
+            self._show_read_only(read_only)
         QTimer.singleShot(0, self, self.validate_now)
+
+    # --- read-only views ------------------------------------------------------------------------
+    def _show_read_only(self, why: str) -> None:
+        """A damaged document, or the version a paper copy was printed from: shown, never saved over.
+        A damaged document offers the earlier versions that can still be read."""
+        from PySide6.QtWidgets import QComboBox
+
+        self.form.set_read_only(True)
+        shown = self.doc.get("shown_version")
+        self._say(f"只读 · 第 {shown} 版" if shown else "只读 · 内容已损坏", error=not shown)
+        self.generate_button.setEnabled(False)
+        self.generate_button.setToolTip("只读显示，不能生成")
+        self.banner_text.setText(why)
+        self.banner.setProperty("level", "error" if self.doc.get("damaged") else "ok")
+        self.progress.hide()
+        for b in (self.open_button, self.folder_button, self.print_button):
+            b.hide()
+        readable = [v for v in self.doc.get("versions") or [] if v.get("readable")]
+        if self.doc.get("damaged") and readable:
+            self.version_box = QComboBox()
+            for v in reversed(readable):
+                self.version_box.addItem(f"第 {v['version']} 版（{(v.get('saved') or '').replace('T', ' ')[:16]}）",
+                                         v["version"])
+            self.restore_button = QPushButton("恢复此版本")
+            self.restore_button.setToolTip("以所选版本作为文书的当前内容（另存为新版本，损坏的内容仍保留在记录中）")
+            self.restore_button.clicked.connect(self.restore_selected)
+            self.banner.layout().addWidget(self.version_box)
+            self.banner.layout().addWidget(self.restore_button)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.show()
+
+    restored = Signal(str)  # document id: reopen it
+
+    def restore_selected(self) -> None:
+        version = self.version_box.currentData()
+        try:
+            self.service.restore(self.document_id, version)
+        except (ServiceError, StoreError) as exc:
+            self._say(str(exc), error=True)
+            return
+        self.restored.emit(self.document_id)
 
     # --- checking -------------------------------------------------------------------------------
     def validate_now(self) -> list[dict]:
         """The service's findings for the answers on screen (the current moment, the case as it is now)."""
         self.validate_timer.stop()
+        if self.doc.get("damaged"):  # nothing readable to check: the banner says what to do
+            self.panel.summary.setText("内容已损坏，未作检查。请在上方选择早前的版本恢复。")
+            return self.findings
         try:
             self.findings = self.service.check(self.document_id, self.form.answers())
         except (ServiceError, StoreError) as exc:
@@ -284,6 +332,8 @@ class DocumentEditor(QWidget):
 
     # --- saving ---------------------------------------------------------------------------------
     def _edited(self) -> None:
+        if self.read_only:
+            return
         self.validate_timer.start()
         if not self.save_timer.isActive():  # counted from the first unsaved change: typing never defers it
             self.save_timer.start()
@@ -299,6 +349,8 @@ class DocumentEditor(QWidget):
 
     def save_now(self) -> None:
         self.save_timer.stop()
+        if self.read_only:
+            return
         try:
             saved = self.service.save(self.document_id, self.form.answers())
         except StoreError as exc:  # e.g. the file is locked: say so and try again shortly
@@ -362,6 +414,8 @@ class DocumentEditor(QWidget):
     def generate(self, reason: str | None = None) -> None:
         """Save, check, and generate through the service in a worker; errors jump to the first wrong field
         instead (the service checks again and has the last word)."""
+        if self.read_only:
+            return
         from desktop import worker
 
         if self._busy:

@@ -220,6 +220,25 @@ class DocumentForm(QWidget):
             for widget in self._rows[key]:
                 widget.setVisible(visible)
 
+    def set_read_only(self, read_only: bool = True) -> None:
+        """Show the answers without letting them change (a damaged document, the version a paper copy
+        was printed from): text stays selectable and the pages still scroll."""
+        from PySide6.QtWidgets import (
+            QAbstractButton,
+            QAbstractSpinBox,
+            QComboBox,
+            QLineEdit,
+            QPlainTextEdit,
+            QTextEdit,
+        )
+
+        self.read_only = read_only
+        for widget in self.pages.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinBox):
+                widget.setReadOnly(read_only)
+            elif isinstance(widget, QComboBox | QAbstractButton):
+                widget.setEnabled(not read_only)
+
     def all_editors(self) -> Iterator[Editor]:
         stack = list(self.editors.values())
         while stack:

@@ -210,6 +210,25 @@ class MainWindow(QMainWindow):
         self.agenda_dialog.caseRequested.connect(self.open_case)
         self.agenda_dialog.show()
 
+    def history_at_start(self) -> list[dict]:
+        """After the window shows: tell the user, in Chinese, when a saved version or printed record was
+        altered or deleted since it was written (DOMAIN.md §11). Returns the problems found."""
+        try:
+            problems = self.service.verify_history()
+        except (ServiceError, StoreError) as exc:
+            problems = [{"code": "history.unreadable", "message": str(exc)}]
+        if problems:
+            lines = [p["message"] for p in problems[:8]]
+            more = f"\n……另有 {len(problems) - 8} 处。" if len(problems) > 8 else ""
+            self.history_box = QMessageBox(
+                QMessageBox.Warning, "案件记录核对",
+                "案件库中的以下记录在保存后被改动或删除，与原始记录不符：\n\n" + "\n".join(lines) + more +
+                "\n\n请勿据此打印或出具文书，并联系管理员核查（命令行 wenshu store verify 可列出全部）。",
+                QMessageBox.Close, self)
+            self.history_box.button(QMessageBox.Close).setText("知道了")
+            self.history_box.open()
+        return problems
+
     def agenda_at_start(self) -> None:
         """After the window shows: the agenda when something is overdue or due soon, else nothing."""
         from wenshu.agenda import DUE_SOON, OVERDUE
@@ -356,7 +375,7 @@ class MainWindow(QMainWindow):
         """纠错: the fingerprint printed on a paper copy leads to the saved version it came from."""
         from templates.kinds import UnknownKind, get_kind
 
-        text, ok = QInputDialog.getText(self, "按指纹查找", "请输入纸质文书上印的指纹（16位字母数字）：")
+        text, ok = QInputDialog.getText(self, "按指纹查找", "请输入纸质文书页脚所印的文书指纹（如 1A2B-3C4D-5E6F-7081）：")
         if not ok or not text.strip():
             return
         found = self.service.find_fingerprint(text)
@@ -370,10 +389,10 @@ class MainWindow(QMainWindow):
             title = hit["kind"]
         self.search.clear()
         self.refresh_cases(select=hit["case_id"])
-        self.open_document(hit["document_id"])
+        self.open_document(hit["document_id"], version=hit["version"])  # the version on paper, as printed
         note = "与当前内容一致" if hit["current_version"] == hit["version"] else \
             f"当前已是第 {hit['current_version']} 版，纸质文书为第 {hit['version']} 版（之后有修改）"
-        self.statusBar().showMessage(f"找到：《{title}》第 {hit['version']} 版，生成于 {hit['printed'][:16]}；{note}。",
+        self.statusBar().showMessage(f"找到：《{title}》第 {hit['version']} 版，生成于 {hit['printed'][:16].replace('T', ' ')}；{note}。",
                                      15000)
         self.last_fingerprint_hit = hit
 
@@ -395,14 +414,25 @@ class MainWindow(QMainWindow):
             return
         self.open_document(document_id)
 
-    def open_document(self, document_id: str) -> None:
+    def open_document(self, document_id: str, version: int | None = None) -> None:
+        """Open a document for editing; with ``version``, that saved version read-only (按指纹查找)."""
         from desktop.editor import DocumentEditor
 
         try:
-            doc = self.service.document(document_id)
+            doc = self.service.document(document_id) if version is None else \
+                self.service.document_version(document_id, version)
         except (ServiceError, StoreError) as exc:
             self._warn(APP_TITLE, exc)
             return
+        read_only = None
+        if version is not None:
+            later = doc["current_version"] != version
+            read_only = (f"这是纸质文书所印指纹对应的第 {version} 版，只读显示。"
+                         + (f"此后已修改，当前为第 {doc['current_version']} 版。" if later else "与当前内容一致。"))
+        elif doc.get("damaged"):
+            read_only = ("该文书当前保存的内容已损坏，无法读取，已按只读打开，以免覆盖。"
+                         "请选择一个早前的版本恢复。" if any(v.get("readable") for v in doc.get("versions") or [])
+                         else "该文书保存的内容已损坏，且没有可读取的早前版本。请联系维护人员。")
         if doc["withdrawn"]:
             self.statusBar().showMessage(f"《{doc['title']}》已作废（{doc['withdrawn_reason'] or '未注明原因'}），"
                                          "不能再修改。", 10000)
@@ -413,7 +443,8 @@ class MainWindow(QMainWindow):
                 self.show_case(doc["case_id"])
         self.close_editor()
         party = ((self.case or {}).get("memory") or {}).get("party")
-        self.editor = DocumentEditor(self.service, doc, self.roster(), party)
+        self.editor = DocumentEditor(self.service, doc, self.roster(), party, read_only=read_only)
+        self.editor.restored.connect(self.open_document)
         self.editor.back.connect(self.back_to_case)
         self.editor.saved.connect(self._document_saved)
         self.stack.addWidget(self.editor)

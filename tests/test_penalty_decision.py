@@ -31,7 +31,7 @@ def test_the_sample_is_complete():
 
 def test_kind_metadata_lists_its_rules_and_code():
     assert KIND.code == "应急罚"
-    assert KIND.meta["rules"] == ["penalty_decision", "legal_review"]
+    assert KIND.meta["rules"] == ["penalty_decision", "legal_review", "procedure_order"]
     assert KIND.record is False
 
 

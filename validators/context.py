@@ -41,6 +41,9 @@ class CheckContext:
     #: False while drafting (``check``): a blank 文号 is what the registry issues on generation, so it
     #: is no fault yet. True for final output, where the number must be there.
     final: bool = False
+    #: The working-day calendar in force (``validators.deadlines.WorkCalendar``, with the administrator's
+    #: holiday tables); None means the package's.
+    calendar: Any = None
 
     @property
     def today(self) -> date:

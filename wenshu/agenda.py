@@ -77,6 +77,9 @@ class EventDeclaration:
     event: str
     source: str
     when: Mapping[str, Any] = field(default_factory=dict)
+    #: A date that only stands in for the event until a document records it (the 告知书's own date for its
+    #: delivery, until the 送达回执 gives the day it was received): never used beside a recorded one.
+    presumed: bool = False
 
 
 def _check_pointer(kind: str, text: Any, what: str) -> str:
@@ -112,7 +115,8 @@ def declarations(kind: str, schema: Mapping[str, Any]) -> list[EventDeclaration]
             raise EventDeclarationError(f"文书种类“{kind}”事件“{event}”的 when 应为对象（JSON 指针 → 条件）。")
         for p in when:
             _check_pointer(kind, p, f"事件“{event}”的 when 条件")
-        out.append(EventDeclaration(event, _check_pointer(kind, entry.get("from"), f"事件“{event}”的 from"), when))
+        out.append(EventDeclaration(event, _check_pointer(kind, entry.get("from"), f"事件“{event}”的 from"), when,
+                                    bool(entry.get("presumed"))))
     return out
 
 
@@ -173,10 +177,13 @@ def case_events(
     folder is read); an unknown kind, a blank or unreadable date, or a failed ``when`` adds nothing (a
     malformed declaration is logged and skipped; ``tests/test_agenda.py`` keeps the shipped kinds clean).
     When several documents date one event the earliest date wins: the deadline it starts is then never
-    later than the law allows.
+    later than the law allows. A presumed date (``"presumed": true``) counts only while no document records
+    the event: a period that runs from delivery starts on the day the 送达回执 records (DOMAIN.md §5), not on
+    the day the notice was written.
     """
     pairs = documents.items() if isinstance(documents, Mapping) else documents
     events: dict[str, date] = {}
+    presumed: dict[str, date] = {}
     for kind, answers in pairs:
         schema = _schema_of(kind, schemas)
         if schema is None or not isinstance(answers, Mapping):
@@ -190,9 +197,10 @@ def case_events(
             if not all(_condition_holds(answers, p, c) for p, c in decl.when.items()):
                 continue
             day = as_date(resolve(answers, decl.source)[1])
-            if day is not None and (decl.event not in events or day < events[decl.event]):
-                events[decl.event] = day
-    return events
+            found = presumed if decl.presumed else events
+            if day is not None and (decl.event not in found or day < found[decl.event]):
+                found[decl.event] = day
+    return {**presumed, **events}
 
 
 # --- status ---------------------------------------------------------------------------------------

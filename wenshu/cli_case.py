@@ -119,6 +119,8 @@ def _show(service, args) -> int:
 
 def _add(service, args) -> int:
     answers = _read(args.file) if args.file else None
+    if args.file and not isinstance(answers, dict):
+        raise CliError(f"文件“{args.file}”的内容应为一个 JSON 对象（以 {{ 开头），未新建文书。")
     case_id = service.case_id(args.case)
     emit({"document_id": service.add_document(case_id, args.kind, answers)})
     return EXIT_OK

@@ -138,7 +138,17 @@ class CaseService:
     def context(self, kind: Kind, case_facts: dict, settings: dict | None = None) -> CheckContext:
         """What a rule may know: the current moment (fresh on every call), roster, case and settings."""
         return CheckContext(now=self.now(), roster=self.roster(), case=case_facts, meta=kind.meta,
-                            settings=settings if settings is not None else self.settings(), kind=kind.name)
+                            settings=settings if settings is not None else self.settings(), kind=kind.name,
+                            calendar=self.calendar())
+
+    def calendar(self):
+        """The working-day calendar in force (the package's schedule and the imported holiday tables)."""
+        from wenshu.holidays import load_calendar
+
+        try:
+            return load_calendar()
+        except Exception:  # an unreadable imported table: the package's calendar (deadlines say the rest)
+            return None
 
     # --- ids ------------------------------------------------------------------------------------
     def _resolve(self, table: str, ref: Any, what: str) -> int:
@@ -219,8 +229,13 @@ class CaseService:
         return self._facts(case)
 
     def _facts(self, case: dict, docs: list[dict] | None = None) -> dict:
+        from wenshu.agenda import case_events
+
         docs = self.store.documents(case["id"]) if docs is None else docs
-        return prefill.case_context(case, docs, self._schemas)
+        facts = prefill.case_context(case, docs, self._schemas)
+        live = [(d["kind"], d["answers"]) for d in docs if not d["withdrawn_at"]]
+        facts["events"] = {k: v.isoformat() for k, v in case_events(live, self._schemas).items()}
+        return facts
 
     # --- documents ------------------------------------------------------------------------------
     def _kind(self, name: Any) -> Kind:
@@ -286,6 +301,23 @@ class CaseService:
                                 "readable": not v["damaged"]} for v in self.store.versions(doc["id"])]
         return out
 
+    def document_version(self, ref: Any, version: int) -> dict:
+        """One saved version of a document as it was (the one a paper copy was printed from), read-only."""
+        doc = self._doc(ref)
+        answers = self.store.version_answers(doc["id"], int(version))
+        if answers is None:
+            raise Unusable(f"该文书没有可读取的第 {version} 版。")
+        kind = self._kind(doc["kind"])
+        out = self._document_json(doc, kind, answers, self.store.get_case(doc["case_id"]))
+        out.update(shown_version=int(version), current_version=doc["version"])
+        return out
+
+    def verify_history(self) -> list[dict]:
+        """What the app tells the user at start when a version or printed record was altered or deleted."""
+        from wenshu.verify import verify_store
+
+        return verify_store(self)["problems"]
+
     def _intact(self, doc: dict) -> dict:
         if doc["damaged"]:
             raise Unusable("该文书当前保存的内容已损坏，无法读取；为免覆盖，已按只读打开。"
@@ -307,6 +339,8 @@ class CaseService:
         """Save the answers as the document's new version (unchanged answers add none); what the case
         learns from them (party, officers, place …) is kept for later documents.
         Returns ``{"document_id", "version", "state", "saved"}``."""
+        if not isinstance(answers, dict):
+            raise Unusable("文书内容应为一个 JSON 对象（以 { 开头）；草稿未作改动。")
         doc = self._intact(self._doc(ref))
         answers = self._answers_arg(answers)
         if doc["withdrawn_at"]:
