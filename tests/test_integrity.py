@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import docx
 import pytest
@@ -167,3 +168,52 @@ def test_the_key_is_kept_apart_from_the_documents(issued, tmp_path):
     service.export_case(service.list_cases()[0]["case_id"], out)
     assert key.read_text().strip() not in out.read_text(encoding="utf-8")
     assert key.read_text().strip() not in default_path().read_bytes().decode("latin-1")
+
+
+def test_a_case_moved_to_a_fresh_data_folder_reproduces_its_files_and_fingerprints(issued, tmp_path, monkeypatch):
+    service, results = issued
+    out = tmp_path / "案件.json"
+    case = service.list_cases()[0]["case_id"]
+    service.export_case(case, out)
+    office_key = key_path()  # one office, one key (WENSHU_KEY_FILE on every PC)
+    for r in results:
+        Path(r["path"]).unlink()  # the files stayed on the other PC
+    monkeypatch.setenv("WENSHU_HOME", str(tmp_path / "elsewhere"))
+    monkeypatch.setenv("WENSHU_KEY_FILE", str(office_key))
+    there = CaseService(Store(), clock=lambda: NOW)
+    assert there.import_cases([out])["imported"] == [case]
+    for r in results:
+        again = there.generate(r["document_id"])
+        assert again["fingerprint"] == r["fingerprint"] and again["number"] == r["number"]
+        assert again["version"] == r["version"] and Path(again["path"]).name == Path(r["path"]).name
+        code, verdict = wenshu("verify", again["path"])
+        assert code == 0 and verdict["intact"] and verdict["key_confirms"]
+    copy = there.import_cases([out], as_copy=True)["imported"][0]
+    shown = there.show(copy)
+    assert copy != case and shown["title"].endswith("（副本）")
+    assert [d["number"] for d in shown["documents"]] == [None, None] and {d["state"] for d in shown["documents"]} == {"draft"}
+    there.close()
+
+
+def test_a_store_restored_from_an_older_copy_reuses_no_number(tmp_path):
+    import shutil
+
+    service = CaseService(Store(), clock=lambda: NOW)
+    ins = get_kind("inspection_record").sample()
+    case = service.new_case({"party": ins["object"], "officers": ins["officers"]})
+    first = service.generate(service.add_document(case, "inspection_record", _sample("inspection_record")))
+    service.close()
+    backup = tmp_path / "backup.sqlite3"
+    shutil.copy(default_path(), backup)
+    service = CaseService(Store(), clock=lambda: NOW)
+    second = service.generate(service.add_document(case, "inspection_record", _sample("inspection_record", place="乙处")))
+    service.close()
+    shutil.copy(backup, default_path())  # the clerk restores yesterday's copy, as the store's message advises
+    for suffix in ("-wal", "-shm"):
+        Path(str(default_path()) + suffix).unlink(missing_ok=True)
+    service = CaseService(Store(), clock=lambda: NOW)
+    third = service.generate(service.add_document(case, "inspection_record", _sample("inspection_record", place="丙处")))
+    assert third["number"] not in (first["number"], second["number"])
+    again = service.generate(first["document_id"])
+    assert again["number"] == first["number"]
+    service.close()

@@ -177,12 +177,19 @@ def _register_numbers(data: dict, titles: dict[str, str], source: str) -> None:
         registry.close()
 
 
-def case_from_json(store, data: Any, source: str = "案件文件") -> int:
-    """Add the case in ``data`` to the store (all or nothing); returns its row id."""
+def case_from_json(store, data: Any, source: str = "案件文件", as_copy: bool = False) -> int:
+    """Add the case in ``data`` to the store (all or nothing); returns its row id. ``as_copy``: a new case
+    with new ids, each document's current content as a draft without its number."""
     version = _check(data, source)
     title = (data.get("title") or "").strip() or (data.get("party") or {}).get("name") or "导入的案件"
     if version == 1:
         return _from_v1(store, data, title)
+    if as_copy:
+        documents: dict[str, list] = {}
+        for doc in data["documents"]:
+            latest = max(doc["versions"], key=lambda v: v["version"])["answers"]
+            documents.setdefault(doc["kind"], []).append({k: v for k, v in latest.items() if k != "number"})
+        return _from_v1(store, {**data, "documents": documents}, f"{title}（副本）", reason="复制的案件（不含文号）")
     if store.case_row(data["case_id"]) is not None:
         raise CaseFileError(f"{source}中的案件已在本机（案件编号 {data['case_id'][:8]}），未重复导入。")
     from templates.kinds import get_kind
@@ -228,7 +235,7 @@ def case_from_json(store, data: Any, source: str = "案件文件") -> int:
     return case_row
 
 
-def _from_v1(store, data: dict, title: str) -> int:
+def _from_v1(store, data: dict, title: str, reason: str = "导入") -> int:
     now = _now()
     with store.transaction() as db:
         case_row = int(db.execute("INSERT INTO cases(uid, title, party, facts, created, updated) VALUES (?,?,?,?,?,?)",
@@ -240,14 +247,15 @@ def _from_v1(store, data: dict, title: str) -> int:
                                      " updated) VALUES (?,?,?,?,?,1,?,?)",
                                      (new_uid(), case_row, kind, _dumps(answers), DRAFT, now, now)).lastrowid)
                 store.append(db, "document_versions", {"document_id": row, "version": 1, "answers": _dumps(answers),
-                                                       "reason": "导入", "saved": now})
+                                                       "reason": reason, "saved": now})
     return case_row
 
 
-def import_case(store, path: str | Path) -> int:
-    """Read a case file and add it to the store; returns the case's row id."""
+def import_case(store, path: str | Path, as_copy: bool = False) -> int:
+    """Read a case file and add it to the store (``as_copy``: as a new case without numbers); returns
+    the case's row id."""
     try:
         data = read_json_file(path)
     except InputError as exc:
         raise CaseFileError(str(exc)) from None
-    return case_from_json(store, data, f"文件“{Path(path).name}”")
+    return case_from_json(store, data, f"文件“{Path(path).name}”", as_copy=as_copy)

@@ -50,6 +50,7 @@ def add_parsers(sub, parser_class) -> None:
     n.add_argument("-o", "--output", required=True, help="输出 .json 文件")
     n = c.add_parser("import", help="导入案件文件")
     n.add_argument("files", nargs="+")
+    n.add_argument("--copy", action="store_true", help="作为新案件的副本导入（新编号，不含文号与生成记录）")
 
     s = sub.add_parser("agenda", help="今日待办：各案件已逾期和即将到期的期限")
     s.add_argument("--today", default=None, help="以该日为今日（YYYY-MM-DD），默认今天")
@@ -166,7 +167,7 @@ def _export(service, args) -> int:
 def _import(service, args) -> int:
     import sys
 
-    result = service.import_cases(args.files)
+    result = service.import_cases(args.files, as_copy=args.copy)
     emit(result)
     for refused in result["refused"]:
         sys.stderr.write(refused["message"] + "\n")

@@ -18,6 +18,7 @@ rule says no, with findings — exit 1). Both carry Chinese messages; nothing is
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -525,6 +526,8 @@ class CaseService:
             return {"document_id": doc["uid"], "version": last["version"], "number": answers.get("number") or None,
                     "path": last["path"], "fingerprint": last["fingerprint"], "sha256": last.get("sha256") or "",
                     "findings": findings, "unchanged": True}
+        if last is not None and printed_answers == answers:
+            return self._reprint(doc, kind, case, last, answers, findings, out_dir, settings, font_profile)
         if last is not None and printed_answers != answers and not reason:
             message = "本文书已生成过，内容又有改动：请填写更正原因，将作为新版本生成，原文件保留。"
             raise Refused(message, [finding("", "correction.reason_required", message)])
@@ -569,6 +572,30 @@ class CaseService:
         self._learn(case, kind, written)
         return {"document_id": doc["uid"], "version": version, "number": result.number,
                 "path": str(result.path), "fingerprint": mark, "sha256": digest, "findings": result.findings}
+
+    def _reprint(self, doc: dict, kind: Kind, case: dict, last: dict, answers: dict, findings: list,
+                 out_dir: Any, settings: dict, font_profile: str | None) -> dict:
+        """The printed version again, whose file is not here (a case imported from another PC, a deleted
+        file): the same answers, number and recorded fingerprint — the same document, so no new version."""
+        from templates.render import RenderError, render_document
+        from wenshu.files import free_path, output_folder
+        from wenshu.integrity import file_sha256, normalize
+
+        folder = Path(out_dir) if out_dir else output_folder({"title": case["title"]}, settings)
+        path = free_path(folder / Path(last["path"]).name) if last.get("path") else None
+        if path is None:
+            raise Unusable("生成记录缺少文件名，无法重新生成。")
+        context = dataclasses.replace(self.context(kind, self._facts(case), settings), final=True)
+        try:
+            render_document(kind, answers, path, context=context, font_profile=font_profile,
+                            mark=normalize(last["fingerprint"]) or last["fingerprint"])
+        except RenderError as exc:
+            raise Unusable(str(exc)) from None
+        digest = file_sha256(path)
+        self.store.record_printed(doc["id"], last["version"], path, last["fingerprint"], self.who, sha256=digest)
+        return {"document_id": doc["uid"], "version": last["version"], "number": answers.get("number") or None,
+                "path": str(path), "fingerprint": last["fingerprint"], "sha256": digest, "findings": findings,
+                "unchanged": True, "reprinted": True}
 
     def generatable(self, case_ref: Any) -> tuple[list[str], list[str]]:
         """The documents of a case that can be generated now (no errors, not yet printed as they stand),
@@ -659,15 +686,16 @@ class CaseService:
             raise Unusable(f"无法写入“{path}”：{oserror.reason(exc)}。") from None
         return str(path)
 
-    def import_cases(self, paths: list[str | Path]) -> dict:
+    def import_cases(self, paths: list[str | Path], as_copy: bool = False) -> dict:
         """Import case files one by one: ``{"imported": [case_id…], "refused": [{"file", "message"}]}``.
-        A refused file adds nothing; the others are imported."""
+        A refused file adds nothing; the others are imported. ``as_copy`` imports a case as a new one
+        (new ids, its documents' current content as drafts, without its numbers or printed records)."""
         from wenshu.case_io import CaseFileError, import_case
 
         out: dict = {"imported": [], "refused": []}
         for path in paths:
             try:
-                row = import_case(self.store, path)
+                row = import_case(self.store, path, as_copy=as_copy)
             except CaseFileError as exc:
                 out["refused"].append({"file": str(path), "message": str(exc)})
                 continue
