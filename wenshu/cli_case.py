@@ -57,7 +57,7 @@ def add_parsers(sub, parser_class) -> None:
     s.add_argument("--days", type=int, default=None, help="即将到期的范围（工作日），默认 3")
 
 
-def _service():
+def open_service():
     from wenshu.service import CaseService
     from wenshu.store import StoreError
 
@@ -91,7 +91,7 @@ def cmd_case(args: argparse.Namespace) -> int:
     action = getattr(args, "case_command", None)
     if action is None:
         raise CliError("请指定操作，如 wenshu case list。运行 wenshu case --help 查看用法。")
-    service = _service()
+    service = open_service()
     try:
         return _ACTIONS[action](service, args)
     except Refused as exc:
@@ -192,7 +192,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
         raise CliError("--days 不能为负数。")
     from wenshu.service import LiveDocuments
 
-    service = _service()
+    service = open_service()
     try:
         uid = {c["id"]: c["uid"] for c in service.store.list_cases()}
         items = upcoming_from_store(LiveDocuments(service.store), today, days)

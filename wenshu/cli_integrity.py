@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from wenshu.cli import EXIT_FINDINGS, EXIT_OK, CliError, emit
+from wenshu.cli_case import open_service
 
 
 def add_parsers(sub, parser_class) -> None:
@@ -15,21 +16,11 @@ def add_parsers(sub, parser_class) -> None:
     s.add_argument("action", choices=["verify"], help="verify 核对")
 
 
-def _service():
-    from wenshu.service import CaseService
-    from wenshu.store import StoreError
-
-    try:
-        return CaseService()
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-
-
 def cmd_verify(args: argparse.Namespace) -> int:
     from wenshu.store import StoreError
     from wenshu.verify import VerifyError, verify_file
 
-    service = _service()
+    service = open_service()
     try:
         result = verify_file(service, args.file)
     except (VerifyError, StoreError) as exc:
@@ -44,7 +35,7 @@ def cmd_store(args: argparse.Namespace) -> int:
     from wenshu.store import StoreError
     from wenshu.verify import verify_store
 
-    service = _service()
+    service = open_service()
     try:
         result = verify_store(service)
     except StoreError as exc:

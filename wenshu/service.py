@@ -302,12 +302,16 @@ class CaseService:
                                 "readable": not v["damaged"]} for v in self.store.versions(doc["id"])]
         return out
 
-    def document_version(self, ref: Any, version: int) -> dict:
-        """One saved version of a document as it was (the one a paper copy was printed from), read-only."""
-        doc = self._doc(ref)
+    def _version_answers(self, doc: dict, version: Any) -> dict:
         answers = self.store.version_answers(doc["id"], int(version))
         if answers is None:
             raise Unusable(f"该文书没有可读取的第 {version} 版。")
+        return answers
+
+    def document_version(self, ref: Any, version: int) -> dict:
+        """One saved version of a document as it was (the one a paper copy was printed from), read-only."""
+        doc = self._doc(ref)
+        answers = self._version_answers(doc, version)
         kind = self._kind(doc["kind"])
         out = self._document_json(doc, kind, answers, self.store.get_case(doc["case_id"]))
         out.update(shown_version=int(version), current_version=doc["version"])
@@ -328,9 +332,7 @@ class CaseService:
     def restore(self, ref: Any, version: int) -> dict:
         """Make an earlier version the current one again (a new version, with the reason recorded)."""
         doc = self._doc(ref)
-        answers = self.store.version_answers(doc["id"], int(version))
-        if answers is None:
-            raise Unusable(f"该文书没有可读取的第 {version} 版。")
+        answers = self._version_answers(doc, version)
         if doc["withdrawn_at"]:
             raise Unusable("该文书已作废，不能再修改。")
         version_now = self.store.save_document(doc["id"], answers, reason=f"从第 {version} 版恢复")
