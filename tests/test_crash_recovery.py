@@ -106,8 +106,13 @@ def _steady_trial(tmp_path, home, interval_ms: int, kill_after: float) -> tuple[
     child = subprocess.Popen([sys.executable, str(script), str(interval_ms)], stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, env=env, cwd=ROOT, text=True)
     keys: list[tuple[int, float]] = []
-    reader = threading.Thread(target=lambda: [keys.append((int(a), float(b))) for a, b in
-                                              (line.split() for line in child.stdout)], daemon=True)
+    def read() -> None:  # the kill may cut the last line in half: only whole lines count
+        for line in child.stdout:
+            parts = line.split()
+            if len(parts) == 2 and line.endswith("\n"):
+                keys.append((int(parts[0]), float(parts[1])))
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     try:
         deadline = time.monotonic() + 60
