@@ -21,7 +21,7 @@ from typing import Any
 
 from validators.context import CheckContext
 from validators.findings import Finding, finding, pointer
-from validators.money import parse_amount
+from validators.money import parse_amount, round_fen
 from validators.registry import document_rule
 from validators.rulebook import (
     CONFISCATION_KINDS,
@@ -124,6 +124,7 @@ def assess(answers: Mapping[str, Any], rule_set: str | None = None) -> MajorAsse
         kinds.append(kind)
         if kind == "fine" or kind in CONFISCATION_KINDS:
             amount = parse_amount(item.get("amount"))
+            amount = round_fen(amount) if amount is not None else None  # the amount printed is the one judged
             if amount is None or amount < 0:
                 what = "罚款数额" if kind == "fine" else "没收金额（价值）"
                 problems.append(finding(pointer("penalties", i, "amount"), "major.amount",

@@ -13,7 +13,7 @@ from typing import Any
 from validators.context import CheckContext
 from validators.datetimes import parse_date
 from validators.findings import WARNING, Finding, finding, pointer
-from validators.money import parse_amount
+from validators.money import parse_amount, round_fen
 from validators.numbers import year_after_document
 from validators.registry import document_rule, is_blank
 from validators.rulebook import (
@@ -76,10 +76,10 @@ def _penalties(answers: dict) -> tuple[list[Finding], bool]:
                                "处罚种类为“其他”时，请写明具体的处罚内容。"))
         if kind in AMOUNT_KINDS:
             amount = parse_amount(p.get("amount"))
-            if amount is None or amount <= 0:
+            if amount is None or round_fen(amount) <= 0:  # judged as printed: 0.004 prints as 0.00
                 name = PENALTY_KINDS[kind]
                 out.append(finding(pointer("penalties", i, "amount"), "decision.amount",
-                                   f"{name}须填写大于零的金额（单位：元），如 12000。"))
+                                   f"{name}须填写大于零的金额（单位：元，四舍五入到分后不为零），如 12000。"))
             elif kind == "fine":
                 has_fine = True
     return out, has_fine
