@@ -239,3 +239,11 @@ def test_every_kind_a_case_can_take_declares_its_place(service):
         needed = kind.meta.get("needed")
         assert needed is None or (isinstance(needed, dict) and needed.get("why")), kind.name
     assert [k.name for k in all_kinds() if k not in case_kinds()] == ["notice"]
+
+
+def test_generate_all_leaves_a_changed_printed_document_to_its_own_correction(service, case):
+    doc = service.add_document(case, "inspection_record", _sample("inspection_record"))
+    service.generate(doc)
+    service.save(doc, {**service.document(doc)["answers"], "content": "补充内容"})
+    ready, _held = service.generatable(case)
+    assert doc not in ready  # it needs a 更正原因, which 生成全部 cannot ask for

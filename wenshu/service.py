@@ -610,11 +610,12 @@ class CaseService:
         for doc in docs:
             kind = get_kind(doc["kind"])
             state = self._state(doc, kind, case, facts, settings)
-            if state in (GENERATED,):
-                continue
-            if state == STALE:
-                continue  # a printed document whose case changed needs its 更正原因: opened one at a time
-            (held if state == HAS_ERRORS else ready).append(doc["uid"] if state != HAS_ERRORS else kind.title)
+            if state == HAS_ERRORS:
+                held.append(kind.title)
+            elif state == DRAFT and not self.store.printed(doc["id"]):
+                ready.append(doc["uid"])
+            # generated ones are done; a printed document changed since (or whose case changed) needs its
+            # 更正原因, so it is generated from its own page, one at a time
         return ready, held
 
     # --- 作废 -------------------------------------------------------------------------------------
