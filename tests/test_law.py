@@ -267,3 +267,45 @@ def test_discretion_table_narrows_with_a_warning_and_leniency_is_shown():
     found = _law_findings("penalty_decision", _decision(facts=facts, penalties=_fine(15000)), settings)
     assert [(c, s) for _p, c, s, _m in found] == [("law.leniency", "warning")]
     assert "不予处罚" in found[0][3]
+
+
+# --- wenshu law ------------------------------------------------------------------------------------
+def _cli(capsys, *argv) -> tuple[int, dict]:
+    from wenshu.cli import main
+
+    code = main(list(argv))
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def test_cli_law_show(capsys):
+    code, out = _cli(capsys, "law", "show", "安全生产法", "第九十九条")
+    assert code == 0
+    assert out["article"] == "第九十九条" and out["law"] == "中华人民共和国安全生产法"
+    assert out["text"].startswith("第九十九条 生产经营单位有下列行为之一的")
+    assert {c["subject"] for entry in out["liability"] for c in entry["clauses"]} == {"单位", "直接责任人员"}
+    code, out = _cli(capsys, "law", "show", "中华人民共和国安全生产法", "第九十九条第二项")
+    assert code == 0 and out["item_text"].startswith("（二）安全设备的安装")
+    assert out["liability"][0]["duties"] == ["第三十六条第一款"]
+    code, out = _cli(capsys, "law", "show", "行政处罚法", "32")
+    assert code == 0 and out["article"] == "第三十二条" and "liability" not in out
+
+
+@pytest.mark.parametrize("argv", [("law", "show", "安全生产法", "第一百二十条"), ("law", "show", "煤矿法", "第一条"),
+                                  ("law", "show", "安全生产法", "九十九"), ("law", "search", " "), ("law",)])
+def test_cli_law_bad_input_exits_2_in_chinese(capsys, argv):
+    code, out = _cli(capsys, *argv)
+    assert code == 2 and out["ok"] is False
+    assert re.search(r"[\u4e00-\u9fff]", out["error"]) and "Traceback" not in out["error"]
+
+
+def test_cli_law_search(capsys):
+    code, out = _cli(capsys, "law", "search", "可燃气体报警装置")
+    assert code == 0
+    assert [(r["short"], r["article"]) for r in out["results"]] == [("安全生产法", "第三十六条"), ("安全生产法", "第九十九条")]
+    code, out = _cli(capsys, "law", "search", "安全生产法", "第一百零二条")
+    assert code == 0 and [r["number"] for r in out["results"]] == [102]
+    code, out = _cli(capsys, "law", "search", "罚款", "--law", "行政处罚法")
+    assert code == 0 and out["count"] > 5 and {r["short"] for r in out["results"]} == {"行政处罚法"}
+    code, out = _cli(capsys, "law", "search", "没有这样的词语")
+    assert code == 0 and out == {"query": "没有这样的词语", "count": 0, "results": []}

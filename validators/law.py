@@ -578,7 +578,8 @@ def search(query: str, table: _LawTable | None = None, limit: int = 50) -> list[
     for law in table.values():
         for number, art in (law.get("articles") or {}).items():
             text = article_text(art)
-            hit = all(w in text or w == art["label"] or w == str(number) for w in words)
+            names = (art["label"], str(number), law["short"], law.get("title", ""))
+            hit = all(w in text or w in names for w in words)
             if hit:
                 out.append({"law": law["title"], "short": law["short"], "article": art["label"], "number": number,
                             "text": text})
