@@ -357,6 +357,28 @@ class CaseService:
 
     fill = save
 
+    def pick_violations(self, ref: Any, ids: list[str]) -> dict:
+        """Set the document's violations to the library entries ``ids`` (in that order) and fill what they
+        give — 违法事实, 违反条款, 处罚依据, 处罚 — into its fields; later documents take them from the
+        case (``x-from``). Saved as a new version; returns what ``save`` returns."""
+        from wenshu import violations
+
+        doc = self._doc(ref)
+        kind = self._kind(doc["kind"])
+        if "violations" not in (kind.schema.get("properties") or {}):
+            raise Unusable(f"《{kind.title}》不能选取违法行为；请在现场检查记录或行政处罚告知书中选取。")
+        try:
+            entries = violations.find([str(i) for i in ids])
+        except LookupError as exc:
+            raise Unusable(str(exc)) from None
+        return self.save(ref, violations.apply_picked(kind.schema, dict(doc["answers"] or {}), entries))
+
+    def violation_library(self) -> list[dict]:
+        """The violation library: shipped entries and the agency's own (``wenshu.violations``)."""
+        from wenshu import violations
+
+        return violations.library()
+
     def _learn(self, case: dict, kind: Kind, answers: dict) -> None:
         memory = prefill.memory_of(case)
         learned = prefill.learn(kind.schema, answers, memory)
