@@ -190,3 +190,26 @@ def test_the_library_file_is_json_with_ids_unique():
     data = json.loads(violations.SHIPPED_FILE.read_text(encoding="utf-8"))
     ids = [e["id"] for e in data["violations"]]
     assert len(ids) == len(set(ids))
+
+
+def test_the_form_fills_the_notice_from_a_picked_violation(qtbot):
+    from desktop.form import DocumentForm
+
+    kind = get_kind("penalty_notice")
+    form = DocumentForm(kind, {"facts": ""})
+    qtbot.addWidget(form)
+    editor = form.editors["violations"]
+    picker = editor.picker
+    index = picker.findData("AQ-017")
+    assert index > 0 and "未采取措施消除事故隐患" in picker.itemText(index)
+    with qtbot.waitSignal(form.edited):
+        editor._picked(index)
+    answers = form.answers()
+    assert answers["applied"] == f"{SAFETY}第一百零二条" and answers["violated"] == f"{SAFETY}第四十一条第二款"
+    assert answers["facts"] == "该单位未采取措施消除事故隐患。"
+    assert answers["penalties"] == [{"kind": "fine", "amount": 30000}]
+    assert [v["id"] for v in answers["violations"]] == ["AQ-017"]
+    editor.list.setCurrentRow(0)
+    editor._remove()
+    answers = form.answers()
+    assert "violations" not in answers and "applied" not in answers
