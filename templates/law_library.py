@@ -67,14 +67,28 @@ def _load_dir(folder: Path) -> dict[str, dict]:
 def set_extra_dirs(folders: list[Path]) -> None:
     """Folders with the agency's own law files (read after the shipped ones; same short name replaces)."""
     _extra_dirs[:] = [Path(f) for f in folders]
-    load_laws.cache_clear()
 
 
-@lru_cache(maxsize=1)
+def _stamp(folder: Path) -> tuple:
+    try:
+        return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.json")))
+    except OSError:
+        return ()
+
+
 def load_laws() -> dict[str, dict]:
+    """Every law: the shipped ones, then the extra folders' (re-read when a file there changes)."""
+    return _load_all(tuple((str(f), _stamp(f)) for f in _extra_dirs))
+
+
+@lru_cache(maxsize=4)
+def _load_all(extra: tuple) -> dict[str, dict]:
     laws = _load_dir(LAWS_DIR)
-    for folder in _extra_dirs:
-        laws.update(_load_dir(folder))
+    for folder, _stamp_ in extra:
+        try:
+            laws.update(_load_dir(Path(folder)))
+        except LawDataError:  # an agency's damaged file leaves the shipped laws in force
+            continue
     return laws
 
 

@@ -309,3 +309,58 @@ def test_cli_law_search(capsys):
     assert code == 0 and out["count"] > 5 and {r["short"] for r in out["results"]} == {"行政处罚法"}
     code, out = _cli(capsys, "law", "search", "没有这样的词语")
     assert code == 0 and out == {"query": "没有这样的词语", "count": 0, "results": []}
+
+
+_PRODUCT_CITE = re.compile(r"(行政处罚法|安全生产法)》?\s?((?:第[零一二三四五六七八九十百]+[条款项])+(?:[（(][一二三四五六七八九十]+[）)])?)")
+
+
+def test_every_article_the_product_cites_exists_in_the_official_text():
+    """Each 行政处罚法 / 安全生产法 article, paragraph and item named anywhere in the product's rules, schemas
+    and app exists in the law as published."""
+    from validators.law import existence_findings
+
+    files = [*ROOT.glob("validators/*.py"), *ROOT.glob("wenshu/*.py"), *ROOT.glob("desktop/*.py"),
+             *ROOT.glob("templates/*/schema.json"), *ROOT.glob("templates/*/sample.json"), ROOT / "templates/common.json",
+             *ROOT.glob("templates/laws/violations.json")]
+    seen = 0
+    for path in files:
+        for law_name, ref in _PRODUCT_CITE.findall(path.read_text(encoding="utf-8")):
+            law = find_law(law_name)
+            for cite in parse_citations(f"《{law_name}》{ref}"):
+                assert existence_findings(cite, law, "") == [], (path.name, law_name, ref)
+                seen += 1
+    assert seen > 50
+
+
+def test_the_legal_review_application_checks_its_citations():
+    answers = json.loads((ROOT / "templates" / "legal_review_application" / "sample.json").read_text(encoding="utf-8"))
+    assert _law_findings("legal_review_application", answers) == []
+    answers["penalty_basis"] = f"{SAFETY}第九十七条第（三）项"
+    answers["violated_provisions"] = f"{SAFETY}第三十六条第一款"
+    found = _law_findings("legal_review_application", answers)
+    assert [(p, c) for p, c, _s, _m in found] == [("/penalty_basis", "law.duty_mismatch")]
+
+
+def test_a_further_regulation_is_data_only(capsys):
+    """An agency adds a regulation by dropping its two files into the data folder's laws/: no code."""
+    from templates.law_library import set_extra_dirs
+    from wenshu.paths import data_dir
+
+    folder = data_dir() / "laws"
+    folder.mkdir(parents=True)
+    text = {"title": "某省安全生产条例", "short": "某省安全生产条例", "version": "2026-01-01", "source": "测试",
+            "articles": [{"number": 1, "label": "第一条", "chapter": "第一章 总则", "paragraphs": [
+                {"text": "生产经营单位应当设置安全警示标志。", "items": []}]},
+                {"number": 2, "label": "第二条", "chapter": "第二章 法律责任", "paragraphs": [
+                    {"text": "违反本条例第一条规定的，处一万元以下的罚款。", "items": []}]}]}
+    liability = {"provisions": [{"article": 2, "verified": True, "duties": {"*": ["第一条"]}, "clauses": [
+        {"subject": "单位", "kinds": ["fine"], "fine": {"max": 10000}, "quote": "处一万元以下的罚款"}]}]}
+    (folder / "某省安全生产条例.text.json").write_text(json.dumps(text, ensure_ascii=False), encoding="utf-8")
+    (folder / "某省安全生产条例.liability.json").write_text(json.dumps(liability, ensure_ascii=False), encoding="utf-8")
+    try:
+        code, out = _cli(capsys, "law", "show", "某省安全生产条例", "第二条")
+        assert code == 0 and out["liability"][0]["clauses"][0]["fine"] == {"max": 10000}
+        answers = _decision(basis="《某省安全生产条例》第二条", violated="《某省安全生产条例》第一条", penalties=_fine(12000))
+        assert [c for _p, c, _s, _m in _law_findings("penalty_decision", answers)] == ["law.fine_above"]
+    finally:
+        set_extra_dirs([])

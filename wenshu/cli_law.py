@@ -83,8 +83,11 @@ def article_json(law: dict, spec: str) -> dict:
 
 
 def cmd_law(args: argparse.Namespace) -> int:
-    from templates.law_library import LawDataError, load_laws
+    from templates.law_library import LawDataError, load_laws, set_extra_dirs
     from validators.law import search
+    from wenshu.paths import data_dir
+
+    set_extra_dirs([data_dir() / "laws"])
 
     try:
         if args.law_command == "list":

@@ -138,6 +138,10 @@ class CaseService:
 
     def context(self, kind: Kind, case_facts: dict, settings: dict | None = None) -> CheckContext:
         """What a rule may know: the current moment (fresh on every call), roster, case and settings."""
+        from templates.law_library import set_extra_dirs
+        from wenshu.paths import data_dir
+
+        set_extra_dirs([data_dir() / "laws"])  # the agency's own laws and regulations, as data
         return CheckContext(now=self.now(), roster=self.roster(), case=case_facts, meta=kind.meta,
                             settings=settings if settings is not None else self.settings(), kind=kind.name,
                             calendar=self.calendar())
