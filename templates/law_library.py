@@ -84,7 +84,7 @@ def load_laws() -> dict[str, dict]:
 @lru_cache(maxsize=4)
 def _load_all(extra: tuple) -> dict[str, dict]:
     laws = _load_dir(LAWS_DIR)
-    for folder, _stamp_ in extra:
+    for folder, _changed in extra:
         try:
             laws.update(_load_dir(Path(folder)))
         except LawDataError:  # an agency's damaged file leaves the shipped laws in force
