@@ -5,6 +5,7 @@ inspection record reaching every later document unchanged."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 import pytest
@@ -213,3 +214,21 @@ def test_the_form_fills_the_notice_from_a_picked_violation(qtbot):
     editor._remove()
     answers = form.answers()
     assert "violations" not in answers and "applied" not in answers
+
+
+def test_cli_violations(capsys, tmp_path):
+    from wenshu.cli import main
+
+    assert main(["violations", "list"]) == 0
+    listed = json.loads(capsys.readouterr().out)["violations"]
+    assert {"AQ-001", "AQ-021"} <= {e["id"] for e in listed}
+    bad = _csv(tmp_path, [HEAD, ["C-1", "甲", "", f"{SAFETY}第三十五条", f"{SAFETY}第一百二十条", "单位", "罚款", "1"]])
+    assert main(["violations", "import", str(bad)]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert "第2行" in out["error"] and "未导入任何内容" in out["error"]
+    good = _csv(tmp_path, [HEAD, ["C-2", "乙", "", f"{SAFETY}第三十五条", f"{SAFETY}第九十九条第（一）项", "单位", "罚款", "1000"]],
+                name="好.csv")
+    assert main(["violations", "import", str(good)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"ok": True, "imported": 1, "ids": ["C-2"]}
+    assert main(["violations", "pick", "00000000", "AQ-001"]) == 2
+    assert re.search(r"[\u4e00-\u9fff]", json.loads(capsys.readouterr().out)["error"])
