@@ -364,3 +364,16 @@ def test_a_further_regulation_is_data_only(capsys):
         assert [c for _p, c, _s, _m in _law_findings("penalty_decision", answers)] == ["law.fine_above"]
     finally:
         set_extra_dirs([])
+
+
+def test_the_principal_is_recognised_without_the_role_field():
+    """A person fined under an article that punishes only the 主要负责人 is the 主要负责人; a role named in
+    the facts or in the party's 职务 is used where the article punishes several."""
+    answers = _decision(object=PERSON, basis=f"{SAFETY}第九十四条第一款", violated=f"{SAFETY}第二十一条",
+                        penalties=_fine(60000))
+    found = _law_findings("penalty_decision", answers)
+    assert [c for _p, c, _s, _m in found] == ["law.fine_above"] and "主要负责人：2万元以上5万元以下" in found[0][3]
+    answers = _decision(object={**PERSON, "title": "安全生产管理人员"}, basis=f"{SAFETY}第九十六条",
+                        violated=f"{SAFETY}第二十五条", penalties=_fine(35000))
+    found = _law_findings("penalty_decision", answers)
+    assert [c for _p, c, _s, _m in found] == ["law.fine_above"] and "安全生产管理人员：1万元以上3万元以下" in found[0][3]

@@ -256,6 +256,9 @@ def party_subjects(answers: dict, party: Any, clauses: list[dict]) -> tuple[list
     if kind != "person":
         return [ORGANIZATION], False
     role = answers.get("party_role") or (party.get("role") if isinstance(party, dict) else None)
+    title = party.get("title") if isinstance(party, dict) else None
+    if not role and isinstance(title, str):  # 职务 “主要负责人”“安全生产管理人员” …
+        role = next((s for s in PERSON_SUBJECTS if s in title), None)
     present = [c["subject"] for c in clauses if c.get("subject") != ORGANIZATION]
     if isinstance(role, str) and role.strip():
         role = role.strip()
