@@ -12,7 +12,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -107,3 +111,71 @@ class LawDialog(QDialog):
         if notes:
             parts += ["", "法律责任标注：", *notes]
         self.text.setPlainText("\n".join(parts))
+
+
+class LibraryDialog(QDialog):
+    """设置 → 违法行为库: the agency's own entries as a table to edit; 保存 checks every row against the law
+    (``wenshu.violations.save_library_rows``) and saves all or none. Shipped entries are listed apart and
+    stay as shipped (an agency entry with the same 编号 replaces one)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        from wenshu import violations
+
+        super().__init__(parent)
+        self.setWindowTitle("违法行为库")
+        self.resize(1100, 600)
+        self.columns = list(violations.LIBRARY_COLUMNS)
+        self.table = QTableWidget(0, len(self.columns))
+        self.table.setObjectName("libraryTable")
+        self.table.setHorizontalHeaderLabels(self.columns)
+        for row in violations.library_rows(violations.agency_entries()):
+            self.add_row(row)
+        shipped = QListWidget()
+        shipped.setObjectName("shippedList")
+        shipped.setMaximumHeight(140)
+        for e in violations.shipped():
+            shipped.addItem(f"{e['id']}　{e['title']}　{e.get('basis', '')}")
+        add = QPushButton("添加一行")
+        add.clicked.connect(lambda: self.add_row([""] * len(self.columns)))
+        remove = QPushButton("删除所选行")
+        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        self.save_button = QPushButton("保存")
+        self.save_button.setObjectName("saveLibrary")
+        self.save_button.clicked.connect(self.save)
+        bar = QHBoxLayout()
+        for b in (add, remove):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        bar.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("本机关的违法行为（保存时逐行核对条款与罚款幅度，有错时不保存）："))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bar)
+        layout.addWidget(QLabel("内置的常见违法行为（编号相同的本机关条目替代内置条目）："))
+        layout.addWidget(shipped)
+
+    def add_row(self, values: list[str]) -> None:
+        n = self.table.rowCount()
+        self.table.insertRow(n)
+        for i, v in enumerate(values):
+            self.table.setItem(n, i, QTableWidgetItem(str(v)))
+
+    def rows(self) -> list[list[str]]:
+        out = []
+        for r in range(self.table.rowCount()):
+            cells = [(self.table.item(r, c).text().strip() if self.table.item(r, c) else "")
+                     for c in range(len(self.columns))]
+            if any(cells):
+                out.append(cells)
+        return out
+
+    def save(self) -> bool:
+        from wenshu import violations
+
+        try:
+            result = violations.save_library_rows(self.rows())
+        except violations.ImportRefused as exc:
+            QMessageBox.warning(self, "违法行为库", str(exc))
+            return False
+        QMessageBox.information(self, "违法行为库", f"已保存本机关违法行为 {result['saved']} 条。")
+        return True

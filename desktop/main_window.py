@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         act(m, "法条查询…", "Ctrl+L", self.show_laws)
         m = bar.addMenu("设置(&S)")
         act(m, "执法人员名册…", "Ctrl+R", self.edit_roster)
+        act(m, "违法行为库…", None, self.edit_violations)
         act(m, "导入违法行为库（.xlsx / .csv）…", None, self.import_violations)
         act(m, "导入裁量基准（.xlsx / .csv）…", None, self.import_discretion)
         m = bar.addMenu("帮助(&H)")
@@ -161,6 +162,14 @@ class MainWindow(QMainWindow):
         self.law_dialog = LawDialog(self)
         self.law_dialog.setAttribute(Qt.WA_DeleteOnClose)
         self.law_dialog.show()
+
+    def edit_violations(self) -> None:
+        """设置 → 违法行为库: edit the agency's own entries (checked against the law on 保存)."""
+        from desktop.law_view import LibraryDialog
+
+        self.library_dialog = LibraryDialog(self)
+        self.library_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.library_dialog.show()
 
     def import_violations(self) -> None:
         self._import_table("导入违法行为库", "import_library", "条违法行为")

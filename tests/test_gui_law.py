@@ -37,3 +37,25 @@ def test_settings_import_reports_every_bad_row(window, tmp_path, monkeypatch):
                     "《中华人民共和国安全生产法》第九十九条第（一）项\n", encoding="utf-8")
     window._import_table("导入违法行为库", "import_library", "条违法行为", str(good))
     assert said[-1] == ("导入违法行为库", "已导入 1 条违法行为。")
+
+
+def test_library_editor_saves_all_rows_or_none(qtbot, monkeypatch):
+    from desktop.law_view import LibraryDialog
+    from wenshu import violations
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: said.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: said.append(text))
+    dialog = LibraryDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0 and dialog.findChild(type(dialog.table), "libraryTable") is dialog.table
+    safety = "《中华人民共和国安全生产法》"
+    dialog.add_row(["JG-9", "警示标志缺失", "", f"{safety}第三十五条", f"{safety}第九十九条第（一）项", "单位", "罚款", "60000"])
+    assert dialog.save() is False and "第2行" in said[-1] and "未保存任何改动" in said[-1] and "5万元以下" in said[-1]
+    assert violations.agency_entries() == []
+    dialog.table.item(0, 7).setText("6000")
+    assert dialog.save() is True and said[-1] == "已保存本机关违法行为 1 条。"
+    assert [e["id"] for e in violations.agency_entries()] == ["JG-9"]
+    again = LibraryDialog()
+    qtbot.addWidget(again)
+    assert again.rows() == [["JG-9", "警示标志缺失", "", f"{safety}第三十五条", f"{safety}第九十九条第（一）项", "单位", "罚款", "6000"]]

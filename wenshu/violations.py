@@ -51,9 +51,9 @@ class ImportRefused(Exception):
     """A table that cannot be imported; ``str()`` is the Chinese report of every bad row, ``problems``
     the list."""
 
-    def __init__(self, problems: list[str], what: str = "文件"):
+    def __init__(self, problems: list[str], what: str = "文件", outcome: str = "未导入任何内容"):
         self.problems = problems
-        super().__init__(f"{what}有 {len(problems)} 处问题，未导入任何内容：\n" + "\n".join(problems))
+        super().__init__(f"{what}有 {len(problems)} 处问题，{outcome}：\n" + "\n".join(problems))
 
 
 def agency_file() -> Path:
@@ -215,9 +215,9 @@ def _penalties(record: dict) -> tuple[list[dict], list[str]]:
     return out, problems
 
 
-def import_library(path: str | Path) -> dict:
-    """Import violations from a table into the agency's library; all rows or none."""
-    records = _records(read_table(path), LIBRARY_COLUMNS, LIBRARY_REQUIRED)
+def _validated(rows: list[list[str]]) -> list[dict]:
+    """Library entries from table rows (heading row first); every bad row refused at once, in Chinese."""
+    records = _records(rows, LIBRARY_COLUMNS, LIBRARY_REQUIRED)
     problems: list[str] = []
     entries: list[dict] = []
     seen: dict[str, int] = {}
@@ -233,12 +233,40 @@ def import_library(path: str | Path) -> dict:
         problems += [f"第{n}行：{b}" for b in bad]
         entries.append(entry)
     if problems:
-        raise ImportRefused(problems, "违法行为库文件")
+        raise ImportRefused(problems, "违法行为库")
+    return entries
+
+
+def import_library(path: str | Path) -> dict:
+    """Import violations from a table into the agency's library (same 编号 replaced); all rows or none."""
+    entries = _validated(read_table(path))
     current = {str(e["id"]): e for e in agency_entries()}
     for e in entries:
         current[e["id"]] = e
     save_agency_entries(list(current.values()))
     return {"imported": len(entries), "ids": [e["id"] for e in entries]}
+
+
+def library_rows(entries: list[dict]) -> list[list[str]]:
+    """Entries as table rows under ``LIBRARY_COLUMNS`` (for editing in 设置)."""
+    out = []
+    for e in entries:
+        penalties = e.get("penalties") or []
+        kinds = "、".join(PENALTY_KINDS.get(p.get("kind"), "") for p in penalties if isinstance(p, dict))
+        amount = next((str(p.get("amount")) for p in penalties if isinstance(p, dict) and p.get("kind") == "fine"), "")
+        out.append([str(e.get("id", "")), e.get("title", ""), e.get("facts", ""), e.get("violated", ""),
+                    e.get("basis", ""), e.get("subject", "单位"), kinds, amount])
+    return out
+
+
+def save_library_rows(rows: list[list[str]]) -> dict:
+    """Replace the agency's own entries with ``rows`` (edited in 设置; no heading row); all rows or none."""
+    try:
+        entries = _validated([list(LIBRARY_COLUMNS), *rows]) if rows else []
+    except ImportRefused as exc:
+        raise ImportRefused(exc.problems, "违法行为库", "未保存任何改动") from None
+    save_agency_entries(entries)
+    return {"saved": len(entries)}
 
 
 def check_discretion(entries: list[dict]) -> list[str]:
