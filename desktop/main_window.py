@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         act(m, "违法行为库…", None, self.edit_violations)
         act(m, "导入违法行为库（.xlsx / .csv）…", None, self.import_violations)
         act(m, "导入裁量基准（.xlsx / .csv）…", None, self.import_discretion)
+        act(m, "导入不予处罚、从轻、减轻清单（.xlsx / .csv）…", None, self.import_leniency)
         m = bar.addMenu("帮助(&H)")
         act(m, "快捷键", "F1", self.show_keys)
 
@@ -176,6 +177,9 @@ class MainWindow(QMainWindow):
 
     def import_discretion(self) -> None:
         self._import_table("导入裁量基准", "import_discretion", "条裁量基准")
+
+    def import_leniency(self) -> None:
+        self._import_table("导入不予处罚、从轻、减轻清单", "import_leniency", "条")
 
     def _import_table(self, title: str, func: str, unit: str, path: str | None = None) -> None:
         """Import an agency table (all rows or none); every bad row is listed in Chinese."""

@@ -232,3 +232,27 @@ def test_cli_violations(capsys, tmp_path):
     assert json.loads(capsys.readouterr().out) == {"ok": True, "imported": 1, "ids": ["C-2"]}
     assert main(["violations", "pick", "00000000", "AQ-001"]) == 2
     assert re.search(r"[\u4e00-\u9fff]", json.loads(capsys.readouterr().out)["error"])
+
+
+LEN_HEAD = ["清单", "序号", "情形", "关键词", "处理"]
+
+
+def test_leniency_list_import_and_its_finding(tmp_path):
+    from templates.kinds import get_kind as kind_of
+    from validators.context import CheckContext
+    from validators.engine import validate
+    from wenshu.settings import load_settings
+
+    bad = _csv(tmp_path, [LEN_HEAD, ["轻微违法行为不予处罚清单", "1", "初次违法且及时改正", "", "不罚"]])
+    with pytest.raises(violations.ImportRefused) as exc:
+        violations.import_leniency(bad)
+    assert [p.split("：")[0] for p in exc.value.problems] == ["第2行", "第2行"] and "leniency" not in load_settings()
+    good = _csv(tmp_path, [LEN_HEAD, ["轻微违法行为不予处罚清单", "3", "初次违法且危害后果轻微并及时改正", "初次、及时改正", "不予处罚"]],
+                name="好.csv")
+    assert violations.import_leniency(good) == {"imported": 1}
+    kind = kind_of("penalty_decision")
+    answers = kind.sample()
+    answers["facts"] += "该单位系初次违法，已及时改正。"
+    found = [f for f in validate(kind.schema, answers, CheckContext(kind=kind.name, meta=kind.meta, settings=load_settings()))
+             if f["code"] == "law.leniency"]
+    assert len(found) == 1 and "第3项" in found[0]["message"] and "不予处罚" in found[0]["message"]

@@ -20,6 +20,8 @@ def add_parsers(sub, parser_class) -> None:
     n.add_argument("file", help="表格文件（列：编号、违法行为、违法事实、违反条款、处罚依据、当事人类别、处罚种类、罚款金额）")
     n = vsub.add_parser("discretion", help="从 .csv 或 .xlsx 导入裁量基准（替换原有的）")
     n.add_argument("file", help="表格文件（列：处罚依据、当事人类别、情形、关键词、罚款下限、罚款上限）")
+    n = vsub.add_parser("leniency", help="从 .csv 或 .xlsx 导入不予处罚/从轻/减轻清单（替换原有的）")
+    n.add_argument("file", help="表格文件（列：清单、序号、情形、关键词、处理）")
     n = vsub.add_parser("pick", help="在现场检查记录或告知书中选取违法行为（按编号，可多个）")
     n.add_argument("document", help="文书编号（前 8 位以上）")
     n.add_argument("ids", nargs="+", help="违法行为编号，如 AQ-002")
@@ -39,6 +41,9 @@ def cmd_violations(args: argparse.Namespace) -> int:
         if action == "discretion":
             emit({"ok": True, **violations.import_discretion(args.file)})
             return EXIT_OK
+        if action == "leniency":
+            emit({"ok": True, **violations.import_leniency(args.file)})
+            return EXIT_OK
     except violations.ImportRefused as exc:
         raise CliError(str(exc)) from None
     if action == "pick":
@@ -54,4 +59,4 @@ def cmd_violations(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
         finally:
             service.close()
-    raise CliError("请指定操作：list、import、discretion 或 pick。运行 wenshu violations --help 查看用法。")
+    raise CliError("请指定操作：list、import、discretion、leniency 或 pick。运行 wenshu violations --help 查看用法。")

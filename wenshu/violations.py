@@ -335,6 +335,40 @@ def import_discretion(path: str | Path) -> dict:
     return {"imported": len(entries)}
 
 
+#: 不予处罚/从轻/减轻 清单 columns and the treatments a list may give (行政处罚法 第三十二条、第三十三条).
+LENIENCY_COLUMNS = {"清单": "list", "序号": "number", "情形": "circumstance", "关键词": "keywords", "处理": "treatment"}
+LENIENCY_REQUIRED = ("序号", "情形", "关键词", "处理")
+LENIENCY_TREATMENTS = ("不予处罚", "从轻处罚", "减轻处罚")
+
+
+def import_leniency(path: str | Path) -> dict:
+    """Import the agency's 不予处罚/从轻/减轻 清单 into the settings (replacing the previous one): a decision
+    whose facts hold every keyword of an entry shows it (``validators.law``). All rows or none."""
+    from wenshu.settings import load_settings, save_settings
+
+    records = _records(read_table(path), LENIENCY_COLUMNS, LENIENCY_REQUIRED)
+    problems: list[str] = []
+    entries = []
+    for n, r in records:
+        keywords = [k for k in re.split(r"[、，,；;\s]+", r.get("keywords") or "") if k]
+        for key, heading in (("number", "序号"), ("circumstance", "情形")):
+            if is_blank(r.get(key)):
+                problems.append(f"第{n}行：缺少“{heading}”")
+        if not keywords:
+            problems.append(f"第{n}行：缺少“关键词”（违法事实含有全部关键词时提示本条）")
+        if r.get("treatment") not in LENIENCY_TREATMENTS:
+            problems.append(f"第{n}行：处理“{r.get('treatment', '')}”无法识别，可填：{'、'.join(LENIENCY_TREATMENTS)}")
+        entries.append({"list": r.get("list") or "从轻、减轻、不予处罚清单", "number": r.get("number", ""),
+                        "circumstance": r.get("circumstance", ""), "keywords": keywords,
+                        "treatment": r.get("treatment", "")})
+    if problems:
+        raise ImportRefused(problems, "清单文件")
+    settings = load_settings()
+    settings["leniency"] = entries
+    save_settings(settings)
+    return {"imported": len(entries)}
+
+
 # --- filling documents from picked violations -------------------------------------------------------
 def _numbered(parts: list[str]) -> str:
     parts = [p.strip() for p in parts if isinstance(p, str) and p.strip()]
