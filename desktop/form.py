@@ -207,6 +207,16 @@ class DocumentForm(QWidget):
         self.apply_show_if()
         self.edited.emit()
 
+    def apply_violations(self, entries: list[dict]) -> None:
+        """Show ``entries`` as the picked violations and what they fill in (``wenshu.violations``)."""
+        from wenshu.violations import apply_picked, derived_fields
+
+        answers = apply_picked(self.kind.schema, self.answers(), entries)
+        for name in [*derived_fields(self.kind.schema), "violations"]:
+            if name in self.editors:
+                self.editors[name].set_value(answers.get(name))
+        self.on_edit()
+
     def apply_show_if(self) -> None:
         """Top-level fields with ``x-show-if`` appear only when the other answers say they apply (the
         engine's rule, so the form hides exactly the fields the checks leave out)."""

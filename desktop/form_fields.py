@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -687,6 +688,77 @@ class OfficersEditor(ArrayEditor):
                 editor.fill_picker()
 
 
+class ViolationsEditor(Editor):
+    """违法行为 picked from the library (违法行为库): the picker adds one, 删除 takes the selected one off.
+    What they fill in (违法事实, 违反条款, 处罚依据, 处罚) the core decides (``wenshu.violations.apply_picked``)
+    and the form shows (``DocumentForm.apply_violations``)."""
+
+    def __init__(self, schema: dict, path: str, form: DocumentForm):
+        super().__init__(schema, path, form)
+        from wenshu import violations
+
+        self.items: list[dict] = []
+        self.box = QFrame()
+        self.box.setObjectName("group")
+        layout = QVBoxLayout(self.box)
+        layout.setContentsMargins(3, 3, 3, 3)
+        self.list = QListWidget()
+        self.list.setObjectName("violationsList")
+        self.list.setMaximumHeight(120)
+        self.picker = QComboBox()
+        self.picker.setObjectName("violationPicker")
+        self.picker.addItem("从违法行为库选择…", None)
+        for entry in violations.library():
+            self.picker.addItem(f"{entry['id']}　{entry['title']}", str(entry["id"]))
+            self.picker.setItemData(self.picker.count() - 1, f"违反：{entry.get('violated', '')}\n依据：{entry.get('basis', '')}",
+                                    Qt.ToolTipRole)
+        self.picker.activated.connect(self._picked)
+        self.remove = QPushButton("删除所选")
+        self.remove.setObjectName("removeViolation")
+        self.remove.clicked.connect(self._remove)
+        bar = QHBoxLayout()
+        bar.addWidget(self.picker, 1)
+        bar.addWidget(self.remove)
+        layout.addLayout(bar)
+        layout.addWidget(self.list)
+        self.widget = self.box
+
+    def ids(self) -> list[str]:
+        return [str(v.get("id")) for v in self.items]
+
+    def pick(self, ids: list[str]) -> None:
+        """Make ``ids`` the picked violations (the user's choice) and fill the fields they give."""
+        from wenshu import violations
+
+        self.form.apply_violations(violations.find(ids) if ids else [])
+
+    def _picked(self, index: int) -> None:
+        entry_id = self.picker.itemData(index)
+        self.picker.setCurrentIndex(0)
+        if entry_id and entry_id not in self.ids():
+            self.pick([*self.ids(), entry_id])
+
+    def _remove(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.items):
+            self.pick([i for n, i in enumerate(self.ids()) if n != row])
+
+    def value(self) -> Any:
+        return copy.deepcopy(self.items) or None
+
+    def set_value(self, value: Any) -> None:
+        self.items = [copy.deepcopy(v) for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+        self.list.clear()
+        for v in self.items:
+            self.list.addItem(f"{v.get('id', '')}　{v.get('title', '')}　（{v.get('basis', '')}）")
+
+    def focus_widget(self) -> QWidget:
+        return self.picker
+
+    def markable(self) -> QWidget:
+        return self.box
+
+
 def make_editor(schema: dict, path: str, form: DocumentForm) -> Editor:
     """The editor for one schema node: ``x-widget`` first, then the JSON type."""
     widget = schema.get("x-widget")
@@ -695,6 +767,7 @@ def make_editor(schema: dict, path: str, form: DocumentForm) -> Editor:
         "textarea": TextAreaEditor, "datetime": DateTimeEditor, "date": DateEditor,
         "time_range": TimeRangeEditor, "officers": OfficersEditor, "party": PartyEditor,
         "money": MoneyEditor, "text": LineEditor, "number": DocumentNumberEditor,
+        "violations": ViolationsEditor,
     }
     if kind in ("number", "integer") and widget in (None, "number", "text"):
         return NumberEditor(schema, path, form)  # x-widget "number" is also the 文号 field (a string)

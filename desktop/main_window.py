@@ -133,8 +133,14 @@ class MainWindow(QMainWindow):
         act(m, "复核本案文号…", "Ctrl+Shift+K", self.check_case_numbers)
         m = bar.addMenu("期限(&T)")
         act(m, "今日待办期限…", "Ctrl+T", self.show_agenda)
+        m = bar.addMenu("法条(&L)")
+        act(m, "法条查询…", "Ctrl+L", self.show_laws)
         m = bar.addMenu("设置(&S)")
         act(m, "执法人员名册…", "Ctrl+R", self.edit_roster)
+        act(m, "违法行为库…", None, self.edit_violations)
+        act(m, "导入违法行为库（.xlsx / .csv）…", None, self.import_violations)
+        act(m, "导入裁量基准（.xlsx / .csv）…", None, self.import_discretion)
+        act(m, "导入不予处罚、从轻、减轻清单（.xlsx / .csv）…", None, self.import_leniency)
         m = bar.addMenu("帮助(&H)")
         act(m, "快捷键", "F1", self.show_keys)
 
@@ -147,7 +153,50 @@ class MainWindow(QMainWindow):
             "F2 修改案件名称　　Ctrl+R 执法人员名册　　Ctrl+I 导入案件　　Ctrl+E 导出本案",
             "Ctrl+Shift+O 打开本案文书文件夹　　Ctrl+Shift+F 按指纹查找纸质文书",
             "Ctrl+Shift+R 文号登记簿　　Ctrl+Shift+K 复核本案文号　　Ctrl+T 今日待办期限",
+            "Ctrl+L 法条查询",
         ]))
+
+    def show_laws(self) -> None:
+        """法条查询: the offline law library (search by words or article number)."""
+        from desktop.law_view import LawDialog
+
+        self.law_dialog = LawDialog(self)
+        self.law_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.law_dialog.show()
+
+    def edit_violations(self) -> None:
+        """设置 → 违法行为库: edit the agency's own entries (checked against the law on 保存)."""
+        from desktop.law_view import LibraryDialog
+
+        self.library_dialog = LibraryDialog(self)
+        self.library_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.library_dialog.show()
+
+    def import_violations(self) -> None:
+        self._import_table("导入违法行为库", "import_library", "条违法行为")
+
+    def import_discretion(self) -> None:
+        self._import_table("导入裁量基准", "import_discretion", "条裁量基准")
+
+    def import_leniency(self) -> None:
+        self._import_table("导入不予处罚、从轻、减轻清单", "import_leniency", "条")
+
+    def _import_table(self, title: str, func: str, unit: str, path: str | None = None) -> None:
+        """Import an agency table (all rows or none); every bad row is listed in Chinese."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from wenshu import violations
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, title, "", "表格 (*.xlsx *.csv)")
+            if not path:
+                return
+        try:
+            result = getattr(violations, func)(path)
+        except violations.ImportRefused as exc:
+            self._warn(title, exc)
+            return
+        QMessageBox.information(self, title, f"已导入 {result['imported']} {unit}。")
 
     def _warn(self, title: str, exc: Exception | str) -> None:
         QMessageBox.warning(self, title, str(exc))

@@ -49,7 +49,7 @@ def requirements() -> list[str]:
 
 
 def _has_everything(python: str) -> bool:
-    probe = "import PyInstaller, PySide6.QtWidgets, docx, docxtpl, jsonschema, chinese_calendar, platformdirs"
+    probe = "import PyInstaller, PySide6.QtWidgets, docx, docxtpl, jsonschema, chinese_calendar, platformdirs, openpyxl"
     return subprocess.run([python, "-c", probe], capture_output=True).returncode == 0
 
 

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from templates import law_library  # noqa: F401  (registers the law table with validators.law)
 from validators.numbers import register_default_codes
 
 ROOT = Path(__file__).resolve().parent

@@ -17,6 +17,10 @@ KIND = get_kind("penalty_decision")
 CTX = CheckContext(now=datetime(2026, 12, 1, 9, 0), kind="penalty_decision")
 
 
+#: 安全生产法 第九十九条 (the sample's basis) provides no 警告 (the legal_basis rule says so): a decision with a
+#: 警告 here rests on a 规章, named without an article so that no article number is claimed.
+WARNING_BASIS = "《安全生产违法行为行政处罚办法》的有关规定"
+
 def _errors(answers) -> dict[str, str]:
     return {f["path"]: f["code"] for f in errors(validate(KIND.schema, answers, CTX))}
 
@@ -31,7 +35,7 @@ def test_the_sample_is_complete():
 
 def test_kind_metadata_lists_its_rules_and_code():
     assert KIND.code == "应急罚"
-    assert KIND.meta["rules"] == ["penalty_decision", "legal_review", "procedure_order"]
+    assert KIND.meta["rules"] == ["penalty_decision", "legal_basis", "legal_review", "procedure_order"]
     assert KIND.record is False
 
 
@@ -75,6 +79,7 @@ def test_a_fine_needs_the_bank_and_account_but_a_warning_does_not():
     found = _errors(answers)
     assert found["/payment/bank"] == found["/payment/account"] == "decision.missing"
     answers["penalties"] = [{"kind": "warning", "description": ""}]
+    answers["basis"] = WARNING_BASIS
     assert _errors(answers) == {}
 
 
@@ -114,6 +119,7 @@ def test_the_printed_decision_has_the_amounts_payment_and_remedies_wording(tmp_p
     answers = KIND.sample()
     answers["penalties"] = [{"kind": "warning", "description": ""},
                             {"kind": "fine", "amount": "12000.5", "description": ""}]
+    answers["basis"] = WARNING_BASIS
     out = tmp_path / "d.docx"
     render_document(KIND, answers, out, context=CTX)
     text = _text(out)
@@ -133,6 +139,7 @@ def test_the_printed_decision_has_the_amounts_payment_and_remedies_wording(tmp_p
 def test_a_warning_only_decision_prints_no_payment_paragraph(tmp_path):
     answers = KIND.sample()
     answers["penalties"] = [{"kind": "warning", "description": ""}]
+    answers["basis"] = WARNING_BASIS
     out = tmp_path / "w.docx"
     render_document(KIND, answers, out, context=CTX)
     text = _text(out)
@@ -146,6 +153,9 @@ def test_a_person_is_addressed_as_a_person(tmp_path):
                         "address": "山西省忻州市神池县龙泉镇新华街8号", "phone": "13900000000"}
     # 3万元 against a person is a major decision (001 第六条): it carries its passing 法制审核 opinion.
     answers["legal_review"] = {"number": "（晋忻神）安监法审〔2026〕3号", "conclusion": "同意"}
+    # 安全生产法 第九十四条 fines the 主要负责人 2万–5万 (legal_basis checks the range for a person).
+    answers["violated"] = "《中华人民共和国安全生产法》第二十一条"
+    answers["basis"] = "《中华人民共和国安全生产法》第九十四条第一款"
     out = tmp_path / "p.docx"
     render_document(KIND, answers, out, context=CTX)
     text = _text(out)

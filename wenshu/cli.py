@@ -73,6 +73,8 @@ HANDLERS = {
     "agenda": "wenshu.cli_case:cmd_agenda",
     "verify": "wenshu.cli_integrity:cmd_verify",
     "store": "wenshu.cli_integrity:cmd_store",
+    "law": "wenshu.cli_law:cmd_law",
+    "violations": "wenshu.cli_violations:cmd_violations",
     "gui": "desktop.app:cmd_gui",
 }
 
@@ -128,10 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     n = nsub.add_parser("import", help="从 CSV 或已发 .docx 导入已有文号")
     n.add_argument("files", nargs="+")
 
-    from wenshu import cli_case, cli_integrity
+    from wenshu import cli_case, cli_integrity, cli_law, cli_violations
 
     cli_case.add_parsers(sub, _Parser)
     cli_integrity.add_parsers(sub, _Parser)
+    cli_law.add_parsers(sub, _Parser)
+    cli_violations.add_parsers(sub, _Parser)
 
     s = sub.add_parser("gui", help="打开图形界面")
     s.add_argument("--screenshot", default=None, help="打开主窗口、保存截图后退出")

@@ -18,7 +18,7 @@ from typing import Any
 from validators.registry import is_blank
 
 #: Top-level field names that are shared facts of a case.
-FACT_FIELDS = ("place", "agency", "case_number", "case_name", "facts")
+FACT_FIELDS = ("place", "agency", "case_number", "case_name", "facts", "violations")
 #: x-widget → fact key for structured facts.
 WIDGET_FACTS = {"party": "party", "officers": "officers"}
 
@@ -184,7 +184,19 @@ def proposed_matter(title: Any) -> str:
 
 
 #: Filters a source may name after ``|``.
-FILTERS = {"penalties_text": penalties_text, "proposed_matter": proposed_matter}
+def _violations_filter(name: str):
+    """A filter over the violations picked from the library (``wenshu.violations``)."""
+    def apply(value: Any) -> Any:
+        from wenshu import violations
+
+        return getattr(violations, name)(value)
+
+    return apply
+
+
+FILTERS = {"penalties_text": penalties_text, "proposed_matter": proposed_matter,
+           **{name: _violations_filter(name) for name in
+              ("violations_facts", "violations_violated", "violations_basis", "violations_penalties")}}
 
 
 def _resolve(value: Any, pointer: str) -> Any:

@@ -138,6 +138,10 @@ class CaseService:
 
     def context(self, kind: Kind, case_facts: dict, settings: dict | None = None) -> CheckContext:
         """What a rule may know: the current moment (fresh on every call), roster, case and settings."""
+        from templates.law_library import set_extra_dirs
+        from wenshu.paths import data_dir
+
+        set_extra_dirs([data_dir() / "laws"])  # the agency's own laws and regulations, as data
         return CheckContext(now=self.now(), roster=self.roster(), case=case_facts, meta=kind.meta,
                             settings=settings if settings is not None else self.settings(), kind=kind.name,
                             calendar=self.calendar())
@@ -358,6 +362,28 @@ class CaseService:
         return {"document_id": doc["uid"], "version": version, "state": state, "saved": doc["updated"]}
 
     fill = save
+
+    def pick_violations(self, ref: Any, ids: list[str]) -> dict:
+        """Set the document's violations to the library entries ``ids`` (in that order) and fill what they
+        give — 违法事实, 违反条款, 处罚依据, 处罚 — into its fields; later documents take them from the
+        case (``x-from``). Saved as a new version; returns what ``save`` returns."""
+        from wenshu import violations
+
+        doc = self._doc(ref)
+        kind = self._kind(doc["kind"])
+        if "violations" not in (kind.schema.get("properties") or {}):
+            raise Unusable(f"《{kind.title}》不能选取违法行为；请在现场检查记录或行政处罚告知书中选取。")
+        try:
+            entries = violations.find([str(i) for i in ids])
+        except LookupError as exc:
+            raise Unusable(str(exc)) from None
+        return self.save(ref, violations.apply_picked(kind.schema, dict(doc["answers"] or {}), entries))
+
+    def violation_library(self) -> list[dict]:
+        """The violation library: shipped entries and the agency's own (``wenshu.violations``)."""
+        from wenshu import violations
+
+        return violations.library()
 
     def _learn(self, case: dict, kind: Kind, answers: dict) -> None:
         memory = prefill.memory_of(case)

@@ -55,6 +55,9 @@ def load_context(kind_name: str = "") -> CheckContext:
         meta = get_kind(kind_name).meta
     except UnknownKind:
         meta = {}
+    from templates.law_library import set_extra_dirs
+
+    set_extra_dirs([data_dir() / "laws"])  # the agency's own laws and regulations, as data
     ctx = CheckContext(kind=kind_name, meta=meta, settings=load_settings())
     try:
         from wenshu.roster import load_roster
