@@ -275,7 +275,7 @@ def merge(parts: Sequence[tuple[Path, str]], target: Path) -> list[int]:
         start = len(writer.pages)
         for page in PdfReader(str(path)).pages:
             writer.add_page(page)
-        writer.add_outline_item(title, start)
+        writer.add_outline_item(title=title, page_number=start)
         firsts.append(start + 1)
     writer.page_mode = "/UseOutlines"
     target.parent.mkdir(parents=True, exist_ok=True)

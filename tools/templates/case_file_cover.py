@@ -4,7 +4,18 @@ then 案件名称, a bordered box for 案由 and 处理结果 (labels set vertic
 
 from _form_kit import CELL_LINE_PT, fix_grid, min_height
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from kit import SIZE_2, SIZE_4, XIAOBIAOSONG, cell_text, new_document, page_number_footer, paragraph, rich, save, table
+from kit import (
+    SIZE_2,
+    SIZE_4,
+    XIAOBIAOSONG,
+    cell_text,
+    new_document,
+    page_number_footer,
+    paragraph,
+    rich,
+    save,
+    table,
+)
 
 LINE_PT = 27
 

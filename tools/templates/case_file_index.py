@@ -5,12 +5,11 @@ document begins (the archive counts the real pages). The header row repeats on e
 from _form_kit import grid_table, min_height
 from kit import SIZE_2, XIAOBIAOSONG, new_document, page_number_footer, paragraph, save
 
-WIDTHS = [14, 74, 28, 16, 24]
+WIDTHS = [12, 84, 26, 14, 20]
 
 
 def build():
     doc = new_document(line_pt=28)
-    paragraph(doc, "")
     paragraph(doc, "卷　内　目　录", font=XIAOBIAOSONG, size=SIZE_2, align="center", line_pt=40)
     paragraph(doc, "")
     t = grid_table(doc, WIDTHS, ["序号", "文件名称及编号", "日期", "页号", "备注"],
@@ -21,6 +20,6 @@ def build():
         for p in t.rows[2].cells[i].paragraphs:
             p.alignment = 1  # centred
     min_height(t.rows[0], 11)
-    min_height(t.rows[2], 11)
+    min_height(t.rows[2], 10)
     page_number_footer(doc.sections[0])
     return save(doc, "case_file_index")
