@@ -75,10 +75,12 @@ def role_kind(role: str) -> Kind | None:
 
 def document_day(kind: Kind, answers: dict, printed: str) -> str:
     """The date a document carries: its ``date``, else the dates its kind declares for the case's events,
-    else the start of its time, else the day it was printed."""
+    else the start of its time, else its first date field (schema order), else the day it was printed."""
     from wenshu.agenda import as_date, declarations, resolve
 
-    pointers = ["/date"] + [d.source for d in declarations(kind.name, kind.schema)] + ["/time/start", "/time/end"]
+    dated = [f"/{name}" for name, sub in (kind.schema.get("properties") or {}).items()
+             if isinstance(sub, dict) and sub.get("x-widget") in ("date", "datetime")]
+    pointers = (["/date"] + [d.source for d in declarations(kind.name, kind.schema)] + ["/time/start"] + dated)
     for pointer in pointers:
         found, value = resolve(answers, pointer)
         day = as_date(value) if found else None
