@@ -78,13 +78,19 @@ def run_with_progress(parent: QWidget, service, work, label: str, done) -> Servi
     dialog.canceled.connect(task.cancelled.set)
 
     def progress(n: int, total: int, name: str) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(n, total))
-        dialog.setLabelText(f"{label}\n{name}" if name else label)
+        try:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(n, total))
+            dialog.setLabelText(f"{label}\n{name}" if name else label)
+        except RuntimeError:  # the window was closed meanwhile: the work goes on, nothing to show
+            task.cancelled.set()
 
     def finished(result) -> None:
-        dialog.reset()
-        dialog.hide()
+        try:
+            dialog.reset()
+            dialog.hide()
+        except RuntimeError:  # the window was closed meanwhile: nobody to tell
+            return
         done(result)
 
     task.signals.progress.connect(progress)

@@ -79,6 +79,7 @@ def test_open_failing_offers_the_preview(qtbot, case_window, monkeypatch):
     editor.last_output = Path(window.case["documents"][0]["printed"]["path"])
     monkeypatch.setattr(editor_module, "open_with_system", lambda action, path: "没有可以打开 .docx 的软件")
     asked = []
+    editor.preview_requested.disconnect()  # the window's own preview is tested above: only the request here
     editor.preview_requested.connect(asked.append)
     editor.open_button.click()
     box = editor.system_box
