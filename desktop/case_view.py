@@ -82,6 +82,9 @@ class CaseView(QWidget):
     add_document = Signal(str)  # kind name: a new document of that kind
     withdraw_document = Signal(str)  # document id
     generate_all = Signal()
+    preview_selected = Signal(str)  # document id: its pages
+    preview_all = Signal()  # every generated document of the case: pages, print several or all
+    archive = Signal()  # 归档
     notice = Signal(str)  # a line for the status bar
 
     def __init__(self, parent: QWidget | None = None):
@@ -151,12 +154,26 @@ class CaseView(QWidget):
         self.withdraw_button.clicked.connect(self.withdraw_selected)
         gen_button = QPushButton("生成全部可生成的文书（Ctrl+Shift+G）")
         gen_button.clicked.connect(self.generate_all.emit)
+        self.preview_button = QPushButton("预览所选文书")
+        self.preview_button.setToolTip("把已生成的文书显示为页面，可缩放、翻页和打印")
+        self.preview_button.clicked.connect(self._preview_selected)
+        print_all = QPushButton("预览与打印全部文书…")
+        print_all.setToolTip("本案全部已生成的文书：预览，勾选后一次打印一份、几份或全部")
+        print_all.clicked.connect(self.preview_all.emit)
+        archive_button = QPushButton("归档…")
+        archive_button.setToolTip("生成案卷首页、卷内目录（按实际页数编页号）、整卷 PDF、全部文书和清单")
+        archive_button.clicked.connect(self.archive.emit)
         bar = QHBoxLayout()
         bar.addWidget(open_button)
         bar.addWidget(another)
         bar.addWidget(self.withdraw_button)
         bar.addWidget(gen_button)
         bar.addStretch(1)
+        bar2 = QHBoxLayout()
+        bar2.addWidget(self.preview_button)
+        bar2.addWidget(print_all)
+        bar2.addWidget(archive_button)
+        bar2.addStretch(1)
         self.table.currentItemChanged.connect(lambda *_: self._update_buttons())
 
         # 重大执法决定: why, the review state, and the forms to fill (shown only for a major decision)
@@ -185,6 +202,7 @@ class CaseView(QWidget):
         docs_box.addWidget(self.docs_title)
         docs_box.addWidget(self.table, 1)
         docs_box.addLayout(bar)
+        docs_box.addLayout(bar2)
         self.deadlines = CaseDeadlinesWidget()
         self.deadlines.layout().setContentsMargins(0, 0, 0, 0)
         self.deadlines.summary.hide()  # its words join the section title: one line, more rows in view
@@ -382,6 +400,13 @@ class CaseView(QWidget):
         row = self.current_row()
         if row is not None and row["doc"] is not None and row["state"] != WITHDRAWN:
             self.withdraw_document.emit(row["doc"]["document_id"])
+
+    def _preview_selected(self) -> None:
+        row = self.current_row()
+        if row is None or row["doc"] is None:
+            self.notice.emit("请先选择一份已生成的文书。")
+            return
+        self.preview_selected.emit(row["doc"]["document_id"])
 
     def _activated(self, item: QTreeWidgetItem | None, _column: int = 0) -> None:
         if item is None or not self.isVisible():  # a second activation after the editor took the place

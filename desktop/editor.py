@@ -165,6 +165,7 @@ class DocumentEditor(QWidget):
     saved = Signal(str)  # document id
     back = Signal()
     generated = Signal(list)
+    preview_requested = Signal(str)  # document id: show its pages (when the system cannot open or print)
 
     def __init__(self, service, document: dict, roster: list, case_party: dict | None = None,
                  parent: QWidget | None = None, *, read_only: str | None = None):
@@ -217,10 +218,12 @@ class DocumentEditor(QWidget):
         self.open_button = QPushButton("打开")
         self.folder_button = QPushButton("打开所在文件夹")
         self.print_button = QPushButton("打印")
+        self.preview_button = QPushButton("预览")
+        self.preview_button.setToolTip("在本程序中显示为页面，可缩放、翻页和打印")
         row = QHBoxLayout(self.banner)
         row.addWidget(self.banner_text, 1)
         row.addWidget(self.progress)
-        for b in (self.open_button, self.folder_button, self.print_button):
+        for b in (self.open_button, self.preview_button, self.folder_button, self.print_button):
             row.addWidget(b)
         self.banner.hide()
         self.last_output: Path | None = None
@@ -253,6 +256,7 @@ class DocumentEditor(QWidget):
         self.open_button.clicked.connect(lambda: self._system("open"))
         self.folder_button.clicked.connect(lambda: self._system("folder"))
         self.print_button.clicked.connect(lambda: self._system("print"))
+        self.preview_button.clicked.connect(self._preview)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.next_step)
         QShortcut(QKeySequence("Ctrl+G"), self, lambda: self.generate())
@@ -506,4 +510,21 @@ class DocumentEditor(QWidget):
             return
         message = open_with_system(action, self.last_output)
         if message:
-            QMessageBox.warning(self, "执法文书助手", message)
+            self.offer_preview(message, action)
+
+    def _preview(self) -> None:
+        self.flush()
+        self.preview_requested.emit(self.document_id)
+
+    def offer_preview(self, message: str, action: str = "open") -> None:
+        """The system could not open or print the file: say so, and offer the app's own preview (which
+        prints too)."""
+        what = "打开" if action == "open" else ("打印" if action == "print" else "显示")
+        box = QMessageBox(QMessageBox.Warning, "执法文书助手",
+                          f"本机无法{what}该文件：{message}\n可以改用本程序的预览查看，并在预览中打印。",
+                          QMessageBox.Close, self)
+        box.button(QMessageBox.Close).setText("关闭")
+        preview = box.addButton("改用预览", QMessageBox.AcceptRole)
+        self.system_box = box
+        box.buttonClicked.connect(lambda b: self._preview() if b is preview else None)
+        box.open()

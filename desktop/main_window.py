@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         self.case_view.add_document.connect(self.add_document)
         self.case_view.withdraw_document.connect(self.withdraw_document)
         self.case_view.generate_all.connect(self.generate_all)
+        self.case_view.preview_selected.connect(lambda d: self.preview(d))
+        self.case_view.preview_all.connect(lambda: self.preview(None))
+        self.case_view.archive.connect(self.archive_case)
         self.case_view.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.empty = QLabel("请在左侧选择案件，或按 Ctrl+N 新建案件。")
         self.empty.setAlignment(Qt.AlignCenter)
@@ -127,6 +130,8 @@ class MainWindow(QMainWindow):
         act(m, "生成全部可生成的文书", "Ctrl+Shift+G", self.generate_all)
         act(m, "作废所选文书…", "Ctrl+Shift+Del", self.case_view.withdraw_selected)
         act(m, "打开本案文书所在文件夹", "Ctrl+Shift+O", self.open_output_folder)
+        act(m, "预览与打印本案文书…", "Ctrl+P", lambda: self.preview(None))
+        act(m, "归档…", "Ctrl+Shift+A", self.archive_case)
         act(m, "按指纹查找纸质文书…", "Ctrl+Shift+F", self.find_by_fingerprint)
         m = bar.addMenu("文号(&N)")
         act(m, "文号登记簿…", "Ctrl+Shift+R", self.show_registry)
@@ -495,6 +500,7 @@ class MainWindow(QMainWindow):
         self.editor = DocumentEditor(self.service, doc, self.roster(), party, read_only=read_only)
         self.editor.restored.connect(self.open_document)
         self.editor.back.connect(self.back_to_case)
+        self.editor.preview_requested.connect(self._preview_from_editor)
         self.editor.saved.connect(self._document_saved)
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
@@ -604,3 +610,60 @@ class MainWindow(QMainWindow):
             box.buttonClicked.connect(lambda b: open_with_system("folder", Path(ok[0]["path"]))
                                       if b is folder else None)
             self.result_box = box
+
+    # --- 预览、打印与归档 (DOMAIN.md §14) ------------------------------------------------------------
+    def preview(self, document_id: str | None = None, on_shown=None) -> None:
+        """Pages of one generated document (``document_id``) or of all the case's generated documents."""
+        from desktop.preview import preview_documents
+
+        if self.case is None:
+            return
+        docs = [d for d in self.case["documents"] if d.get("printed") and d["state"] != "withdrawn"]
+        if document_id is not None:
+            docs = [d for d in docs if d["document_id"] == document_id]
+        title = "预览：" + (docs[0]["title"] if document_id is not None and docs else self.case["title"])
+        preview_documents(self, self.service, self.case_id, docs, title, on_shown=on_shown)
+
+    def _preview_from_editor(self, document_id: str) -> None:
+        if self.case_id is not None:
+            self.case = self.service.show(self.case_id)  # the editor may just have generated it
+        self.preview(document_id)
+
+    def archive_case(self) -> None:
+        """归档: choose a folder, then the case file is made off the UI thread with progress and 取消."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.preview import PreviewWindow, cancelled_message, run_with_progress
+
+        if self.case is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "选择存放案卷的文件夹", str(Path.home()))
+        if not folder:
+            return
+        target = Path(folder) / f"案卷_{self.case['title']}"[:80]
+        case_id = self.case_id
+
+        def work(service, progress, cancel):
+            return service.archive(case_id, target, progress=progress, cancel=cancel)
+
+        def done(result) -> None:
+            self.reload_case()
+            message = cancelled_message(result)
+            if message:
+                findings = getattr(result, "findings", None)
+                QMessageBox.warning(self, "归档", message if not findings else str(result))
+                return
+            box = QMessageBox(QMessageBox.Information, "归档",
+                              f"案卷已归档，归档号 {result['archive_no']}，共 {result['pages']} 页。\n{target}",
+                              QMessageBox.Close, self)
+            box.button(QMessageBox.Close).setText("关闭")
+            show = box.addButton("预览案卷", QMessageBox.ActionRole)
+            box.exec()
+            if box.clickedButton() is show:
+                items = [{"title": "案卷（全部）", "pdf": result["pdf"], "document_id": None, "version": None,
+                          "fingerprint": None}]
+                window = PreviewWindow(self.service, case_id, items, f"预览：{self.case['title']}", self)
+                window.setAttribute(Qt.WA_DeleteOnClose)
+                window.show()
+
+        run_with_progress(self, self.service, work, "正在归档……", done)

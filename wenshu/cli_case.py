@@ -52,6 +52,10 @@ def add_parsers(sub, parser_class) -> None:
     n.add_argument("files", nargs="+")
     n.add_argument("--copy", action="store_true", help="作为新案件的副本导入（新编号，不含文号与生成记录）")
 
+    n = c.add_parser("archive", help="归档：案卷首页、卷内目录、整卷 PDF（带书签）、全部文书、案件数据与清单")
+    n.add_argument("case")
+    n.add_argument("-o", "--output", required=True, help="存放案卷的文件夹")
+
     s = sub.add_parser("agenda", help="今日待办：各案件已逾期和即将到期的期限")
     s.add_argument("--today", default=None, help="以该日为今日（YYYY-MM-DD），默认今天")
     s.add_argument("--days", type=int, default=None, help="即将到期的范围（工作日），默认 3")
@@ -174,7 +178,18 @@ def _import(service, args) -> int:
     return EXIT_OK if not result["refused"] else 2
 
 
-_ACTIONS = {"new": _new, "list": _list, "show": _show, "add": _add, "fill": _fill, "check": _check,
+def _archive(service, args) -> int:
+    from wenshu.pdf import PdfError
+
+    try:
+        result = service.archive(args.case, args.output)
+    except PdfError as exc:
+        raise CliError(str(exc)) from None
+    emit({"ok": True, **result})
+    return EXIT_OK
+
+
+_ACTIONS = {"archive": _archive, "new": _new, "list": _list, "show": _show, "add": _add, "fill": _fill, "check": _check,
             "generate": _generate, "withdraw": _withdraw, "restore": _restore, "export": _export, "import": _import}
 
 

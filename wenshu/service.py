@@ -644,6 +644,51 @@ class CaseService:
             # 更正原因, so it is generated from its own page, one at a time
         return ready, held
 
+    # --- the case file (DOMAIN.md §14) ------------------------------------------------------------
+    def archive(self, case_ref: Any, out_dir: str | Path, *, converter=None, progress=None, cancel=None) -> dict:
+        """归档: the 案卷（首页）, the 卷内目录 with the real page numbers, one PDF with a bookmark per document,
+        the .docx files, the case JSON and ``manifest.json`` into ``out_dir`` (``wenshu.archive``).
+        ``Refused`` while a document is not generated or the case is not closed; ``Unusable`` when no
+        office suite can make PDFs (the message names what to install); ``wenshu.pdf.Cancelled``."""
+        from wenshu.archive import archive_case
+
+        return archive_case(self, case_ref, out_dir, converter=converter, progress=progress, cancel=cancel)
+
+    def archive_record(self, case_ref: Any) -> dict | None:
+        """``{"archive_no", "archived_on", …}`` once the case has been given its 归档号, else None."""
+        return self.store.archive_record(self._case(case_ref)["id"])
+
+    def pdf_of(self, paths: list[str | Path], out_dir: str | Path, *, progress=None, cancel=None) -> list[Path]:
+        """PDFs of generated .docx files (for the preview), with the office suite this machine has."""
+        from wenshu import pdf
+
+        converter = pdf.find_converter(self.settings().get("pdf_converter"))
+        return converter.convert([Path(p) for p in paths], Path(out_dir), progress=progress, cancel=cancel)
+
+    def record_print(self, case_ref: Any, documents: list[dict], printer: str = "", copies: int = 1) -> None:
+        """The printed record: which versions of which documents went to the printer, when and by whom
+        (a case event ``printed``; it dates no deadline)."""
+        import json as _json
+
+        case = self._case(case_ref)
+        note = _json.dumps({"printer": printer, "copies": copies, "who": self.who,
+                            "documents": [{"document_id": d.get("document_id"), "version": d.get("version"),
+                                           "fingerprint": d.get("fingerprint")} for d in documents]},
+                           ensure_ascii=False)
+        self.store.add_event(case["id"], "printed", self.now().isoformat(timespec="minutes"), note)
+
+    def print_records(self, case_ref: Any) -> list[dict]:
+        import json as _json
+
+        out = []
+        for e in self.store.events(self._case(case_ref)["id"]):
+            if e["kind"] == "printed":
+                try:
+                    out.append({"when": e["date"], **_json.loads(e["note"])})
+                except ValueError:
+                    continue
+        return out
+
     # --- 作废 -------------------------------------------------------------------------------------
     def withdraw(self, ref: Any, reason: Any) -> dict:
         """作废 a draft or an issued document: hidden from the procedure, never deleted; an issued number

@@ -22,6 +22,9 @@ DEFAULTS: dict[str, Any] = {
     "rule_set": DEFAULT_RULE_SET,
     "font_profile": "auto",
     "kind_codes": {},  # kind → 文种代字 override of the kind's default
+    # the case file's binding order after the 案卷（首页）: these kinds first, then the procedure order
+    "archive_binding_order": ["case_file_index", "penalty_decision", "delivery_receipt"],
+    "pdf_converter": "auto",  # auto, word, wps, libreoffice (wenshu.pdf)
 }
 
 

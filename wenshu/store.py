@@ -119,6 +119,13 @@ _SCHEMA_3 = (
     "ALTER TABLE printed_versions ADD COLUMN prev_hash TEXT",
     "ALTER TABLE printed_versions ADD COLUMN row_hash TEXT",
 )
+#: The case files written (DOMAIN.md §14): a case's 归档号 is year + 4-digit sequence, one sequence per
+#: year for the agency's store, kept here so a number is never given twice — reserved when the archive
+#: starts (a failed archive keeps it for the next try), ``archived_on`` set when the file is complete.
+#: ``meta`` keeps each year's highest sequence, so a row removed by another tool frees no number.
+_ARCHIVES = ("CREATE TABLE IF NOT EXISTS archives (case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+             " year INTEGER NOT NULL, seq INTEGER NOT NULL, archive_no TEXT NOT NULL UNIQUE,"
+             " reserved TEXT NOT NULL, archived_on TEXT, UNIQUE (year, seq))")
 _APPEND_ONLY = tuple(
     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb.upper()} ON {table}"
     f" BEGIN SELECT RAISE(ABORT, 'append-only history'); END"
@@ -212,6 +219,10 @@ class Store:
                     if version < 3:
                         self._migrate_3(db)
                     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            try:
+                self._db.execute(_ARCHIVES)
+            except sqlite3.Error:  # a read-only store still opens (and lists); archiving then says why
+                pass
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from None
         except OSError as exc:
@@ -526,6 +537,33 @@ class Store:
         return [{"document_id": r["document_id"], "case_id": r["case_id"], "kind": r["kind"],
                  "version": r["version"], "path": r["path"], "printed": r["printed"], "sha256": r["sha256"],
                  "fingerprint": r["fingerprint"]} for r in rows]
+
+    # --- archives (the case file, DOMAIN.md §14) ---------------------------------------------------
+    def archive_record(self, case_id: int) -> dict | None:
+        rows = self._query("SELECT * FROM archives WHERE case_id=?", (case_id,))
+        return dict(rows[0]) if rows else None
+
+    def reserve_archive_number(self, case_id: int, year: int) -> dict:
+        """The case's 归档号: the one it already holds, else the next of ``year`` (never one given before)."""
+        with self.transaction() as db:
+            row = db.execute("SELECT * FROM archives WHERE case_id=?", (case_id,)).fetchone()
+            if row is not None:
+                return dict(row)
+            key = f"archive_seq:{year}"
+            high = db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+            used = db.execute("SELECT MAX(seq) FROM archives WHERE year=?", (year,)).fetchone()[0] or 0
+            seq = max(int(_loads(high[0], 0)) if high else 0, int(used)) + 1
+            if seq > 9999:
+                raise StoreError(f"{year}年的归档号已用完（最多9999个）。")
+            number = f"{year}{seq:04d}"
+            db.execute("INSERT INTO archives(case_id, year, seq, archive_no, reserved) VALUES (?,?,?,?,?)",
+                       (case_id, year, seq, number, _now()))
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (key, _dumps(seq)))
+            return dict(db.execute("SELECT * FROM archives WHERE case_id=?", (case_id,)).fetchone())
+
+    def mark_archived(self, case_id: int, day: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE archives SET archived_on=? WHERE case_id=? AND archived_on IS NULL", (day, case_id))
 
     # --- events (dates for deadlines) -----------------------------------------------------------
     def add_event(self, case_id: int, kind: str, date: str, note: str = "", document_id: int | None = None) -> int:
