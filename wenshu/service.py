@@ -486,10 +486,12 @@ class CaseService:
         return out
 
     def _deadlines(self, case: dict, docs: list[dict], today: date | None) -> list[dict]:
-        from wenshu.agenda import case_agenda, store_case
+        from wenshu.agenda import case_agenda, case_dates
 
-        _, title, events, completed = store_case(LiveDocuments(self.store), case)
-        items = case_agenda(case["uid"], title, events, completed, today or self.now().date())
+        live = [d for d in docs if not d["withdrawn_at"]]
+        events, completed = case_dates(live, self.store.events(case["id"]), self._schemas)
+        title = str(case.get("title") or f"案件 {case['id']}")
+        items = case_agenda(case["uid"], title, events, completed, today or self.now().date(), self.calendar())
         return [{**i.to_json(), "explain": i.explain(), "remaining": i.remaining_text(today or self.now().date())}
                 for i in items]
 
@@ -764,15 +766,11 @@ class CaseService:
         """今日待办: every case's deadlines overdue or due within ``working_days`` (``wenshu.agenda.AgendaItem``
         whose ``case_id`` is the case's id)."""
         from validators.rulebook import AGENDA_WORKING_DAYS
-        from wenshu.agenda import store_case, upcoming
+        from wenshu.agenda import agenda_from_store
 
-        live = LiveDocuments(self.store)
-        cases = []
-        for case in self.store.list_cases():
-            _, title, events, completed = store_case(live, case)
-            cases.append((case["uid"], title, events, completed))
-        return upcoming(cases, today or self.now().date(),
-                        AGENDA_WORKING_DAYS if working_days is None else working_days)
+        return agenda_from_store(self.store, self._schemas, today or self.now().date(),
+                                 AGENDA_WORKING_DAYS if working_days is None else working_days,
+                                 self.calendar())
 
     def audit_numbers(self, case_ref: Any) -> dict:
         """复核本案文号: ``{"findings": [...], "summary"}``; each finding's ``document`` is a document id."""

@@ -24,7 +24,7 @@ from typing import Any
 from templates import oserror
 from wenshu.paths import data_dir
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FILE_NAME = "wenshu.sqlite3"
 
 #: Document states (DOMAIN.md §10); the Chinese words the user sees. ``stale`` and ``withdrawn`` are
@@ -119,6 +119,39 @@ _SCHEMA_3 = (
     "ALTER TABLE printed_versions ADD COLUMN prev_hash TEXT",
     "ALTER TABLE printed_versions ADD COLUMN row_hash TEXT",
 )
+#: Version 4 (issue 17, an agency's real size): indexes for the per-case reads; a search column per case
+#: (lower-cased title, party, case number and dates) so the case list is searched in SQL; an editing
+#: session per document (``documents.session``: when its first unsaved autosave was written), so the
+#: autosaves of one session do not each add a full version (see ``autosave_document``); and the agenda's
+#: cache of each case's dated events (derived data, mutable, recomputed when the case changes).
+_SCHEMA_4 = (
+    "CREATE INDEX IF NOT EXISTS events_case ON events(case_id, date)",
+    "CREATE INDEX IF NOT EXISTS printed_document ON printed_versions(document_id)",
+    "CREATE INDEX IF NOT EXISTS cases_created ON cases(created DESC, id DESC)",
+    "ALTER TABLE cases ADD COLUMN search TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE documents ADD COLUMN session TEXT",
+    "CREATE INDEX IF NOT EXISTS documents_session ON documents(session) WHERE session IS NOT NULL",
+    "ALTER TABLE cases ADD COLUMN rev INTEGER NOT NULL DEFAULT 0",
+    "CREATE TABLE IF NOT EXISTS agenda_cache (case_id INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,"
+    " rev INTEGER NOT NULL, key TEXT NOT NULL, events TEXT NOT NULL, completed TEXT NOT NULL)",
+    # ``cases.rev`` counts every change that can move a deadline (a document's answers, a 作废, a dated event),
+    # whoever makes it (this module, the case import, another tool): the agenda recomputes only those cases
+    "CREATE TRIGGER IF NOT EXISTS rev_document_added AFTER INSERT ON documents"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id=NEW.case_id; END",
+    "CREATE TRIGGER IF NOT EXISTS rev_document_changed AFTER UPDATE OF answers, withdrawn_at, case_id ON documents"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id IN (NEW.case_id, OLD.case_id); END",
+    "CREATE TRIGGER IF NOT EXISTS rev_document_removed AFTER DELETE ON documents"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id=OLD.case_id; END",
+    "CREATE TRIGGER IF NOT EXISTS rev_event_added AFTER INSERT ON events"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id=NEW.case_id; END",
+    "CREATE TRIGGER IF NOT EXISTS rev_event_changed AFTER UPDATE ON events"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id IN (NEW.case_id, OLD.case_id); END",
+    "CREATE TRIGGER IF NOT EXISTS rev_event_removed AFTER DELETE ON events"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id=OLD.case_id; END",
+)
+#: An editing session ends by itself after this long without a keystroke: the next autosave starts a new one.
+SESSION_PAUSE_SECONDS = 10 * 60
+
 _APPEND_ONLY = tuple(
     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb.upper()} ON {table}"
     f" BEGIN SELECT RAISE(ABORT, 'append-only history'); END"
@@ -138,12 +171,32 @@ class StoreError(Exception):
     """The store cannot be used (corrupt, locked, unwritable, newer version); ``str()`` is Chinese."""
 
 
+def search_text(title: str, party: Any, facts: Any, created: str, updated: str = "") -> str:
+    """What the case list's search looks in (lower case): title, party, case number and the dates."""
+    party = party if isinstance(party, dict) else _loads(party, {})
+    facts = facts if isinstance(facts, dict) else _loads(facts, {})
+    parts = [title or "", " ".join(str(v) for v in party.values() if isinstance(v, (str, int))),
+             str(facts.get("case_number", "") or ""), created or "", updated or ""]
+    return " ".join(parts).lower()
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
+
+
+def _seconds_between(earlier: str | None, later: str) -> float:
+    try:
+        return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier or later)).total_seconds()
+    except ValueError:
+        return 0.0
 
 
 def _loads(text: str | None, default: Any) -> Any:
@@ -211,6 +264,8 @@ class Store:
                         self._migrate_2(db, legacy=version == 1)
                     if version < 3:
                         self._migrate_3(db)
+                    if version < 4:
+                        self._migrate_4(db)
                     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from None
@@ -248,6 +303,15 @@ class Store:
             cls._set_head(db, table, rows[-1]["id"] if rows else 0, prev, len(rows))
         for statement in _APPEND_ONLY:
             db.execute(statement)
+
+    @staticmethod
+    def _migrate_4(db) -> None:
+        for statement in _SCHEMA_4:
+            db.execute(statement)
+        rows = db.execute("SELECT id, title, party, facts, created, updated FROM cases").fetchall()
+        for r in rows:
+            db.execute("UPDATE cases SET search=? WHERE id=?",
+                       (search_text(r["title"], r["party"], r["facts"], r["created"], r["updated"]), r["id"]))
 
     @staticmethod
     def _set_head(db, table: str, row_id: int, digest: str, count: int) -> None:
@@ -320,8 +384,12 @@ class Store:
     # --- plumbing -------------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Any]:
-        """One write transaction: everything inside commits together or not at all."""
+        """One write transaction: everything inside commits together or not at all (inside ``bulk()``
+        it is part of the bulk transaction)."""
         db = _TxCursor(self._db)
+        if getattr(self, "_bulk", False):
+            yield db
+            return
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -340,6 +408,16 @@ class Store:
             self._db.execute("ROLLBACK")
             raise _translate(exc, self.path) from None
 
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many writes as one transaction (imports, the benchmark's store generator)."""
+        with self.transaction():
+            self._bulk = True
+            try:
+                yield
+            finally:
+                self._bulk = False
+
     def _query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         try:
             return self._db.execute(sql, params).fetchall()
@@ -357,8 +435,10 @@ class Store:
                     uid: str | None = None) -> int:
         now = _now()
         with self.transaction() as db:
-            cur = db.execute("INSERT INTO cases(uid, title, party, facts, created, updated) VALUES (?,?,?,?,?,?)",
-                             (uid or new_uid(), title, _dumps(party or {}), _dumps(facts or {}), now, now))
+            cur = db.execute("INSERT INTO cases(uid, title, party, facts, created, updated, search)"
+                             " VALUES (?,?,?,?,?,?,?)",
+                             (uid or new_uid(), title, _dumps(party or {}), _dumps(facts or {}), now, now,
+                              search_text(title, party or {}, facts or {}, now, now)))
             return int(cur.lastrowid)
 
     def update_case(self, case_id: int, *, title: str | None = None, party: dict | None = None,
@@ -370,6 +450,7 @@ class Store:
                 params.append(value if isinstance(value, str) else _dumps(value))
         with self.transaction() as db:
             db.execute(f"UPDATE cases SET {', '.join(sets)} WHERE id=?", (*params, case_id))
+            self.refresh_search(db, case_id)
 
     def _case(self, row: sqlite3.Row) -> dict:
         return {"id": row["id"], "uid": row["uid"], "title": row["title"], "party": _loads(row["party"], {}),
@@ -379,20 +460,42 @@ class Store:
         rows = self._query("SELECT * FROM cases WHERE id=?", (case_id,))
         return self._case(rows[0]) if rows else None
 
-    def list_cases(self, search: str = "") -> list[dict]:
-        """Cases newest first; ``search`` matches title, party, case number or a date (2026-11 …)."""
-        rows = self._query("SELECT * FROM cases ORDER BY created DESC, id DESC")
-        cases = [self._case(r) for r in rows]
-        needle = search.strip().lower()
-        if not needle:
-            return cases
-        out = []
-        for c in cases:
-            hay = " ".join([c["title"], _dumps(c["party"]), str(c["facts"].get("case_number", "")),
-                            c["created"], c["updated"]]).lower()
-            if all(part in hay for part in needle.split()):
-                out.append(c)
-        return out
+    def list_cases(self, search: str = "", limit: int | None = None, offset: int = 0) -> list[dict]:
+        """Cases newest first; ``search`` matches title, party, case number or a date (2026-11 …): every
+        word given must occur. Searched in SQL (the ``search`` column); ``limit``/``offset`` page it."""
+        where, params = self._search_where(search)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self._query(f"SELECT * FROM cases{where} ORDER BY created DESC, id DESC{page}", params)
+        return [self._case(r) for r in rows]
+
+    def case_rows(self, search: str = "", limit: int | None = None, offset: int = 0) -> list[dict]:
+        """What the case list shows of each case (no facts decoded): ``{"id", "uid", "title", "party_name",
+        "created", "updated"}``, newest first, searched and paged like ``list_cases``."""
+        where, params = self._search_where(search)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self._query("SELECT id, uid, title, json_extract(party, '$.name') AS party_name, created, updated"
+                           f" FROM cases{where} ORDER BY created DESC, id DESC{page}", params)
+        return [{"id": r["id"], "uid": r["uid"], "title": r["title"],
+                 "party_name": r["party_name"] if isinstance(r["party_name"], str) else "",
+                 "created": r["created"], "updated": r["updated"]} for r in rows]
+
+    def refresh_search(self, db, case_id: int) -> None:
+        """Recompute one case's search text (inside the caller's transaction; the case import uses it)."""
+        r = db.execute("SELECT title, party, facts, created, updated FROM cases WHERE id=?", (case_id,)).fetchone()
+        if r is not None:
+            db.execute("UPDATE cases SET search=? WHERE id=?",
+                       (search_text(r["title"], r["party"], r["facts"], r["created"], r["updated"]), case_id))
+
+    def count_cases(self, search: str = "") -> int:
+        where, params = self._search_where(search)
+        return int(self._query(f"SELECT count(*) FROM cases{where}", params)[0][0])
+
+    @staticmethod
+    def _search_where(search: str) -> tuple[str, tuple]:
+        words = (search or "").strip().lower().split()
+        if not words:
+            return "", ()
+        return " WHERE " + " AND ".join(["search LIKE ? ESCAPE '\\'"] * len(words)), tuple(_like(w) for w in words)
 
     def is_empty(self) -> bool:
         return not self._query("SELECT 1 FROM cases LIMIT 1")
@@ -414,7 +517,8 @@ class Store:
 
     def save_document(self, doc_id: int, answers: dict, state: str | None = None,
                       reason: str | None = None) -> int:
-        """Save the answers as a new version (unchanged answers add none); returns the current version.
+        """Save the answers as a new version (answers unchanged since the last version add none); returns
+        the current version. Ends the document's editing session (``autosave_document``).
 
         ``reason`` records why a printed document was changed (纠错).
         """
@@ -425,15 +529,76 @@ class Store:
                              (doc_id,)).fetchone()
             if row is None:
                 raise StoreError("要保存的文书已不存在（可能已被删除），请重新打开案件。")
-            version = row["version"]
-            if row["answers"] != text or reason:
-                version += 1
-                self.append(db, "document_versions", {"document_id": doc_id, "version": version, "answers": text,
-                                                      "reason": reason, "saved": now})
-            db.execute("UPDATE documents SET answers=?, version=?, state=?, updated=? WHERE id=?",
+            version = self._append_version(db, doc_id, row["version"], text, reason, now)
+            db.execute("UPDATE documents SET answers=?, version=?, state=?, updated=?, session=NULL WHERE id=?",
                        (text, version, state or row["state"], now, doc_id))
             db.execute("UPDATE cases SET updated=? WHERE id=?", (now, row["case_id"]))
             return version
+
+    def _append_version(self, db, doc_id: int, version: int, text: str, reason: str | None, now: str) -> int:
+        """A new version row when ``text`` differs from the last version's (or a reason is given)."""
+        last = db.execute("SELECT answers FROM document_versions WHERE document_id=? AND version=?",
+                          (doc_id, version)).fetchone()
+        if last is None or last["answers"] != text or reason:
+            version += 1
+            self.append(db, "document_versions", {"document_id": doc_id, "version": version, "answers": text,
+                                                  "reason": reason, "saved": now})
+        return version
+
+    def autosave_document(self, doc_id: int, answers: dict, state: str | None = None) -> int:
+        """The editor's autosave (at least once a second while typing): the answers are the document's
+        current content at once (``documents.answers``, one committed transaction — at most a second of
+        typing is ever at risk), but the keystrokes of one editing session do not each add a version:
+        the session's first autosave adds one, the next ones only update the current content, and
+        ``end_session`` (editor closed, document left, generated, saved explicitly, or the next autosave
+        after a pause of ``SESSION_PAUSE_SECONDS``) adds the session's last state. The history thus grows
+        by at most two versions per session, not one per keystroke; nothing in it is ever rewritten.
+        Returns the current version."""
+        now = _now()
+        text = _dumps(answers)
+        with self.transaction() as db:
+            row = db.execute("SELECT answers, version, state, case_id, session, updated FROM documents WHERE id=?",
+                             (doc_id,)).fetchone()
+            if row is None:
+                raise StoreError("要保存的文书已不存在（可能已被删除），请重新打开案件。")
+            version, session = row["version"], row["session"]
+            if session is not None and _seconds_between(row["updated"], now) > SESSION_PAUSE_SECONDS:
+                version = self._append_version(db, doc_id, version, row["answers"], None, row["updated"])
+                session = None  # the earlier session ended with the pause; this keystroke starts a new one
+            if row["answers"] == text and session is not None:
+                return version
+            if session is None:
+                version = self._append_version(db, doc_id, version, text, None, now)
+                session = now
+            db.execute("UPDATE documents SET answers=?, version=?, state=?, updated=?, session=? WHERE id=?",
+                       (text, version, state or row["state"], now, session, doc_id))
+            db.execute("UPDATE cases SET updated=? WHERE id=?", (now, row["case_id"]))
+            return version
+
+    def end_session(self, doc_id: int) -> int | None:
+        """End the document's editing session: its current content becomes a version (when it differs
+        from the last one). Returns the current version (None for a document that is not there)."""
+        with self.transaction() as db:
+            row = db.execute("SELECT answers, version, session, updated FROM documents WHERE id=?",
+                             (doc_id,)).fetchone()
+            if row is None:
+                return None
+            if row["session"] is None:
+                return row["version"]
+            version = self._append_version(db, doc_id, row["version"], row["answers"], None, row["updated"])
+            db.execute("UPDATE documents SET version=?, session=NULL WHERE id=?", (version, doc_id))
+            return version
+
+    def open_sessions(self) -> list[int]:
+        """Documents whose editing session was not ended (the app was closed, killed or lost power)."""
+        return [r["id"] for r in self._query("SELECT id FROM documents WHERE session IS NOT NULL")]
+
+    def end_sessions(self) -> int:
+        """End every session left open (at the app's start): each becomes its version. How many."""
+        ids = self.open_sessions()
+        for doc_id in ids:
+            self.end_session(doc_id)
+        return len(ids)
 
     def set_state(self, doc_id: int, state: str) -> None:
         with self.transaction() as db:
@@ -537,6 +702,54 @@ class Store:
     def events(self, case_id: int) -> list[dict]:
         rows = self._query("SELECT * FROM events WHERE case_id=? ORDER BY date, id", (case_id,))
         return [dict(r) for r in rows]
+
+    # --- the agenda over every case (one query, cached per case) --------------------------------
+    def agenda_cases(self, key: str) -> list[dict]:
+        """Every case as the agenda needs it: ``{"id", "uid", "title", "rev", "cached"}`` where ``cached``
+        is ``(events, completed)`` when the agenda cache holds this case's revision under ``key`` (the
+        kinds' event declarations), else None."""
+        rows = self._query("SELECT c.id, c.uid, c.title, c.rev, a.rev AS cached_rev, a.key, a.events, a.completed"
+                           " FROM cases c LEFT JOIN agenda_cache a ON a.case_id=c.id ORDER BY c.id")
+        out = []
+        for r in rows:
+            hit = r["cached_rev"] == r["rev"] and r["key"] == key
+            out.append({"id": r["id"], "uid": r["uid"], "title": r["title"], "rev": r["rev"],
+                        "cached": (_loads(r["events"], {}), _loads(r["completed"], [])) if hit else None})
+        return out
+
+    def live_documents_of(self, case_ids: list[int]) -> dict[int, list[dict]]:
+        """``{case_id: [{"kind", "answers"}]}`` of the live (not withdrawn) documents of these cases, in one
+        query per 500 cases."""
+        out: dict[int, list[dict]] = {c: [] for c in case_ids}
+        for i in range(0, len(case_ids), 500):
+            chunk = case_ids[i:i + 500]
+            rows = self._query(f"SELECT case_id, kind, answers FROM documents WHERE withdrawn_at IS NULL AND case_id"
+                               f" IN ({','.join('?' * len(chunk))}) ORDER BY id", tuple(chunk))
+            for r in rows:
+                out[r["case_id"]].append({"kind": r["kind"], "answers": _answers(r["answers"])[0]})
+        return out
+
+    def events_of(self, case_ids: list[int]) -> dict[int, list[dict]]:
+        out: dict[int, list[dict]] = {c: [] for c in case_ids}
+        for i in range(0, len(case_ids), 500):
+            chunk = case_ids[i:i + 500]
+            rows = self._query(f"SELECT * FROM events WHERE case_id IN ({','.join('?' * len(chunk))})"
+                               " ORDER BY date, id", tuple(chunk))
+            for r in rows:
+                out[r["case_id"]].append(dict(r))
+        return out
+
+    def cache_agenda(self, entries: list[tuple[int, int, str, dict, list]]) -> None:
+        """Keep ``(case_id, rev, key, events, completed)`` for the next agenda (derived data only)."""
+        if not entries:
+            return
+        try:
+            with self.transaction() as db:
+                for case_id, rev, key, events, completed in entries:
+                    db.execute("INSERT OR REPLACE INTO agenda_cache(case_id, rev, key, events, completed)"
+                               " VALUES (?,?,?,?,?)", (case_id, rev, key, _dumps(events), _dumps(completed)))
+        except StoreError:
+            pass  # a busy or read-only store: the agenda is right, only the next one is slower
 
     # --- officers (the roster; see wenshu.roster) -----------------------------------------------
     def officers(self) -> list[dict]:
