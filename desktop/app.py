@@ -64,6 +64,7 @@ def open_main_window(store=None, service=None):
     application()
     service = service if service is not None else CaseService(store)
     service.ensure_sample_case()
+    service.end_open_sessions()  # a crash left an editing session open: its last content becomes a version
     window = MainWindow(service)
     window.resize(*WINDOW_SIZE)
     return window

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +35,10 @@ from wenshu.service import ServiceError
 from wenshu.store import StoreError
 
 APP_TITLE = "执法文书助手"
+#: The case list is filled a page at a time (more as the user scrolls): ten thousand cases never all at once.
+CASE_PAGE = 200
+#: The search runs this long after the last keystroke (typing a party's name is one search, not five).
+SEARCH_DELAY_MS = 150
 
 __all__ = ["APP_TITLE", "ROW_ROLE", "CaseView", "MainWindow"]
 
@@ -54,11 +58,17 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索：当事人、案号、日期（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.refresh_cases)
+        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.refresh_cases)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
+        self._loaded_all = True
+        self._loading = False
         self.case_list = QListWidget()
         self.case_list.setObjectName("cases")
         self.case_list.setWordWrap(True)
+        self.case_list.setUniformItemSizes(True)
         self.case_list.currentItemChanged.connect(self._case_selected)
+        self.case_list.verticalScrollBar().valueChanged.connect(self._scrolled)
         new_button = QPushButton("新建案件（Ctrl+N）")
         new_button.clicked.connect(self.new_case)
         left = self.left = QWidget()
@@ -250,18 +260,17 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def refresh_cases(self, *_args, select: str | None = None) -> None:
+        """The case list again from the store, searched there, its first page (more as the user scrolls);
+        the case ``select`` (else the open one) selected, loading pages until it is there."""
+        self.search_timer.stop()
         keep = select if select is not None else self.case_id
         self.case_list.blockSignals(True)
         self.case_list.clear()
-        chosen = None
-        for case in self.service.list_cases(self.search.text()):
-            party = (case.get("party") or {}).get("name") or "当事人未填"
-            item = QListWidgetItem(f"{case['title']}\n{party} · {case['created'][:10]}")
-            item.setData(ROW_ROLE, case["case_id"])
-            item.setToolTip(case["title"])
-            self.case_list.addItem(item)
-            if case["case_id"] == keep:
-                chosen = item
+        self._search_text = self.search.text()
+        self._loaded_all = False
+        chosen = self._load_page(keep)
+        while keep is not None and chosen is None and not self._loaded_all and select is not None:
+            chosen = self._load_page(keep)
         self.case_list.blockSignals(False)
         if chosen is not None:
             self.case_list.setCurrentItem(chosen)
@@ -269,6 +278,54 @@ class MainWindow(QMainWindow):
                 self._case_selected(chosen)
         elif self.case_list.count() and self.case is None:
             self.case_list.setCurrentRow(0)
+
+    def _case_item(self, case: dict) -> QListWidgetItem:
+        item = QListWidgetItem(self._case_text(case))
+        item.setData(ROW_ROLE, case["case_id"])
+        item.setToolTip(case["title"])
+        return item
+
+    @staticmethod
+    def _case_text(case: dict) -> str:
+        party = case.get("party_name") or "当事人未填"
+        return f"{case['title']}\n{party} · {case['created'][:10]}"
+
+    def _load_page(self, keep: str | None = None) -> QListWidgetItem | None:
+        """The next page of the case list; the item of ``keep`` when it is on it."""
+        if self._loaded_all:
+            return None
+        self._loading = True
+        try:
+            rows = self.service.case_rows(self._search_text, CASE_PAGE + 1, self.case_list.count())
+            self._loaded_all = len(rows) <= CASE_PAGE
+            chosen = None
+            for case in rows[:CASE_PAGE]:
+                item = self._case_item(case)
+                self.case_list.addItem(item)
+                if case["case_id"] == keep:
+                    chosen = item
+        finally:
+            self._loading = False
+        return chosen
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.case_list.verticalScrollBar()
+        if not self._loading and not self._loaded_all and value >= bar.maximum() - 2 * bar.pageStep():
+            self._load_page()
+
+    def _update_case_row(self, case_id: str) -> None:
+        """The open case's row only (its title or party may have changed), not the whole list."""
+        for i in range(self.case_list.count()):
+            item = self.case_list.item(i)
+            if item.data(ROW_ROLE) == case_id:
+                if self.case is not None and self.case.get("case_id") == case_id:
+                    party = (self.case.get("party") or {}).get("name") or ""
+                    text = self._case_text({"title": self.case["title"], "party_name": party,
+                                            "created": self.case.get("created") or item.text().rsplit("· ", 1)[-1]})
+                    if item.text() != text:
+                        item.setText(text)
+                        item.setToolTip(self.case["title"])
+                return
 
     def _case_selected(self, item: QListWidgetItem | None, _prev=None) -> None:
         if item is None:
@@ -480,12 +537,12 @@ class MainWindow(QMainWindow):
     def back_to_case(self) -> None:
         if self.case_id is not None:
             self.show_case(self.case_id)
-            self.refresh_cases()
+            self._update_case_row(self.case_id)  # the list stays as it was: only this case's row can change
             self.case_view.table.setFocus()
 
     def close_editor(self) -> None:
         if self.editor is not None:
-            self.editor.flush()
+            self.editor.finish()
             self.stack.removeWidget(self.editor)
             self.editor.deleteLater()
             self.editor = None
@@ -500,7 +557,8 @@ class MainWindow(QMainWindow):
             self.editor.flush()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.flush()
+        if self.editor is not None:
+            self.editor.finish()
         super().closeEvent(event)
 
     # --- generating many ------------------------------------------------------------------------

@@ -166,6 +166,26 @@ def _schema_of(kind: str, schemas: Mapping[str, Mapping] | None) -> Mapping | No
         return None
 
 
+_DECLARED: dict[int, tuple[Mapping, str, list[EventDeclaration] | None]] = {}
+
+
+def _declarations_cached(kind: str, schema: Mapping) -> list[EventDeclaration] | None:
+    """``declarations`` once per schema object (a case's documents share their kinds' schemas); None
+    for a malformed declaration (logged)."""
+    hit = _DECLARED.get(id(schema))
+    if hit is not None and hit[0] is schema and hit[1] == kind:
+        return hit[2]
+    try:
+        decls: list[EventDeclaration] | None = declarations(kind, schema)
+    except EventDeclarationError as exc:  # a kind author's mistake must not take the case view down
+        log.error("%s", exc)
+        decls = None
+    if len(_DECLARED) > 256:
+        _DECLARED.clear()
+    _DECLARED[id(schema)] = (schema, kind, decls)
+    return decls
+
+
 def case_events(
     documents: Mapping[str, Mapping] | Iterable[tuple[str, Mapping]],
     schemas: Mapping[str, Mapping] | None = None,
@@ -188,10 +208,8 @@ def case_events(
         schema = _schema_of(kind, schemas)
         if schema is None or not isinstance(answers, Mapping):
             continue
-        try:
-            decls = declarations(kind, schema)
-        except EventDeclarationError as exc:  # a kind author's mistake must not take the case view down
-            log.error("%s", exc)
+        decls = _declarations_cached(kind, schema)
+        if decls is None:
             continue
         for decl in decls:
             if not all(_condition_holds(answers, p, c) for p, c in decl.when.items()):
@@ -437,6 +455,23 @@ def case_dates(documents: Iterable[Mapping], store_events: Iterable[Mapping],
     return events, completed
 
 
+def event_pointers(schemas: Mapping[str, Mapping]) -> dict[str, list[str]] | None:
+    """Per kind, the answer fields its event declarations read (dates and ``when`` conditions); None when
+    one of them points into a list (read in full then)."""
+    out: dict[str, list[str]] = {}
+    for kind, schema in schemas.items():
+        try:
+            decls = declarations(kind, schema)
+        except EventDeclarationError:
+            continue
+        ptrs = [p for d in decls for p in (d.source, *d.when)]
+        if any(part.isdigit() for p in ptrs for part in p.split("/")[1:]):
+            return None
+        if ptrs:
+            out[kind] = ptrs
+    return out
+
+
 def declarations_key(schemas: Mapping[str, Mapping]) -> str:
     """A digest of every kind's event declarations and of the events the rulebook knows: cached dates
     of a case (``Store.agenda_cases``) are used only while it is unchanged."""
@@ -457,7 +492,11 @@ def agenda_from_store(store: Any, schemas: Mapping[str, Mapping], today: date,
     key = declarations_key(schemas)
     rows = store.agenda_cases(key)
     missing = [r["id"] for r in rows if r["cached"] is None]
-    docs = store.live_documents_of(missing) if missing else {}
+    pointers = event_pointers(schemas)
+    if pointers is None:  # a pointer into a list: the whole answers are read
+        docs = store.live_documents_of(missing) if missing else {}
+    else:
+        docs = store.live_fields_of(missing, pointers) if missing else {}
     evs = store.events_of(missing) if missing else {}
     fresh, cases = [], []
     for r in rows:

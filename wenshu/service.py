@@ -218,6 +218,12 @@ class CaseService:
         return [{"case_id": c["uid"], "title": c["title"], "party": c["party"], "updated": c["updated"],
                  "created": c["created"]} for c in self.store.list_cases(search)]
 
+    def case_rows(self, search: str = "", limit: int | None = None, offset: int = 0) -> list[dict]:
+        """What the case list shows, a page at a time (newest first, searched in the store):
+        ``[{"case_id", "title", "party_name", "created", "updated"}]``."""
+        return [{"case_id": r["uid"], "title": r["title"], "party_name": r["party_name"], "created": r["created"],
+                 "updated": r["updated"]} for r in self.store.case_rows(search, limit, offset)]
+
     def case(self, ref: Any) -> dict:
         """The case's own record: ``{"case_id", "title", "party", "facts", "memory", "created", "updated"}``."""
         c = self._case(ref)
@@ -356,6 +362,40 @@ class CaseService:
         return {"document_id": doc["uid"], "version": version, "state": state, "saved": doc["updated"]}
 
     fill = save
+
+    def autosave(self, ref: Any, answers: Any) -> dict:
+        """The editor's autosave: like ``save`` (the answers are the document's current content at once),
+        but the autosaves of one editing session add no version each (``Store.autosave_document``): the
+        session's versions are written when it ends (``end_session``, ``save``, ``generate``)."""
+        if not isinstance(answers, dict):
+            raise Unusable("文书内容应为一个 JSON 对象（以 { 开头）；草稿未作改动。")
+        doc = self._intact(self._doc(ref))
+        if doc["withdrawn_at"]:
+            raise Unusable("该文书已作废，不能再修改。如需继续，请新建一份同类文书。")
+        kind = self._kind(doc["kind"])
+        case = self.store.get_case(doc["case_id"])
+        version = self.store.autosave_document(doc["id"], answers)
+        self._learn(case, kind, answers)
+        doc = self.store.get_document(doc["id"])
+        state = self._state(doc, kind, self.store.get_case(doc["case_id"]))
+        self.store.set_state(doc["id"], state)
+        return {"document_id": doc["uid"], "version": version, "state": state, "saved": doc["updated"]}
+
+    def end_session(self, ref: Any) -> int | None:
+        """The editing session of the document ends (editor closed, document left): its last content is
+        a version of the history. Returns the current version."""
+        try:
+            doc = self._doc(ref)
+        except Unusable:
+            return None
+        return self.store.end_session(doc["id"])
+
+    def end_open_sessions(self) -> int:
+        """At the app's start: sessions a crash or a power cut left open become their versions."""
+        try:
+            return self.store.end_sessions()
+        except StoreError:
+            return 0
 
     def _learn(self, case: dict, kind: Kind, answers: dict) -> None:
         memory = prefill.memory_of(case)
