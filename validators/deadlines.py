@@ -150,6 +150,7 @@ class WorkCalendar:
         self.tables: dict[int, HolidayTable] = {t.year: t for t in tables}
         self._years: dict[int, tuple[list[int], frozenset[int]] | None] = {}
         self._covered = sorted(set(_PACKAGE_YEARS) | set(self.tables))
+        self._due: dict = {}  # (rule, start, amount) → due day (or the uncovered year): many cases share a start
 
     def package_years(self) -> list[int]:
         return list(_PACKAGE_YEARS)
@@ -265,6 +266,22 @@ def due_date(rule: str, start: date, calendar: WorkCalendar | None = None, amoun
     days by default). Raises :class:`UnknownRule` or :class:`CalendarNotCovered`.
     """
     cal = calendar or PACKAGE_CALENDAR
+    memo = getattr(cal, "_due", None)
+    if memo is not None:
+        key = (rule, start, amount)
+        hit = memo.get(key)
+        if hit is None:
+            try:
+                hit = memo[key] = _due_date(rule, start, cal, amount)
+            except CalendarNotCovered as exc:
+                hit = memo[key] = exc
+        if isinstance(hit, CalendarNotCovered):
+            raise CalendarNotCovered(hit.year)
+        return hit
+    return _due_date(rule, start, cal, amount)
+
+
+def _due_date(rule: str, start: date, cal: WorkCalendar, amount: int | None) -> date:
     p = period(rule)
     n = p.amount if amount is None else amount
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
