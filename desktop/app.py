@@ -138,6 +138,6 @@ def cmd_gui(args) -> int:
     window.show()
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(300, window, window.agenda_at_start)  # after the window is up: start stays fast
-    QTimer.singleShot(400, window, window.history_at_start)  # an altered record is said at once
+    QTimer.singleShot(0, window, window.agenda_in_background)  # in a worker: the window answers at once
+    QTimer.singleShot(0, window, window.history_in_background)  # an altered record is said at once
     return app.exec()

@@ -314,10 +314,15 @@ class DocumentEditor(QWidget):
             self.panel.summary.setText("内容已损坏，未作检查。请在上方选择早前的版本恢复。")
             return self.findings
         try:
-            self.findings = self.service.check(self.document_id, self.form.answers())
+            findings = self.service.check(self.document_id, self.form.answers())
         except (ServiceError, StoreError) as exc:
             self._say(str(exc), error=True)
             return self.findings
+        unchanged = findings == self.findings and getattr(self, "_shown_once", False)
+        self.findings = findings
+        if unchanged:  # the same findings as on screen: nothing is drawn again (most pauses change none)
+            return self.findings
+        self._shown_once = True
         self.panel.show_findings(self.findings)
         self.form.mark(self.findings)
         has_errors = any(f["severity"] == "error" for f in self.findings)

@@ -220,13 +220,23 @@ class MainWindow(QMainWindow):
         self.agenda_dialog.caseRequested.connect(self.open_case)
         self.agenda_dialog.show()
 
-    def history_at_start(self) -> list[dict]:
+    def history_in_background(self) -> None:
+        """``history_at_start`` with the history read in a worker thread (hundreds of thousands of versions
+        at an agency's size): the window answers meanwhile."""
+        from desktop import worker
+
+        self.history_task = worker.AgendaTask(self.service, "verify_history")
+        self.history_task.signals.finished.connect(lambda problems: self.history_at_start(problems))
+        worker.start_agenda(self.history_task)
+
+    def history_at_start(self, problems: list[dict] | None = None) -> list[dict]:
         """After the window shows: tell the user, in Chinese, when a saved version or printed record was
         altered or deleted since it was written (DOMAIN.md §11). Returns the problems found."""
-        try:
-            problems = self.service.verify_history()
-        except (ServiceError, StoreError) as exc:
-            problems = [{"code": "history.unreadable", "message": str(exc)}]
+        if problems is None:
+            try:
+                problems = self.service.verify_history()
+            except (ServiceError, StoreError) as exc:
+                problems = [{"code": "history.unreadable", "message": str(exc)}]
         if problems:
             lines = [p["message"] for p in problems[:8]]
             more = f"\n……另有 {len(problems) - 8} 处。" if len(problems) > 8 else ""
@@ -239,13 +249,26 @@ class MainWindow(QMainWindow):
             self.history_box.open()
         return problems
 
-    def agenda_at_start(self) -> None:
+    def agenda_at_start(self, items: list | None = None) -> None:
         """After the window shows: the agenda when something is overdue or due soon, else nothing."""
         from wenshu.agenda import DUE_SOON, OVERDUE
 
-        items = self.agenda_items()
+        items = self.agenda_items() if items is None else items
         if any(i.status in (OVERDUE, DUE_SOON) for i in items):
             self.show_agenda(items)
+
+    def agenda_in_background(self) -> None:
+        """``agenda_at_start`` with the agenda worked out in a worker thread (the app's start): the
+        window answers at once, the agenda appears when it is ready."""
+        from desktop import worker
+
+        self.agenda_task = worker.AgendaTask(self.service)
+        self.agenda_task.signals.finished.connect(self._agenda_ready)
+        worker.start_agenda(self.agenda_task)
+
+    def _agenda_ready(self, items: list) -> None:
+        self.agenda_ready_items = items
+        self.agenda_at_start(items)
 
     def open_case(self, case_id: str) -> None:
         """Show a case from elsewhere (the agenda): clear the search so its row is there, select it."""

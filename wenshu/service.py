@@ -119,17 +119,35 @@ class CaseService:
 
     # --- settings and context -------------------------------------------------------------------
     def settings(self) -> dict:
+        """The settings in force: read again whenever the settings file changes (a copy each call)."""
         if self._settings is not None:
             return self._settings
-        from wenshu.settings import load_settings
+        import copy
 
-        return load_settings()
+        from wenshu.settings import load_settings, settings_path
+
+        path = settings_path()
+        try:
+            st = path.stat()
+            stamp = (str(path), st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = (str(path), None, None)
+        cached = getattr(self, "_settings_cache", None)
+        if cached is None or cached[0] != stamp:
+            cached = self._settings_cache = (stamp, load_settings())
+        return copy.deepcopy(cached[1])
 
     def roster(self) -> dict:
+        """The roster as the rules see it, read again only when the roster changed (the editor checks on
+        every typing pause; fifty officers read and parsed each time were most of that check)."""
         from wenshu.roster import load_roster
 
         try:
-            return load_roster(self.store)
+            stamp = self.store.officers_stamp()
+            cached = getattr(self, "_roster_cache", None)
+            if cached is None or cached[0] != stamp:
+                cached = self._roster_cache = (stamp, load_roster(self.store))
+            return dict(cached[1])
         except StoreError:
             return {}
 
@@ -414,7 +432,16 @@ class CaseService:
         kind = self._kind(doc["kind"])
         case = self.store.get_case(doc["case_id"])
         answers = doc["answers"] if answers is None else self._answers_arg(answers)
-        return self._check(kind, answers, self._facts(case))
+        return self._check(kind, answers, self._facts_cached(case))
+
+    def _facts_cached(self, case: dict) -> dict:
+        """``_facts`` of the case, kept while the case is unchanged (``cases.rev`` counts every change of
+        its documents, events, title, party and facts): the editor's check after each pause reads them."""
+        key = (case["id"], case.get("rev"))
+        cached = getattr(self, "_facts_memo", None)
+        if cached is None or cached[0] != key or key[1] is None:
+            cached = self._facts_memo = (key, self._facts(case))
+        return cached[1]
 
     def _check(self, kind: Kind, answers: dict, facts: dict, settings: dict | None = None) -> list[Finding]:
         from validators.engine import validate

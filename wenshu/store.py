@@ -144,6 +144,8 @@ _SCHEMA_4 = (
     " BEGIN UPDATE cases SET rev=rev+1 WHERE id IN (NEW.case_id, OLD.case_id); END",
     "CREATE TRIGGER IF NOT EXISTS rev_document_removed AFTER DELETE ON documents"
     " BEGIN UPDATE cases SET rev=rev+1 WHERE id=OLD.case_id; END",
+    "CREATE TRIGGER IF NOT EXISTS rev_case_changed AFTER UPDATE OF title, party, facts ON cases"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id=NEW.id; END",
     "CREATE TRIGGER IF NOT EXISTS rev_event_added AFTER INSERT ON events"
     " BEGIN UPDATE cases SET rev=rev+1 WHERE id=NEW.case_id; END",
     "CREATE TRIGGER IF NOT EXISTS rev_event_changed AFTER UPDATE ON events"
@@ -477,7 +479,8 @@ class Store:
 
     def _case(self, row: sqlite3.Row) -> dict:
         return {"id": row["id"], "uid": row["uid"], "title": row["title"], "party": _loads(row["party"], {}),
-                "facts": _loads(row["facts"], {}), "created": row["created"], "updated": row["updated"]}
+                "facts": _loads(row["facts"], {}), "created": row["created"], "updated": row["updated"],
+                "rev": row["rev"]}
 
     def get_case(self, case_id: int) -> dict | None:
         rows = self._query("SELECT * FROM cases WHERE id=?", (case_id,))
@@ -844,6 +847,12 @@ class Store:
             pass  # a busy or read-only store: the agenda is right, only the next one is slower
 
     # --- officers (the roster; see wenshu.roster) -----------------------------------------------
+    def officers_stamp(self) -> str:
+        """Changes whenever the roster does (a cheap read: the roster is cached on it)."""
+        rows = self._query("SELECT group_concat(cert_no || '|' || name || '|' || unit || '|' || ifnull(valid_until, ''),"
+                           " ';') FROM (SELECT * FROM officers ORDER BY cert_no)")
+        return rows[0][0] or ""
+
     def officers(self) -> list[dict]:
         rows = self._query("SELECT * FROM officers ORDER BY unit, name")
         return [dict(r) for r in rows]
