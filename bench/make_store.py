@@ -37,9 +37,13 @@ TRADES = ("煤业", "化工", "建材", "机械", "冶金", "物流", "商贸", 
 
 
 def _code_hash() -> str:
-    digest = hashlib.sha256()
-    for path in (Path(__file__), ROOT / "wenshu" / "store.py", ROOT / "wenshu" / "sample_case.py"):
-        digest.update(path.read_bytes())
+    """The generator's own code and the store's schema: a cached store is rebuilt when either changes."""
+    from wenshu import store
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(repr((store.SCHEMA_VERSION, store._SCHEMA, store._SCHEMA_2, store._SCHEMA_3,
+                        store._SCHEMA_4)).encode("utf-8"))
+    digest.update((ROOT / "wenshu" / "sample_case.py").read_bytes())
     return digest.hexdigest()[:10]
 
 

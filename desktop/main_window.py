@@ -36,7 +36,7 @@ from wenshu.store import StoreError
 
 APP_TITLE = "执法文书助手"
 #: The case list is filled a page at a time (more as the user scrolls): ten thousand cases never all at once.
-CASE_PAGE = 200
+CASE_PAGE = 60
 #: The search runs this long after the last keystroke (typing a party's name is one search, not five).
 SEARCH_DELAY_MS = 150
 
@@ -294,9 +294,10 @@ class MainWindow(QMainWindow):
         chosen = self._load_page(keep)
         while keep is not None and chosen is None and not self._loaded_all and select is not None:
             chosen = self._load_page(keep)
+        if chosen is not None:  # marked without the open case being drawn again (a search keeps it as it is)
+            self.case_list.setCurrentItem(chosen)
         self.case_list.blockSignals(False)
         if chosen is not None:
-            self.case_list.setCurrentItem(chosen)
             if select is not None or self.case is None:
                 self._case_selected(chosen)
         elif self.case_list.count() and self.case is None:

@@ -148,6 +148,10 @@ class RecordTable(QTableView):
     def rowCount(self) -> int:  # noqa: N802 (QTableWidget's name)
         return self.model().rowCount()
 
+    def currentRow(self) -> int:  # noqa: N802 (QTableWidget's name)
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
     def item(self, row: int, col: int) -> _Cell | None:
         if not 0 <= row < self.rowCount():
             return None
