@@ -55,7 +55,7 @@ def install_chinese(app) -> None:
             return
 
 
-def open_main_window(store=None, service=None):
+def open_main_window(store=None, service=None, quick_start: bool = False):
     """The main window over one ``CaseService`` (default: on ``store``, else the user's store), with the
     sample case on first start."""
     from desktop.main_window import MainWindow
@@ -65,7 +65,7 @@ def open_main_window(store=None, service=None):
     service = service if service is not None else CaseService(store)
     service.ensure_sample_case()
     service.end_open_sessions()  # a crash left an editing session open: its last content becomes a version
-    window = MainWindow(service)
+    window = MainWindow(service, quick_start=quick_start)
     window.resize(*WINDOW_SIZE)
     return window
 
@@ -127,7 +127,7 @@ def cmd_gui(args) -> int:
             raise CliError(str(exc)) from None
     app = application()
     try:
-        window = open_main_window()
+        window = open_main_window(quick_start=True)
     except StoreError as exc:
         from PySide6.QtWidgets import QMessageBox
 

@@ -44,9 +44,12 @@ __all__ = ["APP_TITLE", "ROW_ROLE", "CaseView", "MainWindow"]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service, parent: QWidget | None = None):
+    def __init__(self, service, parent: QWidget | None = None, *, quick_start: bool = False):
         super().__init__(parent)
         self.service = service
+        #: the app's start: the first case is drawn with its stored states, and exactly right after the
+        #: window is up (the rule engine is not imported before the first window shows)
+        self._quick = quick_start
         self.editor = None
         self.case: dict | None = None  # CaseService.show() of the open case
         self._roster_cache: list | None = None
@@ -358,8 +361,9 @@ class MainWindow(QMainWindow):
 
     def show_case(self, case_id: str) -> None:
         self.close_editor()
+        quick, self._quick = self._quick, False
         try:
-            self.case = self.service.show(case_id)
+            self.case = self.service.show(case_id, quick=quick)
         except (ServiceError, StoreError) as exc:
             self.case = None
             self.stack.setCurrentWidget(self.empty)
@@ -368,6 +372,12 @@ class MainWindow(QMainWindow):
         self.case_view.show_case(self.case, self.service.now().date(), self.service.settings())
         self.stack.setCurrentWidget(self.case_view)
         self.setWindowTitle(f"{self.case['title']} — {APP_TITLE}")
+        if quick:
+            QTimer.singleShot(0, self, self._exact_after_quick)
+
+    def _exact_after_quick(self) -> None:
+        self.reload_case()
+        self.exact_shown = True
 
     def reload_case(self) -> None:
         """The open case drawn again from the service (after a change made from the case page)."""

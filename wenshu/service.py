@@ -458,7 +458,7 @@ class CaseService:
         return last, self.store.version_answers(doc["id"], last["version"])
 
     def _state(self, doc: dict, kind: Kind, case: dict, facts: dict | None = None,
-               settings: dict | None = None) -> str:
+               settings: dict | None = None, quick: bool = False) -> str:
         if doc["withdrawn_at"]:
             return WITHDRAWN
         facts = self._facts(case) if facts is None else facts
@@ -469,6 +469,8 @@ class CaseService:
             if changed or prefill.stale_fields(kind.schema, printed_answers, prefill.memory_of(case)):
                 return STALE
             return GENERATED
+        if quick:
+            return HAS_ERRORS if doc["state"] == HAS_ERRORS else DRAFT
         return HAS_ERRORS if has_errors(self._check(kind, doc["answers"], facts, settings)) else DRAFT
 
     def verdicts(self, case: dict, docs: list[dict], facts: dict, settings: dict) -> Verdicts:
@@ -496,8 +498,10 @@ class CaseService:
             break
         return out
 
-    def show(self, ref: Any, today: date | None = None) -> dict:
-        """The case at a glance (DOMAIN.md §10 ``case show``)."""
+    def show(self, ref: Any, today: date | None = None, quick: bool = False) -> dict:
+        """The case at a glance (DOMAIN.md §10 ``case show``). ``quick``: a draft's state is the one stored
+        with its last save instead of checking it again — the app's first picture, drawn before the rule
+        engine is even imported, and redrawn exactly a moment later."""
         case = self._case(ref)
         settings = self.settings()
         docs = self.store.documents(case["id"])
@@ -508,7 +512,7 @@ class CaseService:
             kind = get_kind(doc["kind"]) if doc["kind"] in self._schemas else None
             if kind is None:
                 continue
-            state = self._state(doc, kind, case, facts, settings)
+            state = self._state(doc, kind, case, facts, settings, quick=quick)
             last, _answers = self._last_printed(doc)
             number = doc["answers"].get("number") if isinstance(doc["answers"].get("number"), str) else None
             documents.append({
