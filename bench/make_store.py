@@ -7,7 +7,8 @@
 Built through the real code paths (``wenshu.store.Store`` and the number registry's ``import_existing``),
 not by writing SQL: each case is the sample case's party, facts and early documents with its own party
 name, case number and dates, so the agenda, the search and the case list see what a real office holds.
-Every case has a few editing sessions (autosaves) per document, as typed by a clerk.
+Every case has a few editing sessions (autosaves) per document, as typed by a clerk; 85 of every 100 cases
+are finished (their past deadlines marked done, as the sample case's are), the others still open.
 
 The result is cached under ``$TMPDIR/wenshu-bench/<cases>-<numbers>-<code hash>/`` and reused while the
 generator and the store code stay the same; ``--fresh`` rebuilds.
@@ -32,6 +33,9 @@ if str(ROOT) not in sys.path:
 
 #: The officers of a mid-size agency's roster (the editor's check reads the roster).
 OFFICERS = 50
+#: Cases still being worked on (per hundred); the others are finished, their past deadlines marked done
+#: (as the sample case's are), so 今日待办 holds what an office really sees.
+CURRENT_PERCENT = 15
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 TRADES = ("煤业", "化工", "建材", "机械", "冶金", "物流", "商贸", "矿业", "电力", "燃气")
 
@@ -65,7 +69,7 @@ def build(home: Path, cases: int, numbers: int = 0, seed: int = 17) -> Path:
     """Fill ``home`` (a new WENSHU_HOME) with ``cases`` cases and ``numbers`` registered numbers."""
     os.environ["WENSHU_HOME"] = str(home)
     from templates.kinds import all_kinds
-    from wenshu.sample_case import SAMPLE_FACTS, SAMPLE_PARTY, SAMPLE_STAGES
+    from wenshu.sample_case import SAMPLE_FACTS, SAMPLE_PARTY, SAMPLE_STAGES, mark_past_deadlines_done
     from wenshu.store import DRAFT, Store, default_path
 
     rng = random.Random(seed)
@@ -98,6 +102,8 @@ def build(home: Path, cases: int, numbers: int = 0, seed: int = 17) -> Path:
                     store.end_session(doc_id)
             if i % 7 == 0:
                 store.add_event(case_id, "done:statement", day.isoformat(), "已听取陈述申辩")
+            if i % 100 >= CURRENT_PERCENT:  # an agency's store is mostly finished cases: their deadlines were met
+                mark_past_deadlines_done(store, case_id)
     if numbers:
         _numbers(numbers, store)
     store.close()

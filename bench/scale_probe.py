@@ -32,7 +32,7 @@ def _settle(app, rounds: int = 3) -> None:
 def bare() -> dict:
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
-    app = QApplication(sys.argv[:1])
+    _app = QApplication(sys.argv[:1])  # kept alive while the window is drawn
     window = QMainWindow()
     window.setCentralWidget(QLabel("执法文书助手"))
     window.resize(1280, 800)

@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import os  # noqa: F401 (the file writing moved to templates.atomic; callers and tests reach os here)
 import re
 from pathlib import Path
 from typing import Any

@@ -483,14 +483,44 @@ def declarations_key(schemas: Mapping[str, Mapping]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def calendar_key(cal: WorkCalendar, amounts: Mapping[str, int]) -> str:
+    """A digest of what due days depend on besides the dates: the imported holiday tables and the agency's
+    period settings (a new table or setting recomputes every case's cached deadlines)."""
+    import hashlib
+    import json
+
+    tables = [t.to_json() for _y, t in sorted(getattr(cal, "tables", {}).items())]
+    text = json.dumps([tables, sorted(amounts.items()), getattr(cal, "package_years", list)()], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def next_due(events: Mapping[str, date], completed: Collection[str], cal: WorkCalendar,
+             amounts: Mapping[str, int]) -> str:
+    """The earliest due day (ISO) of the case's deadlines not done; '' when none is open, '!' when one
+    cannot be computed (it is always on the list)."""
+    done = set(completed) | {rule for rule, event in ANSWERED_BY.items() if events.get(event)}
+    days = []
+    for d in case_deadlines(events, cal, amounts):
+        if d.rule in done:
+            continue
+        if isinstance(d, UncoveredDeadline):
+            return "!"
+        days.append(d.due)
+    return min(days).isoformat() if days else ""
+
+
 def agenda_from_store(store: Any, schemas: Mapping[str, Mapping], today: date,
                       working_days: int = AGENDA_WORKING_DAYS, calendar: WorkCalendar | None = None,
                       amounts: Mapping[str, int] | None = None) -> list[AgendaItem]:
-    """:func:`upcoming` over every case of a ``wenshu.store.Store`` in a few queries: the cases with their
-    cached dates, and the documents and events of only those cases that changed since (whose dates are
-    then cached). The same list as the case-by-case :func:`upcoming_from_store`."""
-    key = declarations_key(schemas)
-    rows = store.agenda_cases(key)
+    """:func:`upcoming` over every case of a ``wenshu.store.Store`` in a few queries: the cases that can be
+    on today's list (their cached earliest open due day falls inside the window) with their cached dates,
+    and the documents and events of only those cases that changed since (whose dates and earliest due day
+    are then cached). The same list as the case-by-case :func:`upcoming_from_store`."""
+    cal = calendar or _calendar()
+    amounts = _amounts() if amounts is None else amounts
+    key = declarations_key(schemas) + ":" + calendar_key(cal, amounts)
+    end, _exact = _window_end(today, working_days, cal)
+    rows = store.agenda_cases(key, until=end.isoformat())
     missing = [r["id"] for r in rows if r["cached"] is None]
     pointers = event_pointers(schemas)
     if pointers is None:  # a pointer into a list: the whole answers are read
@@ -502,14 +532,15 @@ def agenda_from_store(store: Any, schemas: Mapping[str, Mapping], today: date,
     for r in rows:
         if r["cached"] is None:
             events, completed = case_dates(docs[r["id"]], evs[r["id"]], schemas)
-            fresh.append((r["id"], r["rev"], key, {k: v.isoformat() for k, v in events.items()}, sorted(completed)))
+            fresh.append((r["id"], r["rev"], key, {k: v.isoformat() for k, v in events.items()}, sorted(completed),
+                          next_due(events, completed, cal, amounts)))
         else:
             cached_events, cached_completed = r["cached"]
             events = {k: date.fromisoformat(v) for k, v in cached_events.items()}
             completed = set(cached_completed)
         cases.append((r["uid"], str(r["title"] or f"案件 {r['id']}"), events, completed))
     store.cache_agenda(fresh)
-    return upcoming(cases, today, working_days, calendar, amounts)
+    return upcoming(cases, today, working_days, cal, amounts)
 
 
 def store_case(store: Any, case: Mapping) -> tuple[Any, str, dict[str, date], set[str]]:

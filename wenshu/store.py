@@ -134,8 +134,12 @@ _SCHEMA_4 = (
     "ALTER TABLE documents ADD COLUMN session TEXT",
     "CREATE INDEX IF NOT EXISTS documents_session ON documents(session) WHERE session IS NOT NULL",
     "ALTER TABLE cases ADD COLUMN rev INTEGER NOT NULL DEFAULT 0",
+    # next_due: the earliest due day of the case's open deadlines ('' none, '!' one cannot be computed), so
+    # the agenda reads only the cases that can be on today's list
     "CREATE TABLE IF NOT EXISTS agenda_cache (case_id INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,"
-    " rev INTEGER NOT NULL, key TEXT NOT NULL, events TEXT NOT NULL, completed TEXT NOT NULL)",
+    " rev INTEGER NOT NULL, key TEXT NOT NULL, events TEXT NOT NULL, completed TEXT NOT NULL,"
+    " next_due TEXT NOT NULL DEFAULT '')",
+    "CREATE INDEX IF NOT EXISTS agenda_next_due ON agenda_cache(next_due)",
     # ``cases.rev`` counts every change that can move a deadline (a document's answers, a 作废, a dated event),
     # whoever makes it (this module, the case import, another tool): the agenda recomputes only those cases
     "CREATE TRIGGER IF NOT EXISTS rev_document_added AFTER INSERT ON documents"
@@ -733,15 +737,22 @@ class Store:
         return [dict(r) for r in rows]
 
     # --- the agenda over every case (one query, cached per case) --------------------------------
-    def agenda_cases(self, key: str) -> list[dict]:
-        """Every case as the agenda needs it: ``{"id", "uid", "title", "rev", "cached"}`` where ``cached``
+    def agenda_cases(self, key: str, until: str | None = None) -> list[dict]:
+        """The cases as the agenda needs them: ``{"id", "uid", "title", "rev", "cached"}`` where ``cached``
         is ``(events, completed)`` when the agenda cache holds this case's revision under ``key`` (the
-        kinds' event declarations), else None."""
-        rows = self._query("SELECT c.id, c.uid, c.title, c.rev, a.rev AS cached_rev, a.key, a.events, a.completed"
-                           " FROM cases c LEFT JOIN agenda_cache a ON a.case_id=c.id ORDER BY c.id")
+        kinds' event declarations, the calendar, the period settings), else None. With ``until`` (an ISO
+        day), a case whose cached open deadlines all fall after it is left out: it has nothing for today."""
+        where, params = "", (key,)
+        if until is not None:
+            where = (" WHERE a.case_id IS NULL OR a.rev != c.rev OR a.key != ? OR a.next_due = '!'"
+                     " OR (a.next_due != '' AND a.next_due <= ?)")
+            params = (key, key, until)
+        rows = self._query("SELECT c.id, c.uid, c.title, c.rev, a.rev AS cached_rev, a.key = ? AS same_key, a.events,"
+                           f" a.completed FROM cases c LEFT JOIN agenda_cache a ON a.case_id=c.id{where} ORDER BY c.id",
+                           params)
         out = []
         for r in rows:
-            hit = r["cached_rev"] == r["rev"] and r["key"] == key
+            hit = r["cached_rev"] == r["rev"] and r["same_key"] == 1
             out.append({"id": r["id"], "uid": r["uid"], "title": r["title"], "rev": r["rev"],
                         "cached": (_loads(r["events"], {}), _loads(r["completed"], [])) if hit else None})
         return out
@@ -834,15 +845,15 @@ class Store:
                 out[r["case_id"]].append(dict(r))
         return out
 
-    def cache_agenda(self, entries: list[tuple[int, int, str, dict, list]]) -> None:
-        """Keep ``(case_id, rev, key, events, completed)`` for the next agenda (derived data only)."""
+    def cache_agenda(self, entries: list[tuple]) -> None:
+        """Keep ``(case_id, rev, key, events, completed, next_due)`` for the next agenda (derived data)."""
         if not entries:
             return
         try:
             with self.transaction() as db:
-                for case_id, rev, key, events, completed in entries:
-                    db.execute("INSERT OR REPLACE INTO agenda_cache(case_id, rev, key, events, completed)"
-                               " VALUES (?,?,?,?,?)", (case_id, rev, key, _dumps(events), _dumps(completed)))
+                for case_id, rev, key, events, completed, next_due in entries:
+                    db.execute("INSERT OR REPLACE INTO agenda_cache(case_id, rev, key, events, completed, next_due)"
+                               " VALUES (?,?,?,?,?,?)", (case_id, rev, key, _dumps(events), _dumps(completed), next_due))
         except StoreError:
             pass  # a busy or read-only store: the agenda is right, only the next one is slower
 
