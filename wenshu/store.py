@@ -4,7 +4,11 @@ Why SQLite (stdlib) in WAL mode with ``synchronous=FULL``: the clerk never press
 is one committed transaction, so killing the process or a power cut loses nothing that was saved.
 Corrections never overwrite (纠错, 001 纠错制度; 003 第三十五条): each save adds a row to
 ``document_versions``; each printed file is recorded in ``printed_versions`` with the fingerprint of
-exactly what was printed, so a paper copy can be matched to its record.
+exactly what was printed, so a paper copy can be matched to its record. The editor's autosaves (at least
+once a second while typing) write the document's current content at once but are one *editing session*
+(``autosave_document`` / ``end_session``): the session adds at most two versions (its first autosave and
+its last state), so the history grows with what was written, not with keystrokes; every generated,
+printed, corrected, restored and explicitly saved version is a version of its own and kept for ever.
 
 A file that is not a readable database, or one locked by another program, raises ``StoreError`` with a
 Chinese message; the store never recreates or overwrites an existing file.
