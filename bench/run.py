@@ -409,7 +409,17 @@ def markdown(report: dict) -> str:
                  f"{cli['kinds_seconds']} s / {cli['render_seconds']} s", "—", "—"))
     out = ["| figure | measured | target | met |", "|---|---|---|---|"]
     out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    sc = f.get("scale") or {}
+    out += scale_rows(f.get("scale") or {})
+    return "\n".join(out) + "\n"
+
+
+def scale_rows(sc: dict) -> list[str]:
+    """The ``scale`` figures (issue 17) as Markdown table rows."""
+
+    def yes(v):
+        return {True: "yes", False: "**no**", None: "n/a"}[v]
+
+    out: list[str] = []
     if sc.get("error"):
         out.append(f"| Scale (issue 17) | {sc['error']} | — | **no** |")
     elif sc:
@@ -446,7 +456,7 @@ def markdown(report: dict) -> str:
              f" = ×{sc['memory']['value']}", f"≤ ×{sc['memory']['target']}", sc["memory"]["meets_target"]),
         ]
         out += [f"| {a} | {b} | {c} | {yes(d)} |" for a, b, c, d in lines]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def main(argv: list[str]) -> int:

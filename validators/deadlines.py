@@ -33,6 +33,8 @@ from validators.rulebook import CASE_EVENTS, HOLIDAY_TABLE_YEARS, PERIODS, Perio
 
 _PACKAGE_YEARS = range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1)
 _ONE_DAY = timedelta(days=1)
+_PACKAGE_HOLIDAYS = chinese_calendar.holidays
+_PACKAGE_WORKDAYS = chinese_calendar.workdays
 
 
 class CalendarNotCovered(Exception):
@@ -183,7 +185,9 @@ class WorkCalendar:
         table = self.tables.get(day.year)
         if table is not None:
             return day in table.workdays or (day.weekday() < 5 and day not in table.holidays)
-        return chinese_calendar.is_workday(day)
+        # chinese_calendar.is_workday's own rule, without its check of the date's range, which walks the
+        # whole holiday table on every call (the year is known to be covered here)
+        return day in _PACKAGE_WORKDAYS or (day.weekday() < 5 and day not in _PACKAGE_HOLIDAYS)
 
     def is_working_day(self, day: date) -> bool:
         """True on Monday–Friday that are not holidays and on 调休 makeup days; raises if uncovered."""
