@@ -15,7 +15,11 @@ Every figure carries its target and ``meets_target``. The exit code is 0 whether
 - ``case``: rendering one document of every kind (each kind's sample) in a row; per 10 documents.
 - ``numbers``: number allocation, from ``bench/number_allocation.py`` ``run(smoke)`` when it exists.
 - ``gui_start``: ``python -m wenshu gui --screenshot`` offscreen, start until the main window is shown
-  and grabbed (the screenshot file appears).
+  and grabbed (the screenshot file appears); the median of the runs.
+- ``scale`` (``bench/scale.py``, issue 17): stores of 1, 1,000 and 10,000 cases and 100,000 numbers
+  (``bench/make_store.py``, cached), the real paths (the app's start with 今日待办, the search, opening a
+  case, the editor's check, the registry window, ``wenshu agenda``), each median beside its floor from
+  the same run (a bare PySide6 window, raw SQLite), judged as ratios.
 - ``memory``: peak resident memory (ru_maxrss) of the command-line render and of the GUI process.
 
 Runs with its own empty data folder (``WENSHU_HOME``), so it never touches the user's cases.
@@ -205,6 +209,7 @@ def bench_numbers(smoke: bool) -> dict:
 
 def _child_env(home: Path) -> dict[str, str]:
     env = dict(os.environ, WENSHU_HOME=str(home), QT_QPA_PLATFORM="offscreen", PYTHONUTF8="1")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app starts from compiled modules
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     return env
 
@@ -281,13 +286,14 @@ def bench_gui(tmp: Path, runs: int) -> dict:
         note = "the GUI is not in this version" if last and "尚未提供" in last["stderr"] else "the GUI did not start"
         return {"seconds": None, "meets_target": None, "note": note, "rc": last["rc"] if last else None,
                 "stderr": (last or {}).get("stderr", "")[-500:]}
-    best = min(times)
+    median = statistics.median(times)
     return {
-        "runs": len(times), "seconds": round(best, 3), "median_seconds": round(statistics.median(times), 3),
-        "peak_mb": peak,
-        "target": {"seconds": TARGETS["gui_start_seconds"]}, "meets_target": best <= TARGETS["gui_start_seconds"],
+        "runs": len(times), "seconds": round(median, 3), "best_seconds": round(min(times), 3),
+        "median_seconds": round(median, 3), "peak_mb": peak,
+        "target": {"seconds": TARGETS["gui_start_seconds"]}, "meets_target": median <= TARGETS["gui_start_seconds"],
         "note": "python -m wenshu gui --screenshot, offscreen: process start until the screenshot of the "
-                "shown main window is written (an upper bound of start → shown); best of the runs",
+                "shown main window is written (an upper bound of start → shown); median of the runs (the "
+                "start with 10,000 cases and the agenda is in `scale`)",
     }
 
 
@@ -398,7 +404,7 @@ def markdown(report: dict) -> str:
                  yes(allocation_ok)))
     gui = f["gui_start"]
     rows.append(("GUI start → main window shown, offscreen, with the sample case",
-                 f"{gui['seconds']} s (median {gui.get('median_seconds')} s)" if gui.get("seconds") else gui.get("note"),
+                 f"median {gui['seconds']} s (best {gui.get('best_seconds')} s)" if gui.get("seconds") else gui.get("note"),
                  "≤ {} s".format(TARGETS["gui_start_seconds"]), yes(gui.get("meets_target"))))
     mem = f["memory"]
     rows.append(("Peak memory (RSS): `wenshu render` / GUI",
