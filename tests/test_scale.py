@@ -229,3 +229,16 @@ def test_the_registry_counts_each_sequence_in_one_query():
     counts = registry.sequence_counts()
     assert counts == {key: len(registry.records(*key)) for key in registry.sequences()}
     registry.close()
+
+
+def test_an_export_during_an_editing_session_carries_its_last_content(tmp_path):
+    service = CaseService(Store())
+    case = service.new_case({"title": "案", "party": {"name": "某公司"}})
+    doc = service.add_document(case, "inspection_record")
+    answers = service.document(doc)["answers"]
+    service.autosave(doc, {**answers, "process": "第一稿"})
+    service.autosave(doc, {**answers, "process": "第一稿，又改了"})
+    path = service.export_case(case, tmp_path / "case.json")
+    other = CaseService(Store(tmp_path / "other.sqlite3"))
+    other.import_cases([path])
+    assert other.document(doc)["answers"]["process"] == "第一稿，又改了"

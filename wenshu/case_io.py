@@ -39,6 +39,9 @@ def case_to_json(store, case_id: int) -> dict:
     if case is None:
         raise CaseFileError("要导出的案件不存在。")
     docs = store.documents(case_id)
+    if hasattr(store, "end_session"):  # an editing session's last content is a version before it travels
+        for doc in docs:
+            store.end_session(doc["id"])
     uid_of = {d["id"]: d["uid"] for d in docs}
     documents = []
     for doc in docs:
