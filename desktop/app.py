@@ -55,7 +55,7 @@ def install_chinese(app) -> None:
             return
 
 
-def open_main_window(store=None, service=None):
+def open_main_window(store=None, service=None, quick_start: bool = False):
     """The main window over one ``CaseService`` (default: on ``store``, else the user's store), with the
     sample case on first start."""
     from desktop.main_window import MainWindow
@@ -64,7 +64,8 @@ def open_main_window(store=None, service=None):
     application()
     service = service if service is not None else CaseService(store)
     service.ensure_sample_case()
-    window = MainWindow(service)
+    service.end_open_sessions()  # a crash left an editing session open: its last content becomes a version
+    window = MainWindow(service, quick_start=quick_start)
     window.resize(*WINDOW_SIZE)
     return window
 
@@ -126,7 +127,7 @@ def cmd_gui(args) -> int:
             raise CliError(str(exc)) from None
     app = application()
     try:
-        window = open_main_window()
+        window = open_main_window(quick_start=True)
     except StoreError as exc:
         from PySide6.QtWidgets import QMessageBox
 
@@ -137,6 +138,6 @@ def cmd_gui(args) -> int:
     window.show()
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(300, window, window.agenda_at_start)  # after the window is up: start stays fast
-    QTimer.singleShot(400, window, window.history_at_start)  # an altered record is said at once
+    QTimer.singleShot(0, window, window.agenda_in_background)  # in a worker: the window answers at once
+    QTimer.singleShot(0, window, window.history_in_background)  # an altered record is said at once
     return app.exec()

@@ -11,7 +11,7 @@ import html
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,10 @@ _CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Sour
 #: Roles for the data behind a row.
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+#: Rows of the agenda filled at once; the rest follow in chunks while the window stays responsive.
+FIRST_ROWS, FILL_CHUNK = 100, 400
 
 
 def _cjk_font(point_size: int = 10) -> QFont:
@@ -230,19 +234,43 @@ class AgendaWidget(QWidget):
         today = today or date.today()
         n = AGENDA_WORKING_DAYS if working_days is None else working_days
         self.items = list(items)
+        self._today = today
+        self._filled = 0
+        self._generation = getattr(self, "_generation", 0) + 1
         self.table.setRowCount(len(self.items))
-        for row, item in enumerate(self.items):
-            cells = [item.case_title, item.title, date_cn(item.due) if item.due else "无法计算",
-                     item.remaining_text(today), status_text(item)]
-            _fill_row(self.table, row, cells, item, self.STATUS_COLUMN)
-        self.table.resizeRowsToContents()
+        # ten thousand cases give thousands of rows: the first screenfuls now, the rest in the event loop's
+        # idle turns (the window answers meanwhile); widths and heights from the first rows, not from all
+        self.table.horizontalHeader().setResizeContentsPrecision(FIRST_ROWS)
+        self._fill_more(FIRST_ROWS)
+        if self.items:
+            self.table.resizeRowToContents(0)
+            self.table.verticalHeader().setDefaultSectionSize(self.table.rowHeight(0))
         _fit_status_column(self.table, self.STATUS_COLUMN)
+        if self._filled < len(self.items):
+            generation = self._generation
+            QTimer.singleShot(0, self, lambda: self._fill_rest(generation))
         if self.items:
             self.heading.setText(f"{date_cn(today)}：已逾期及{n}个工作日内到期的期限共 {len(self.items)} 项"
                                  f"（{_summary(self.items)}）。")
             self.table.setCurrentCell(0, 0)
         else:
             self.heading.setText(f"{date_cn(today)}：没有已逾期或{n}个工作日内到期的期限。")
+
+    def _fill_more(self, count: int) -> None:
+        end = min(len(self.items), self._filled + count)
+        for row in range(self._filled, end):
+            item = self.items[row]
+            cells = [item.case_title, item.title, date_cn(item.due) if item.due else "无法计算",
+                     item.remaining_text(self._today), status_text(item)]
+            _fill_row(self.table, row, cells, item, self.STATUS_COLUMN)
+        self._filled = end
+
+    def _fill_rest(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # other items were set meanwhile
+        self._fill_more(FILL_CHUNK)
+        if self._filled < len(self.items):
+            QTimer.singleShot(0, self, lambda: self._fill_rest(generation))
 
     def _request(self, row: int) -> None:
         if 0 <= row < len(self.items):

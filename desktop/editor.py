@@ -260,7 +260,7 @@ class DocumentEditor(QWidget):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.next_step)
         QShortcut(QKeySequence("Ctrl+G"), self, lambda: self.generate())
-        QShortcut(QKeySequence("Ctrl+S"), self, self.save_now)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save_explicitly)
         self.form.step_changed.connect(self._step_changed)
         self._step_changed(0)
         self.refresh_status()
@@ -318,10 +318,15 @@ class DocumentEditor(QWidget):
             self.panel.summary.setText("内容已损坏，未作检查。请在上方选择早前的版本恢复。")
             return self.findings
         try:
-            self.findings = self.service.check(self.document_id, self.form.answers())
+            findings = self.service.check(self.document_id, self.form.answers())
         except (ServiceError, StoreError) as exc:
             self._say(str(exc), error=True)
             return self.findings
+        unchanged = findings == self.findings and getattr(self, "_shown_once", False)
+        self.findings = findings
+        if unchanged:  # the same findings as on screen: nothing is drawn again (most pauses change none)
+            return self.findings
+        self._shown_once = True
         self.panel.show_findings(self.findings)
         self.form.mark(self.findings)
         has_errors = any(f["severity"] == "error" for f in self.findings)
@@ -351,12 +356,29 @@ class DocumentEditor(QWidget):
         if self.save_timer.isActive():
             self.save_now()
 
-    def save_now(self) -> None:
+    def finish(self) -> None:
+        """The editing session ends (the editor closes, the user leaves the document): what is pending is
+        saved and the session's last content becomes a version of the history."""
+        self.flush()
+        if self.read_only:
+            return
+        try:
+            self.service.end_session(self.document_id)
+        except (ServiceError, StoreError):
+            pass  # the content is saved; the version is written when the app starts next
+
+    def save_explicitly(self) -> None:
+        """Ctrl+S: a version of its own, kept for ever (DOMAIN.md §11), not only the autosave."""
+        self.save_now(explicit=True)
+
+    def save_now(self, explicit: bool = False) -> None:
         self.save_timer.stop()
         if self.read_only:
             return
         try:
-            saved = self.service.save(self.document_id, self.form.answers())
+            answers = self.form.answers()
+            saved = self.service.save(self.document_id, answers) if explicit else \
+                self.service.autosave(self.document_id, answers)
         except StoreError as exc:  # e.g. the file is locked: say so and try again shortly
             self._say("未能保存：" + str(exc), error=True)
             self.save_timer.start(2000)
@@ -390,11 +412,11 @@ class DocumentEditor(QWidget):
         self.status.setText(text)
 
     def _back(self) -> None:
-        self.flush()
+        self.finish()
         self.back.emit()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.flush()
+        self.finish()
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from validators.engine import shown
 from validators.findings import pointer as make_pointer
 from validators.registry import is_blank
 
@@ -423,6 +422,8 @@ class ObjectEditor(Editor):
                 continue
             if values is None:
                 values = {k: e.value() for k, e in self.fields.items()}
+            from validators.engine import shown  # the rule engine: only once a form is open
+
             visible = shown(editor.schema, values)
             editor.widget.setVisible(visible)
             self._labels[key].setVisible(visible)

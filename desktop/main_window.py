@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,14 +35,21 @@ from wenshu.service import ServiceError
 from wenshu.store import StoreError
 
 APP_TITLE = "执法文书助手"
+#: The case list is filled a page at a time (more as the user scrolls): ten thousand cases never all at once.
+CASE_PAGE = 60
+#: The search runs this long after the last keystroke (typing a party's name is one search, not five).
+SEARCH_DELAY_MS = 150
 
 __all__ = ["APP_TITLE", "ROW_ROLE", "CaseView", "MainWindow"]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service, parent: QWidget | None = None):
+    def __init__(self, service, parent: QWidget | None = None, *, quick_start: bool = False):
         super().__init__(parent)
         self.service = service
+        #: the app's start: the first case is drawn with its stored states, and exactly right after the
+        #: window is up (the rule engine is not imported before the first window shows)
+        self._quick = quick_start
         self.editor = None
         self.case: dict | None = None  # CaseService.show() of the open case
         self._roster_cache: list | None = None
@@ -54,11 +61,17 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索：当事人、案号、日期（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.refresh_cases)
+        self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.refresh_cases)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
+        self._loaded_all = True
+        self._loading = False
         self.case_list = QListWidget()
         self.case_list.setObjectName("cases")
         self.case_list.setWordWrap(True)
+        self.case_list.setUniformItemSizes(True)
         self.case_list.currentItemChanged.connect(self._case_selected)
+        self.case_list.verticalScrollBar().valueChanged.connect(self._scrolled)
         new_button = QPushButton("新建案件（Ctrl+N）")
         new_button.clicked.connect(self.new_case)
         left = self.left = QWidget()
@@ -264,13 +277,23 @@ class MainWindow(QMainWindow):
         self.agenda_dialog.caseRequested.connect(self.open_case)
         self.agenda_dialog.show()
 
-    def history_at_start(self) -> list[dict]:
+    def history_in_background(self) -> None:
+        """``history_at_start`` with the history read in a worker thread (hundreds of thousands of versions
+        at an agency's size): the window answers meanwhile."""
+        from desktop import worker
+
+        self.history_task = worker.AgendaTask(self.service, "verify_history")
+        self.history_task.signals.finished.connect(lambda problems: self.history_at_start(problems))
+        worker.start_agenda(self.history_task)
+
+    def history_at_start(self, problems: list[dict] | None = None) -> list[dict]:
         """After the window shows: tell the user, in Chinese, when a saved version or printed record was
         altered or deleted since it was written (DOMAIN.md §11). Returns the problems found."""
-        try:
-            problems = self.service.verify_history()
-        except (ServiceError, StoreError) as exc:
-            problems = [{"code": "history.unreadable", "message": str(exc)}]
+        if problems is None:
+            try:
+                problems = self.service.verify_history()
+            except (ServiceError, StoreError) as exc:
+                problems = [{"code": "history.unreadable", "message": str(exc)}]
         if problems:
             lines = [p["message"] for p in problems[:8]]
             more = f"\n……另有 {len(problems) - 8} 处。" if len(problems) > 8 else ""
@@ -283,13 +306,26 @@ class MainWindow(QMainWindow):
             self.history_box.open()
         return problems
 
-    def agenda_at_start(self) -> None:
+    def agenda_at_start(self, items: list | None = None) -> None:
         """After the window shows: the agenda when something is overdue or due soon, else nothing."""
         from wenshu.agenda import DUE_SOON, OVERDUE
 
-        items = self.agenda_items()
+        items = self.agenda_items() if items is None else items
         if any(i.status in (OVERDUE, DUE_SOON) for i in items):
             self.show_agenda(items)
+
+    def agenda_in_background(self) -> None:
+        """``agenda_at_start`` with the agenda worked out in a worker thread (the app's start): the
+        window answers at once, the agenda appears when it is ready."""
+        from desktop import worker
+
+        self.agenda_task = worker.AgendaTask(self.service)
+        self.agenda_task.signals.finished.connect(self._agenda_ready)
+        worker.start_agenda(self.agenda_task)
+
+    def _agenda_ready(self, items: list) -> None:
+        self.agenda_ready_items = items
+        self.agenda_at_start(items)
 
     def open_case(self, case_id: str) -> None:
         """Show a case from elsewhere (the agenda): clear the search so its row is there, select it."""
@@ -304,25 +340,73 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def refresh_cases(self, *_args, select: str | None = None) -> None:
+        """The case list again from the store, searched there, its first page (more as the user scrolls);
+        the case ``select`` (else the open one) selected, loading pages until it is there."""
+        self.search_timer.stop()
         keep = select if select is not None else self.case_id
         self.case_list.blockSignals(True)
         self.case_list.clear()
-        chosen = None
-        for case in self.service.list_cases(self.search.text()):
-            party = (case.get("party") or {}).get("name") or "当事人未填"
-            item = QListWidgetItem(f"{case['title']}\n{party} · {case['created'][:10]}")
-            item.setData(ROW_ROLE, case["case_id"])
-            item.setToolTip(case["title"])
-            self.case_list.addItem(item)
-            if case["case_id"] == keep:
-                chosen = item
+        self._search_text = self.search.text()
+        self._loaded_all = False
+        chosen = self._load_page(keep)
+        while keep is not None and chosen is None and not self._loaded_all and select is not None:
+            chosen = self._load_page(keep)
+        if chosen is not None:  # marked without the open case being drawn again (a search keeps it as it is)
+            self.case_list.setCurrentItem(chosen)
         self.case_list.blockSignals(False)
         if chosen is not None:
-            self.case_list.setCurrentItem(chosen)
             if select is not None or self.case is None:
                 self._case_selected(chosen)
         elif self.case_list.count() and self.case is None:
             self.case_list.setCurrentRow(0)
+
+    def _case_item(self, case: dict) -> QListWidgetItem:
+        item = QListWidgetItem(self._case_text(case))
+        item.setData(ROW_ROLE, case["case_id"])
+        item.setToolTip(case["title"])
+        return item
+
+    @staticmethod
+    def _case_text(case: dict) -> str:
+        party = case.get("party_name") or "当事人未填"
+        return f"{case['title']}\n{party} · {case['created'][:10]}"
+
+    def _load_page(self, keep: str | None = None) -> QListWidgetItem | None:
+        """The next page of the case list; the item of ``keep`` when it is on it."""
+        if self._loaded_all:
+            return None
+        self._loading = True
+        try:
+            rows = self.service.case_rows(self._search_text, CASE_PAGE + 1, self.case_list.count())
+            self._loaded_all = len(rows) <= CASE_PAGE
+            chosen = None
+            for case in rows[:CASE_PAGE]:
+                item = self._case_item(case)
+                self.case_list.addItem(item)
+                if case["case_id"] == keep:
+                    chosen = item
+        finally:
+            self._loading = False
+        return chosen
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.case_list.verticalScrollBar()
+        if not self._loading and not self._loaded_all and value >= bar.maximum() - 2 * bar.pageStep():
+            self._load_page()
+
+    def _update_case_row(self, case_id: str) -> None:
+        """The open case's row only (its title or party may have changed), not the whole list."""
+        for i in range(self.case_list.count()):
+            item = self.case_list.item(i)
+            if item.data(ROW_ROLE) == case_id:
+                if self.case is not None and self.case.get("case_id") == case_id:
+                    party = (self.case.get("party") or {}).get("name") or ""
+                    text = self._case_text({"title": self.case["title"], "party_name": party,
+                                            "created": self.case.get("created") or item.text().rsplit("· ", 1)[-1]})
+                    if item.text() != text:
+                        item.setText(text)
+                        item.setToolTip(self.case["title"])
+                return
 
     def _case_selected(self, item: QListWidgetItem | None, _prev=None) -> None:
         if item is None:
@@ -331,8 +415,9 @@ class MainWindow(QMainWindow):
 
     def show_case(self, case_id: str) -> None:
         self.close_editor()
+        quick, self._quick = self._quick, False
         try:
-            self.case = self.service.show(case_id)
+            self.case = self.service.show(case_id, quick=quick)
         except (ServiceError, StoreError) as exc:
             self.case = None
             self.stack.setCurrentWidget(self.empty)
@@ -341,6 +426,12 @@ class MainWindow(QMainWindow):
         self.case_view.show_case(self.case, self.service.now().date(), self.service.settings())
         self.stack.setCurrentWidget(self.case_view)
         self.setWindowTitle(f"{self.case['title']} — {APP_TITLE}")
+        if quick:
+            QTimer.singleShot(0, self, self._exact_after_quick)
+
+    def _exact_after_quick(self) -> None:
+        self.reload_case()
+        self.exact_shown = True
 
     def reload_case(self) -> None:
         """The open case drawn again from the service (after a change made from the case page)."""
@@ -535,12 +626,12 @@ class MainWindow(QMainWindow):
     def back_to_case(self) -> None:
         if self.case_id is not None:
             self.show_case(self.case_id)
-            self.refresh_cases()
+            self._update_case_row(self.case_id)  # the list stays as it was: only this case's row can change
             self.case_view.table.setFocus()
 
     def close_editor(self) -> None:
         if self.editor is not None:
-            self.editor.flush()
+            self.editor.finish()
             self.stack.removeWidget(self.editor)
             self.editor.deleteLater()
             self.editor = None
@@ -555,7 +646,8 @@ class MainWindow(QMainWindow):
             self.editor.flush()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.flush()
+        if self.editor is not None:
+            self.editor.finish()
         super().closeEvent(event)
 
     # --- generating many ------------------------------------------------------------------------

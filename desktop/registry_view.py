@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -50,6 +51,111 @@ TITLE = "文号登记簿"
 PENDING_COLOR = QColor("#8a5300")  # amber dark enough to read on white
 
 Describe = Callable[[str], "str | None"]
+
+
+# Qt's roles as plain ints, compared on every cell the view draws (enum members are slow to compare)
+_DISPLAY, _ALIGN, _TOOLTIP, _FOREGROUND = (int(r.value) for r in (Qt.DisplayRole, Qt.TextAlignmentRole,
+                                                                  Qt.ToolTipRole, Qt.ForegroundRole))
+_ROLES_USED = frozenset((_DISPLAY, _ALIGN, _TOOLTIP, _FOREGROUND))
+_RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
+_VOID_COLOR = QColor(Qt.darkRed)
+
+
+class _Cell:
+    """What ``RecordTable.item(row, col)`` gives: the cell's text (as a ``QTableWidgetItem`` would)."""
+
+    def __init__(self, text: str):
+        self._text = text
+
+    def text(self) -> str:
+        return self._text
+
+
+class RecordsModel(QAbstractTableModel):
+    """The numbers of one sequence, drawn as the view asks for rows: a sequence of 100,000 numbers costs
+    what the visible rows cost (each row's case and document described once, when first shown)."""
+
+    def __init__(self, text_of: Callable[[NumberRecord, int], str], parent=None):
+        super().__init__(parent)
+        self.records: list[NumberRecord] = []
+        self._text_of = text_of
+        self._texts: dict[tuple[int, int], str] = {}
+
+    def set_records(self, records: list[NumberRecord]) -> None:
+        self.beginResetModel()
+        self.records = records
+        self._texts = {}
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent is not None and parent.isValid() else len(self.records)
+
+    def columnCount(self, parent=None) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
+
+    def text(self, row: int, col: int) -> str:
+        key = (row, col)
+        if key not in self._texts:
+            self._texts[key] = self._text_of(self.records[row], col) or ""
+        return self._texts[key]
+
+    def data(self, index, role=_DISPLAY):
+        role = int(role) if not isinstance(role, int) else role
+        if role not in _ROLES_USED:  # the view asks for many roles per cell; most are not ours
+            return None
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self.records):
+            return None
+        if role == _DISPLAY:
+            return self.text(row, col)
+        if role == _ALIGN:
+            return _RIGHT if col == COL_SEQ else None
+        if role == _TOOLTIP:
+            return (self.text(row, col) or None) if col == COL_REASON else None
+        state = self.records[row].state
+        return _VOID_COLOR if state == VOID else PENDING_COLOR if state == ALLOCATED else None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 (Qt override)
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+
+class RecordTable(QTableView):
+    """The registry's table over ``RecordsModel``, with the few ``QTableWidget`` calls its users make."""
+
+    itemSelectionChanged = Signal()  # noqa: N815 (Qt's name)
+
+    def __init__(self, model: RecordsModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.selectionModel().selectionChanged.connect(lambda *_: self.itemSelectionChanged.emit())
+        model.modelReset.connect(self.itemSelectionChanged.emit)
+        model.modelReset.connect(lambda: QTimer.singleShot(0, self.fit_visible_rows))
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.fit_visible_rows())
+
+    def fit_visible_rows(self) -> None:
+        """Row heights for the rows on screen only (a long 作废原因 wraps): never all 100,000 rows."""
+        rows = self.rowCount()
+        if not rows:
+            return
+        first = max(0, self.rowAt(0))
+        last = self.rowAt(self.viewport().height() - 1)
+        last = rows - 1 if last < 0 else last
+        for row in range(first, min(last + 1, first + 200)):
+            self.resizeRowToContents(row)
+
+    def rowCount(self) -> int:  # noqa: N802 (QTableWidget's name)
+        return self.model().rowCount()
+
+    def currentRow(self) -> int:  # noqa: N802 (QTableWidget's name)
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def item(self, row: int, col: int) -> _Cell | None:
+        if not 0 <= row < self.rowCount():
+            return None
+        return _Cell(self.model().text(row, col))
 
 
 def cjk_font(point_size: float = 10.5) -> QFont:
@@ -138,9 +244,10 @@ class RegistryDialog(QDialog):
         self.gap_label = QLabel()
         self.gap_label.setWordWrap(True)
         self.gap_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.model = RecordsModel(self._cell_text, self)
+        self.table = RecordTable(self.model)
         self.table.setAccessibleName("文号列表")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)  # no per-row measuring
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -149,6 +256,7 @@ class RegistryDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(50)  # widths from the rows on screen and a few more, not 100,000
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(COL_REASON, QHeaderView.Stretch)
@@ -199,11 +307,11 @@ class RegistryDialog(QDialog):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        QTimer.singleShot(0, self.table.resizeRowsToContents)  # wrap long reasons at the shown width
+        QTimer.singleShot(0, self.table.fit_visible_rows)  # wrap long reasons at the shown width
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        QTimer.singleShot(0, self.table.resizeRowsToContents)
+        QTimer.singleShot(0, self.table.fit_visible_rows)
 
     # --- data ---------------------------------------------------------------------------------------
 
@@ -224,7 +332,8 @@ class RegistryDialog(QDialog):
         try:
             store = self.store()
             sequences = store.sequences()
-            counts = {key: len(store.records(*key)) for key in sequences}
+            counted = getattr(store, "sequence_counts", None)  # one GROUP BY, not every record read
+            counts = counted() if counted is not None else {key: len(store.records(*key)) for key in sequences}
         except RegistryError as exc:
             _show_error(self, exc)
             return
@@ -239,13 +348,15 @@ class RegistryDialog(QDialog):
         self.sequence_list.setMinimumWidth(max(230, hint))
         row = sequences.index(keep_sequence) if keep_sequence in sequences else (len(sequences) - 1)
         if row >= 0:
+            self.sequence_list.blockSignals(True)  # one read of the shown sequence, below
             self.sequence_list.setCurrentRow(row)
+            self.sequence_list.blockSignals(False)
         self._show_selected_sequence(keep_number)
 
     def _show_selected_sequence(self, keep_number: str | None = None) -> None:
         item = self.sequence_list.currentItem()
         self.current = item.data(Qt.UserRole) if item is not None else None
-        self.table.setRowCount(0)
+        self.model.set_records([])
         self.records = []
         if self.current is None:
             self.heading.setText("登记簿中还没有文号")
@@ -266,35 +377,36 @@ class RegistryDialog(QDialog):
             f"已作废 {len(report.voided)} 个　断号 {len(_numbers(report.gaps))} 个")
         self.gap_label.setText(f"断号：{gap_text(report.gaps)}（未使用的序号，不会再自动分配）"
                                if report.gaps else "断号：无")
-        self.table.setRowCount(len(self.records))
-        select = -1
-        for row, rec in enumerate(self.records):
-            values = [str(rec.seq), rec.number, STATE_TEXT.get(rec.state, rec.state),
-                      self._case_text(rec), self._document_text(rec), rec.voided_by if rec.state == VOID and
-                      rec.voided_by else rec.who, _when(rec), rec.void_reason or ""]
-            for col, text in enumerate(values):
-                cell = QTableWidgetItem(text or "")
-                if col == COL_SEQ:
-                    cell.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-                if col == COL_REASON and text:
-                    cell.setToolTip(text)
-                if rec.state == VOID:
-                    cell.setForeground(Qt.darkRed)
-                elif rec.state == ALLOCATED:
-                    cell.setForeground(PENDING_COLOR)
-                self.table.setItem(row, col, cell)
-            if rec.number == keep_number:
-                select = row
-        self.table.resizeRowsToContents()
+        self.model.set_records(self.records)
+        select = next((row for row, rec in enumerate(self.records) if rec.number == keep_number), -1)
         if select >= 0:
             self.table.selectRow(select)
         self._update_buttons()
 
+    def _cell_text(self, rec: NumberRecord, col: int) -> str:
+        if col == COL_SEQ:
+            return str(rec.seq)
+        if col == COL_NUMBER:
+            return rec.number
+        if col == COL_STATE:
+            return STATE_TEXT.get(rec.state, rec.state)
+        if col == COL_CASE:
+            return self._case_text(rec)
+        if col == COL_DOCUMENT:
+            return self._document_text(rec)
+        if col == COL_WHO:
+            return rec.voided_by if rec.state == VOID and rec.voided_by else rec.who
+        if col == COL_TIME:
+            return _when(rec)
+        return rec.void_reason or ""
+
     def _case_text(self, rec: NumberRecord) -> str:
         if not rec.case_id:
             return ""
-        described = self.describe_case(rec.case_id) if self.describe_case else None
-        return described or rec.case_id
+        cache = self.__dict__.setdefault("_cases_described", {})
+        if rec.case_id not in cache:
+            cache[rec.case_id] = self.describe_case(rec.case_id) if self.describe_case else None
+        return cache[rec.case_id] or rec.case_id
 
     def _document_text(self, rec: NumberRecord) -> str:
         described = self.describe_document(rec.document_id) if self.describe_document and rec.document_id else None

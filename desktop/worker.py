@@ -85,3 +85,38 @@ _STARTED: list[GenerateTask] = []
 def start(task: GenerateTask) -> None:
     _STARTED.append(task)
     QThreadPool.globalInstance().start(task)
+
+
+class _AgendaSignals(QObject):
+    finished = Signal(list)  # the AgendaItems of CaseService.agenda()
+
+
+class AgendaTask(QRunnable):
+    """今日待办 computed off the UI thread (its own connection to the store): the window is up and usable
+    while ten thousand cases are looked through; ``finished`` carries the items (empty on failure).
+    With ``method="verify_history"`` the same for the start's check of the history (a list of problems;
+    a failure is reported as one problem)."""
+
+    def __init__(self, service, method: str = "agenda"):
+        super().__init__()
+        self.service = service
+        self.method = method
+        self.signals = _AgendaSignals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        items: list = []
+        try:
+            service = self.service.for_thread()
+            try:
+                items = getattr(service, self.method)()
+            finally:
+                service.close()
+        except Exception as exc:  # a courtesy at start: never take the app down
+            items = [] if self.method == "agenda" else [{"code": "history.unreadable", "message": str(exc)}]
+        self.signals.finished.emit(items)
+
+
+def start_agenda(task: AgendaTask) -> None:
+    _STARTED.append(task)
+    QThreadPool.globalInstance().start(task)

@@ -16,9 +16,8 @@ import dataclasses
 import hashlib
 import io
 import json
-import os
+import os  # noqa: F401 (the file writing moved to templates.atomic; callers and tests reach os here)
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from templates import filters, oserror
+from templates.atomic import RenderError, atomic_write  # noqa: F401 (atomic_write: re-exported)
 from templates.fonts import FANGSONG, font_map
 from templates.kinds import Kind
 from validators.context import CheckContext
@@ -35,10 +35,6 @@ from validators.engine import validate
 from validators.findings import Finding, has_errors
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-class RenderError(Exception):
-    """A document could not be written; ``str()`` is a Chinese message for the user."""
 
 
 class RenderRefused(RenderError):
@@ -264,35 +260,6 @@ def render_bytes(kind: Kind, answers: dict, *, font_profile: str | None = None, 
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~" + path.stem, suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise RenderError(f"无法在“{folder}”中写入文件：{oserror.reason(exc)}。请检查文件夹是否存在、是否有写入权限。") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, PermissionError):
-            msg = f"无法写入“{path}”：文件可能正被 Word 等程序打开，请关闭后重试。"
-        elif exc.errno == 28:
-            msg = f"无法写入“{path}”：磁盘空间不足，请清理磁盘后重试。原文件未被改动。"
-        else:
-            msg = f"无法写入“{path}”：{oserror.reason(exc)}。原文件未被改动。"
-        raise RenderError(msg) from exc
 
 
 def render_document(kind: Kind, answers: dict, out: Path, *, context: CheckContext | None = None,

@@ -20,6 +20,7 @@ never a guess. This module does no file I/O: the tables are handed in as a :clas
 from __future__ import annotations
 
 import calendar as _stdcal
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -32,6 +33,8 @@ from validators.rulebook import CASE_EVENTS, HOLIDAY_TABLE_YEARS, PERIODS, Perio
 
 _PACKAGE_YEARS = range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1)
 _ONE_DAY = timedelta(days=1)
+_PACKAGE_HOLIDAYS = chinese_calendar.holidays
+_PACKAGE_WORKDAYS = chinese_calendar.workdays
 
 
 class CalendarNotCovered(Exception):
@@ -137,48 +140,94 @@ def parse_holiday_table(data: Any) -> HolidayTable:
 
 
 class WorkCalendar:
-    """Working days: the packaged schedule plus administrator tables (which win for their year)."""
+    """Working days: the packaged schedule plus administrator tables (which win for their year).
+
+    Each year's working days are worked out once, on first use, and kept as a sorted list of day
+    ordinals: ``is_working_day`` is a set lookup, and counting or adding working days is a binary search
+    per year touched, however far apart the days are (the agenda over ten thousand cases asks this
+    hundreds of thousands of times).
+    """
 
     def __init__(self, tables: Iterable[HolidayTable] = ()):
         self.tables: dict[int, HolidayTable] = {t.year: t for t in tables}
+        self._years: dict[int, tuple[list[int], frozenset[int]] | None] = {}
+        self._covered = sorted(set(_PACKAGE_YEARS) | set(self.tables))
+        self._due: dict = {}  # (rule, start, amount) → due day (or the uncovered year): many cases share a start
 
     def package_years(self) -> list[int]:
         return list(_PACKAGE_YEARS)
 
     def covered_years(self) -> list[int]:
-        return sorted(set(_PACKAGE_YEARS) | set(self.tables))
+        return list(self._covered)
+
+    def last_covered_year(self) -> int:
+        return self._covered[-1]
 
     def covers(self, year: int) -> bool:
         return year in self.tables or year in _PACKAGE_YEARS
 
-    def is_working_day(self, day: date) -> bool:
-        """True on Monday–Friday that are not holidays and on 调休 makeup days; raises if uncovered."""
-        day = _as_date(day)
+    def _year(self, year: int) -> tuple[list[int], frozenset[int]]:
+        """The year's working days (sorted ordinals and their set); raises if the year is not covered."""
+        try:
+            found = self._years[year]
+        except KeyError:
+            found = None
+            if self.covers(year):
+                first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+                days = [o for o in range(first, last + 1) if self._rule(date.fromordinal(o))]
+                found = (days, frozenset(days))
+            self._years[year] = found
+        if found is None:
+            raise CalendarNotCovered(year)
+        return found
+
+    def _rule(self, day: date) -> bool:
         table = self.tables.get(day.year)
         if table is not None:
             return day in table.workdays or (day.weekday() < 5 and day not in table.holidays)
-        if day.year not in _PACKAGE_YEARS:
-            raise CalendarNotCovered(day.year)
-        return chinese_calendar.is_workday(day)
+        # chinese_calendar.is_workday's own rule, without its check of the date's range, which walks the
+        # whole holiday table on every call (the year is known to be covered here)
+        return day in _PACKAGE_WORKDAYS or (day.weekday() < 5 and day not in _PACKAGE_HOLIDAYS)
+
+    def is_working_day(self, day: date) -> bool:
+        """True on Monday–Friday that are not holidays and on 调休 makeup days; raises if uncovered."""
+        day = _as_date(day)
+        return day.toordinal() in self._year(day.year)[1]
 
     def next_working_day(self, day: date) -> date:
         """``day`` itself when it is a working day, else the first working day after it."""
         day = _as_date(day)
-        while not self.is_working_day(day):
-            day += _ONE_DAY
-        return day
+        return day if self.is_working_day(day) else self.add_working_days(day, 1)
 
     def add_working_days(self, start: date, n: int) -> date:
         """The n-th working day after ``start`` (``start`` itself not counted); n ≥ 0."""
         if n < 0:
             raise ValueError("n must be ≥ 0")
-        day = _as_date(start)
-        counted = 0
-        while counted < n:
-            day += _ONE_DAY
-            if self.is_working_day(day):
-                counted += 1
-        return day
+        start = _as_date(start)
+        if n == 0:
+            return start
+        after, remaining = start.toordinal(), n
+        year = date.fromordinal(after + 1).year
+        while True:
+            days = self._year(year)[0]
+            i = bisect_right(days, after)
+            if len(days) - i >= remaining:
+                return date.fromordinal(days[i + remaining - 1])
+            remaining -= len(days) - i
+            year += 1
+
+    def working_days_between(self, after: date, upto: date) -> int:
+        """How many working days fall after ``after`` up to and including ``upto`` (0 when ``upto`` is not
+        later); raises :class:`CalendarNotCovered` for the first uncovered year in between."""
+        after, upto = _as_date(after), _as_date(upto)
+        if upto <= after:
+            return 0
+        a, b = after.toordinal(), upto.toordinal()
+        total = 0
+        for year in range(date.fromordinal(a + 1).year, upto.year + 1):
+            days = self._year(year)[0]
+            total += bisect_right(days, b) - bisect_right(days, a)
+        return total
 
 
 #: The calendar used when none is given: the packaged schedule only.
@@ -221,12 +270,28 @@ def due_date(rule: str, start: date, calendar: WorkCalendar | None = None, amoun
     days by default). Raises :class:`UnknownRule` or :class:`CalendarNotCovered`.
     """
     cal = calendar or PACKAGE_CALENDAR
+    memo = getattr(cal, "_due", None)
+    if memo is not None:
+        key = (rule, start, amount)
+        hit = memo.get(key)
+        if hit is None:
+            try:
+                hit = memo[key] = _due_date(rule, start, cal, amount)
+            except CalendarNotCovered as exc:
+                hit = memo[key] = exc
+        if isinstance(hit, CalendarNotCovered):
+            raise CalendarNotCovered(hit.year)
+        return hit
+    return _due_date(rule, start, cal, amount)
+
+
+def _due_date(rule: str, start: date, cal: WorkCalendar, amount: int | None) -> date:
     p = period(rule)
     n = p.amount if amount is None else amount
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"period amount must be a positive int, got {n!r}")
     start = _as_date(start)
-    if start.year > max(cal.covered_years()):  # every later day is uncovered too (and far years overflow)
+    if start.year > cal.last_covered_year():  # every later day is uncovered too (and far years overflow)
         raise CalendarNotCovered(start.year)
     if p.unit == "working_days":
         return cal.add_working_days(start, n)

@@ -166,6 +166,26 @@ def _schema_of(kind: str, schemas: Mapping[str, Mapping] | None) -> Mapping | No
         return None
 
 
+_DECLARED: dict[int, tuple[Mapping, str, list[EventDeclaration] | None]] = {}
+
+
+def _declarations_cached(kind: str, schema: Mapping) -> list[EventDeclaration] | None:
+    """``declarations`` once per schema object (a case's documents share their kinds' schemas); None
+    for a malformed declaration (logged)."""
+    hit = _DECLARED.get(id(schema))
+    if hit is not None and hit[0] is schema and hit[1] == kind:
+        return hit[2]
+    try:
+        decls: list[EventDeclaration] | None = declarations(kind, schema)
+    except EventDeclarationError as exc:  # a kind author's mistake must not take the case view down
+        log.error("%s", exc)
+        decls = None
+    if len(_DECLARED) > 256:
+        _DECLARED.clear()
+    _DECLARED[id(schema)] = (schema, kind, decls)
+    return decls
+
+
 def case_events(
     documents: Mapping[str, Mapping] | Iterable[tuple[str, Mapping]],
     schemas: Mapping[str, Mapping] | None = None,
@@ -188,10 +208,8 @@ def case_events(
         schema = _schema_of(kind, schemas)
         if schema is None or not isinstance(answers, Mapping):
             continue
-        try:
-            decls = declarations(kind, schema)
-        except EventDeclarationError as exc:  # a kind author's mistake must not take the case view down
-            log.error("%s", exc)
+        decls = _declarations_cached(kind, schema)
+        if decls is None:
             continue
         for decl in decls:
             if not all(_condition_holds(answers, p, c) for p, c in decl.when.items()):
@@ -206,7 +224,10 @@ def case_events(
 # --- status ---------------------------------------------------------------------------------------
 def working_days_left(due: date, today: date, calendar: WorkCalendar) -> int:
     """Working days after ``today`` up to and including ``due`` (0 when due today or earlier)."""
-    count, day = 0, today
+    between = getattr(calendar, "working_days_between", None)
+    if between is not None:
+        return between(today, due)
+    count, day = 0, today  # a calendar of another make (tests): day by day
     while day < due:
         day = date.fromordinal(day.toordinal() + 1)
         if calendar.is_working_day(day):
@@ -415,6 +436,111 @@ class CaseSource(Protocol):
     def list_cases(self) -> list[dict]: ...  # [{"id", "title", ...}]
 
     def documents(self, case_id: Any) -> list[dict]: ...  # [{"kind", "answers", ...}]
+
+
+def case_dates(documents: Iterable[Mapping], store_events: Iterable[Mapping],
+               schemas: Mapping[str, Mapping] | None = None) -> tuple[dict[str, date], set[str]]:
+    """``(events, completed)`` of one case from its live documents (``[{"kind", "answers"}]``) and the
+    dates entered by hand (``[{"kind", "date"}]``): see :func:`store_case`."""
+    events = case_events([(d.get("kind"), d.get("answers") or {}) for d in documents], schemas)
+    completed: set[str] = set()
+    for e in store_events:
+        kind = str(e.get("kind") or "")
+        if kind.startswith(DONE_EVENT_PREFIX):
+            completed.add(kind[len(DONE_EVENT_PREFIX):])
+        elif kind in CASE_EVENTS:
+            day = as_date(e.get("date"))
+            if day is not None and (kind not in events or day < events[kind]):
+                events[kind] = day
+    return events, completed
+
+
+def event_pointers(schemas: Mapping[str, Mapping]) -> dict[str, list[str]] | None:
+    """Per kind, the answer fields its event declarations read (dates and ``when`` conditions); None when
+    one of them points into a list (read in full then)."""
+    out: dict[str, list[str]] = {}
+    for kind, schema in schemas.items():
+        try:
+            decls = declarations(kind, schema)
+        except EventDeclarationError:
+            continue
+        ptrs = [p for d in decls for p in (d.source, *d.when)]
+        if any(part.isdigit() for p in ptrs for part in p.split("/")[1:]):
+            return None
+        if ptrs:
+            out[kind] = ptrs
+    return out
+
+
+def declarations_key(schemas: Mapping[str, Mapping]) -> str:
+    """A digest of every kind's event declarations and of the events the rulebook knows: cached dates
+    of a case (``Store.agenda_cases``) are used only while it is unchanged."""
+    import hashlib
+    import json
+
+    decl = {k: (s.get("x-wenshu") or {}).get("events") for k, s in sorted(schemas.items())}
+    text = json.dumps([decl, sorted(CASE_EVENTS)], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def calendar_key(cal: WorkCalendar, amounts: Mapping[str, int]) -> str:
+    """A digest of what due days depend on besides the dates: the imported holiday tables and the agency's
+    period settings (a new table or setting recomputes every case's cached deadlines)."""
+    import hashlib
+    import json
+
+    tables = [t.to_json() for _y, t in sorted(getattr(cal, "tables", {}).items())]
+    text = json.dumps([tables, sorted(amounts.items()), getattr(cal, "package_years", list)()], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def next_due(events: Mapping[str, date], completed: Collection[str], cal: WorkCalendar,
+             amounts: Mapping[str, int]) -> str:
+    """The earliest due day (ISO) of the case's deadlines not done; '' when none is open, '!' when one
+    cannot be computed (it is always on the list)."""
+    done = set(completed) | {rule for rule, event in ANSWERED_BY.items() if events.get(event)}
+    days = []
+    for d in case_deadlines(events, cal, amounts):
+        if d.rule in done:
+            continue
+        if isinstance(d, UncoveredDeadline):
+            return "!"
+        days.append(d.due)
+    return min(days).isoformat() if days else ""
+
+
+def agenda_from_store(store: Any, schemas: Mapping[str, Mapping], today: date,
+                      working_days: int = AGENDA_WORKING_DAYS, calendar: WorkCalendar | None = None,
+                      amounts: Mapping[str, int] | None = None) -> list[AgendaItem]:
+    """:func:`upcoming` over every case of a ``wenshu.store.Store`` in a few queries: the cases that can be
+    on today's list (their cached earliest open due day falls inside the window) with their cached dates,
+    and the documents and events of only those cases that changed since (whose dates and earliest due day
+    are then cached). The same list as the case-by-case :func:`upcoming_from_store`."""
+    cal = calendar or _calendar()
+    amounts = _amounts() if amounts is None else amounts
+    key = declarations_key(schemas) + ":" + calendar_key(cal, amounts)
+    end, _exact = _window_end(today, working_days, cal)
+    rows = store.agenda_cases(key, until=end.isoformat())
+    missing = [r["id"] for r in rows if r["cached"] is None]
+    pointers = event_pointers(schemas)
+    if pointers is None:  # a pointer into a list: the whole answers are read
+        docs = store.live_documents_of(missing) if missing else {}
+    else:
+        docs = store.live_fields_of(missing, pointers) if missing else {}
+    evs = store.events_of(missing) if missing else {}
+    fresh, cases = [], []
+    for r in rows:
+        if r["cached"] is None:
+            events, completed = case_dates(docs[r["id"]], evs[r["id"]], schemas)
+            fresh.append((r["id"], r["rev"], key, {k: v.isoformat() for k, v in events.items()}, sorted(completed),
+                          next_due(events, completed, cal, amounts)))
+        else:
+            cached_events, cached_completed = r["cached"]
+            events = {k: date.fromisoformat(v) for k, v in cached_events.items()}
+            completed = set(cached_completed)
+        cases.append((r["uid"], str(r["title"] or f"案件 {r['id']}"), events, completed))
+    store.cache_agenda(fresh)
+    return upcoming(cases, today, working_days, cal, amounts)
 
 
 def store_case(store: Any, case: Mapping) -> tuple[Any, str, dict[str, date], set[str]]:

@@ -39,6 +39,9 @@ def case_to_json(store, case_id: int) -> dict:
     if case is None:
         raise CaseFileError("要导出的案件不存在。")
     docs = store.documents(case_id)
+    if hasattr(store, "end_session"):  # an editing session's last content is a version before it travels
+        for doc in docs:
+            store.end_session(doc["id"])
     uid_of = {d["id"]: d["uid"] for d in docs}
     documents = []
     for doc in docs:
@@ -230,6 +233,7 @@ def case_from_json(store, data: Any, source: str = "案件文件", as_copy: bool
             if isinstance(e, dict) and isinstance(e.get("kind"), str) and isinstance(e.get("date"), str):
                 db.execute("INSERT INTO events(case_id, kind, date, note, document_id) VALUES (?,?,?,?,?)",
                            (case_row, e["kind"], e["date"], str(e.get("note") or ""), rows.get(e.get("document_id"))))
+        store.refresh_search(db, case_row)
         # the numbers last, still inside the transaction: refused numbers roll the whole case back
         _register_numbers(data, titles, source)
     return case_row
@@ -248,6 +252,7 @@ def _from_v1(store, data: dict, title: str, reason: str = "导入") -> int:
                                      (new_uid(), case_row, kind, _dumps(answers), DRAFT, now, now)).lastrowid)
                 store.append(db, "document_versions", {"document_id": row, "version": 1, "answers": _dumps(answers),
                                                        "reason": reason, "saved": now})
+        store.refresh_search(db, case_row)
     return case_row
 
 

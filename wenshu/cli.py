@@ -31,7 +31,10 @@ class CliError(Exception):
 
 def emit(obj: Any) -> None:
     """Print one JSON value on stdout (UTF-8, Chinese unescaped)."""
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(obj, ensure_ascii=False)  # the C encoder; indented below when small enough to read
+    if len(text) < 200_000:
+        text = json.dumps(obj, ensure_ascii=False, indent=2)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 

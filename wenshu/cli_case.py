@@ -194,7 +194,7 @@ _ACTIONS = {"archive": _archive, "new": _new, "list": _list, "show": _show, "add
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:
-    from wenshu.agenda import AGENDA_WORKING_DAYS, upcoming_from_store
+    from wenshu.agenda import AGENDA_WORKING_DAYS
 
     today = date.today()
     if args.today:
@@ -205,14 +205,10 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     days = AGENDA_WORKING_DAYS if args.days is None else args.days
     if days < 0:
         raise CliError("--days 不能为负数。")
-    from wenshu.service import LiveDocuments
-
     service = open_service()
-    try:
-        uid = {c["id"]: c["uid"] for c in service.store.list_cases()}
-        items = upcoming_from_store(LiveDocuments(service.store), today, days)
-        emit([{**i.to_json(), "case_id": uid.get(i.case_id, i.case_id), "title": i.case_title,
-               "deadline": i.title} for i in items])
+    try:  # the app's own agenda (CaseService.agenda): one query over every case, cached dates
+        items = service.agenda(today, days)
+        emit([{**i.to_json(), "title": i.case_title, "deadline": i.title} for i in items])
     finally:
         service.close()
     return EXIT_OK

@@ -47,11 +47,11 @@ def cmd_violations(args: argparse.Namespace) -> int:
     except violations.ImportRefused as exc:
         raise CliError(str(exc)) from None
     if action == "pick":
-        from wenshu.cli_case import _service
+        from wenshu.cli_case import open_service
         from wenshu.service import Unusable
         from wenshu.store import StoreError
 
-        service = _service()
+        service = open_service()
         try:
             emit(service.pick_violations(args.document, args.ids))
             return EXIT_OK

@@ -49,9 +49,30 @@ def stored_tables() -> list[HolidayTable]:
     return tables
 
 
+_CALENDARS: dict[tuple, WorkCalendar] = {}
+
+
+def _tables_stamp() -> tuple:
+    folder = holidays_dir()
+    try:
+        files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+        return (str(folder), *((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    except OSError:
+        return (str(folder), "unreadable")
+
+
 def load_calendar() -> WorkCalendar:
-    """The working calendar in force: the package's schedule plus the imported tables."""
-    return WorkCalendar(stored_tables())
+    """The working calendar in force: the package's schedule plus the imported tables.
+
+    Built once and reused while the imported tables stay as they are (their names, sizes and times),
+    so its per-year working-day tables are computed once per process, not per call."""
+    stamp = _tables_stamp()
+    cal = _CALENDARS.get(stamp)
+    if cal is None:
+        if len(_CALENDARS) > 8:
+            _CALENDARS.clear()
+        cal = _CALENDARS[stamp] = WorkCalendar(stored_tables())
+    return cal
 
 
 def import_table(path: str | Path) -> HolidayTable:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from templates import oserror
-from templates.render import atomic_write
+from templates.atomic import atomic_write
 
 
 class InputError(Exception):

@@ -119,17 +119,35 @@ class CaseService:
 
     # --- settings and context -------------------------------------------------------------------
     def settings(self) -> dict:
+        """The settings in force: read again whenever the settings file changes (a copy each call)."""
         if self._settings is not None:
             return self._settings
-        from wenshu.settings import load_settings
+        import copy
 
-        return load_settings()
+        from wenshu.settings import load_settings, settings_path
+
+        path = settings_path()
+        try:
+            st = path.stat()
+            stamp = (str(path), st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = (str(path), None, None)
+        cached = getattr(self, "_settings_cache", None)
+        if cached is None or cached[0] != stamp:
+            cached = self._settings_cache = (stamp, load_settings())
+        return copy.deepcopy(cached[1])
 
     def roster(self) -> dict:
+        """The roster as the rules see it, read again only when the roster changed (the editor checks on
+        every typing pause; fifty officers read and parsed each time were most of that check)."""
         from wenshu.roster import load_roster
 
         try:
-            return load_roster(self.store)
+            stamp = self.store.officers_stamp()
+            cached = getattr(self, "_roster_cache", None)
+            if cached is None or cached[0] != stamp:
+                cached = self._roster_cache = (stamp, load_roster(self.store))
+            return dict(cached[1])
         except StoreError:
             return {}
 
@@ -221,6 +239,12 @@ class CaseService:
         """Cases newest first (``search`` matches title, party, case number or a date)."""
         return [{"case_id": c["uid"], "title": c["title"], "party": c["party"], "updated": c["updated"],
                  "created": c["created"]} for c in self.store.list_cases(search)]
+
+    def case_rows(self, search: str = "", limit: int | None = None, offset: int = 0) -> list[dict]:
+        """What the case list shows, a page at a time (newest first, searched in the store):
+        ``[{"case_id", "title", "party_name", "created", "updated"}]``."""
+        return [{"case_id": r["uid"], "title": r["title"], "party_name": r["party_name"], "created": r["created"],
+                 "updated": r["updated"]} for r in self.store.case_rows(search, limit, offset)]
 
     def case(self, ref: Any) -> dict:
         """The case's own record: ``{"case_id", "title", "party", "facts", "memory", "created", "updated"}``."""
@@ -384,6 +408,39 @@ class CaseService:
         from wenshu import violations
 
         return violations.library()
+    def autosave(self, ref: Any, answers: Any) -> dict:
+        """The editor's autosave: like ``save`` (the answers are the document's current content at once),
+        but the autosaves of one editing session add no version each (``Store.autosave_document``): the
+        session's versions are written when it ends (``end_session``, ``save``, ``generate``)."""
+        if not isinstance(answers, dict):
+            raise Unusable("文书内容应为一个 JSON 对象（以 { 开头）；草稿未作改动。")
+        doc = self._intact(self._doc(ref))
+        if doc["withdrawn_at"]:
+            raise Unusable("该文书已作废，不能再修改。如需继续，请新建一份同类文书。")
+        kind = self._kind(doc["kind"])
+        case = self.store.get_case(doc["case_id"])
+        version = self.store.autosave_document(doc["id"], answers)
+        self._learn(case, kind, answers)
+        doc = self.store.get_document(doc["id"])
+        state = self._state(doc, kind, self.store.get_case(doc["case_id"]))
+        self.store.set_state(doc["id"], state)
+        return {"document_id": doc["uid"], "version": version, "state": state, "saved": doc["updated"]}
+
+    def end_session(self, ref: Any) -> int | None:
+        """The editing session of the document ends (editor closed, document left): its last content is
+        a version of the history. Returns the current version."""
+        try:
+            doc = self._doc(ref)
+        except Unusable:
+            return None
+        return self.store.end_session(doc["id"])
+
+    def end_open_sessions(self) -> int:
+        """At the app's start: sessions a crash or a power cut left open become their versions."""
+        try:
+            return self.store.end_sessions()
+        except StoreError:
+            return 0
 
     def _learn(self, case: dict, kind: Kind, answers: dict) -> None:
         memory = prefill.memory_of(case)
@@ -402,7 +459,16 @@ class CaseService:
         kind = self._kind(doc["kind"])
         case = self.store.get_case(doc["case_id"])
         answers = doc["answers"] if answers is None else self._answers_arg(answers)
-        return self._check(kind, answers, self._facts(case))
+        return self._check(kind, answers, self._facts_cached(case))
+
+    def _facts_cached(self, case: dict) -> dict:
+        """``_facts`` of the case, kept while the case is unchanged (``cases.rev`` counts every change of
+        its documents, events, title, party and facts): the editor's check after each pause reads them."""
+        key = (case["id"], case.get("rev"))
+        cached = getattr(self, "_facts_memo", None)
+        if cached is None or cached[0] != key or key[1] is None:
+            cached = self._facts_memo = (key, self._facts(case))
+        return cached[1]
 
     def _check(self, kind: Kind, answers: dict, facts: dict, settings: dict | None = None) -> list[Finding]:
         from validators.engine import validate
@@ -419,7 +485,7 @@ class CaseService:
         return last, self.store.version_answers(doc["id"], last["version"])
 
     def _state(self, doc: dict, kind: Kind, case: dict, facts: dict | None = None,
-               settings: dict | None = None) -> str:
+               settings: dict | None = None, quick: bool = False) -> str:
         if doc["withdrawn_at"]:
             return WITHDRAWN
         facts = self._facts(case) if facts is None else facts
@@ -430,6 +496,8 @@ class CaseService:
             if changed or prefill.stale_fields(kind.schema, printed_answers, prefill.memory_of(case)):
                 return STALE
             return GENERATED
+        if quick:
+            return HAS_ERRORS if doc["state"] == HAS_ERRORS else DRAFT
         return HAS_ERRORS if has_errors(self._check(kind, doc["answers"], facts, settings)) else DRAFT
 
     def verdicts(self, case: dict, docs: list[dict], facts: dict, settings: dict) -> Verdicts:
@@ -457,8 +525,10 @@ class CaseService:
             break
         return out
 
-    def show(self, ref: Any, today: date | None = None) -> dict:
-        """The case at a glance (DOMAIN.md §10 ``case show``)."""
+    def show(self, ref: Any, today: date | None = None, quick: bool = False) -> dict:
+        """The case at a glance (DOMAIN.md §10 ``case show``). ``quick``: a draft's state is the one stored
+        with its last save instead of checking it again — the app's first picture, drawn before the rule
+        engine is even imported, and redrawn exactly a moment later."""
         case = self._case(ref)
         settings = self.settings()
         docs = self.store.documents(case["id"])
@@ -469,7 +539,7 @@ class CaseService:
             kind = get_kind(doc["kind"]) if doc["kind"] in self._schemas else None
             if kind is None:
                 continue
-            state = self._state(doc, kind, case, facts, settings)
+            state = self._state(doc, kind, case, facts, settings, quick=quick)
             last, _answers = self._last_printed(doc)
             number = doc["answers"].get("number") if isinstance(doc["answers"].get("number"), str) else None
             documents.append({
@@ -514,10 +584,12 @@ class CaseService:
         return out
 
     def _deadlines(self, case: dict, docs: list[dict], today: date | None) -> list[dict]:
-        from wenshu.agenda import case_agenda, store_case
+        from wenshu.agenda import case_agenda, case_dates
 
-        _, title, events, completed = store_case(LiveDocuments(self.store), case)
-        items = case_agenda(case["uid"], title, events, completed, today or self.now().date())
+        live = [d for d in docs if not d["withdrawn_at"]]
+        events, completed = case_dates(live, self.store.events(case["id"]), self._schemas)
+        title = str(case.get("title") or f"案件 {case['id']}")
+        items = case_agenda(case["uid"], title, events, completed, today or self.now().date(), self.calendar())
         return [{**i.to_json(), "explain": i.explain(), "remaining": i.remaining_text(today or self.now().date())}
                 for i in items]
 
@@ -838,15 +910,11 @@ class CaseService:
         """今日待办: every case's deadlines overdue or due within ``working_days`` (``wenshu.agenda.AgendaItem``
         whose ``case_id`` is the case's id)."""
         from validators.rulebook import AGENDA_WORKING_DAYS
-        from wenshu.agenda import store_case, upcoming
+        from wenshu.agenda import agenda_from_store
 
-        live = LiveDocuments(self.store)
-        cases = []
-        for case in self.store.list_cases():
-            _, title, events, completed = store_case(live, case)
-            cases.append((case["uid"], title, events, completed))
-        return upcoming(cases, today or self.now().date(),
-                        AGENDA_WORKING_DAYS if working_days is None else working_days)
+        return agenda_from_store(self.store, self._schemas, today or self.now().date(),
+                                 AGENDA_WORKING_DAYS if working_days is None else working_days,
+                                 self.calendar())
 
     def audit_numbers(self, case_ref: Any) -> dict:
         """复核本案文号: ``{"findings": [...], "summary"}``; each finding's ``document`` is a document id."""

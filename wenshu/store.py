@@ -4,7 +4,11 @@ Why SQLite (stdlib) in WAL mode with ``synchronous=FULL``: the clerk never press
 is one committed transaction, so killing the process or a power cut loses nothing that was saved.
 Corrections never overwrite (纠错, 001 纠错制度; 003 第三十五条): each save adds a row to
 ``document_versions``; each printed file is recorded in ``printed_versions`` with the fingerprint of
-exactly what was printed, so a paper copy can be matched to its record.
+exactly what was printed, so a paper copy can be matched to its record. The editor's autosaves (at least
+once a second while typing) write the document's current content at once but are one *editing session*
+(``autosave_document`` / ``end_session``): the session adds at most two versions (its first autosave and
+its last state), so the history grows with what was written, not with keystrokes; every generated,
+printed, corrected, restored and explicitly saved version is a version of its own and kept for ever.
 
 A file that is not a readable database, or one locked by another program, raises ``StoreError`` with a
 Chinese message; the store never recreates or overwrites an existing file.
@@ -24,7 +28,7 @@ from typing import Any
 from templates import oserror
 from wenshu.paths import data_dir
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FILE_NAME = "wenshu.sqlite3"
 
 #: Document states (DOMAIN.md §10); the Chinese words the user sees. ``stale`` and ``withdrawn`` are
@@ -126,6 +130,47 @@ _SCHEMA_3 = (
 _ARCHIVES = ("CREATE TABLE IF NOT EXISTS archives (case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
              " year INTEGER NOT NULL, seq INTEGER NOT NULL, archive_no TEXT NOT NULL UNIQUE,"
              " reserved TEXT NOT NULL, archived_on TEXT, UNIQUE (year, seq))")
+#: Version 4 (issue 17, an agency's real size): indexes for the per-case reads; a search text per case
+#: (``case_search``: lower-cased title, party, case number, dates) so the case list is searched in SQL; an editing
+#: session per document (``documents.session``: when its first unsaved autosave was written), so the
+#: autosaves of one session do not each add a full version (see ``autosave_document``); and the agenda's
+#: cache of each case's dated events (derived data, mutable, recomputed when the case changes).
+_SCHEMA_4 = (
+    "CREATE INDEX IF NOT EXISTS events_case ON events(case_id, date)",
+    "CREATE INDEX IF NOT EXISTS printed_document ON printed_versions(document_id)",
+    "CREATE INDEX IF NOT EXISTS cases_created ON cases(created DESC, id DESC)",
+    # a narrow table of its own: the search reads ~150 bytes a case, not the cases' facts
+    "CREATE TABLE IF NOT EXISTS case_search (case_id INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,"
+    " text TEXT NOT NULL)",
+    "ALTER TABLE documents ADD COLUMN session TEXT",
+    "CREATE INDEX IF NOT EXISTS documents_session ON documents(session) WHERE session IS NOT NULL",
+    "ALTER TABLE cases ADD COLUMN rev INTEGER NOT NULL DEFAULT 0",
+    # next_due: the earliest due day of the case's open deadlines ('' none, '!' one cannot be computed), so
+    # the agenda reads only the cases that can be on today's list
+    "CREATE TABLE IF NOT EXISTS agenda_cache (case_id INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,"
+    " rev INTEGER NOT NULL, key TEXT NOT NULL, events TEXT NOT NULL, completed TEXT NOT NULL,"
+    " next_due TEXT NOT NULL DEFAULT '')",
+    "CREATE INDEX IF NOT EXISTS agenda_next_due ON agenda_cache(next_due)",
+    # ``cases.rev`` counts every change that can move a deadline (a document's answers, a 作废, a dated event),
+    # whoever makes it (this module, the case import, another tool): the agenda recomputes only those cases
+    "CREATE TRIGGER IF NOT EXISTS rev_document_added AFTER INSERT ON documents"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id=NEW.case_id; END",
+    "CREATE TRIGGER IF NOT EXISTS rev_document_changed AFTER UPDATE OF answers, withdrawn_at, case_id ON documents"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id IN (NEW.case_id, OLD.case_id); END",
+    "CREATE TRIGGER IF NOT EXISTS rev_document_removed AFTER DELETE ON documents"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id=OLD.case_id; END",
+    "CREATE TRIGGER IF NOT EXISTS rev_case_changed AFTER UPDATE OF title, party, facts ON cases"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id=NEW.id; END",
+    "CREATE TRIGGER IF NOT EXISTS rev_event_added AFTER INSERT ON events"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id=NEW.case_id; END",
+    "CREATE TRIGGER IF NOT EXISTS rev_event_changed AFTER UPDATE ON events"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id IN (NEW.case_id, OLD.case_id); END",
+    "CREATE TRIGGER IF NOT EXISTS rev_event_removed AFTER DELETE ON events"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id=OLD.case_id; END",
+)
+#: An editing session ends by itself after this long without a keystroke: the next autosave starts a new one.
+SESSION_PAUSE_SECONDS = 10 * 60
+
 _APPEND_ONLY = tuple(
     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb.upper()} ON {table}"
     f" BEGIN SELECT RAISE(ABORT, 'append-only history'); END"
@@ -145,12 +190,53 @@ class StoreError(Exception):
     """The store cannot be used (corrupt, locked, unwritable, newer version); ``str()`` is Chinese."""
 
 
+def search_text(title: str, party: Any, facts: Any, created: str, updated: str = "") -> str:
+    """What the case list's search looks in (lower case): title, party, case number and the dates."""
+    party = party if isinstance(party, dict) else _loads(party, {})
+    facts = facts if isinstance(facts, dict) else _loads(facts, {})
+    parts = [title or "", " ".join(str(v) for v in party.values() if isinstance(v, (str, int))),
+             str(facts.get("case_number", "") or ""), created or "", updated or ""]
+    return " ".join(parts).lower()
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
+
+
+def _seconds_between(earlier: str | None, later: str) -> float:
+    try:
+        return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier or later)).total_seconds()
+    except ValueError:
+        return 0.0
+
+
+def _pointer_parts(pointer: str) -> list[str]:
+    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
+
+
+def _json_path(pointer: str) -> str:
+    """A JSON Pointer as an SQLite JSON path (every part an object key: ``/time/end`` → ``$."time"."end"``)."""
+    return "$" + "".join('."' + p.replace('"', '\\"') + '"' for p in _pointer_parts(pointer))
+
+
+def _put(answers: dict, pointer: str, value: Any) -> None:
+    node = answers
+    parts = _pointer_parts(pointer)
+    for part in parts[:-1]:
+        nxt = node.get(part)
+        if not isinstance(nxt, dict):
+            nxt = node[part] = {}
+        node = nxt
+    if parts:
+        node.setdefault(parts[-1], value) if isinstance(value, dict) else node.__setitem__(parts[-1], value)
 
 
 def _loads(text: str | None, default: Any) -> Any:
@@ -218,6 +304,8 @@ class Store:
                         self._migrate_2(db, legacy=version == 1)
                     if version < 3:
                         self._migrate_3(db)
+                    if version < 4:
+                        self._migrate_4(db)
                     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             try:
                 self._db.execute(_ARCHIVES)
@@ -259,6 +347,15 @@ class Store:
             cls._set_head(db, table, rows[-1]["id"] if rows else 0, prev, len(rows))
         for statement in _APPEND_ONLY:
             db.execute(statement)
+
+    @staticmethod
+    def _migrate_4(db) -> None:
+        for statement in _SCHEMA_4:
+            db.execute(statement)
+        rows = db.execute("SELECT id, title, party, facts, created, updated FROM cases").fetchall()
+        for r in rows:
+            db.execute("INSERT OR REPLACE INTO case_search(case_id, text) VALUES (?,?)",
+                       (r["id"], search_text(r["title"], r["party"], r["facts"], r["created"], r["updated"])))
 
     @staticmethod
     def _set_head(db, table: str, row_id: int, digest: str, count: int) -> None:
@@ -331,8 +428,12 @@ class Store:
     # --- plumbing -------------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Any]:
-        """One write transaction: everything inside commits together or not at all."""
+        """One write transaction: everything inside commits together or not at all (inside ``bulk()``
+        it is part of the bulk transaction)."""
         db = _TxCursor(self._db)
+        if getattr(self, "_bulk", False):
+            yield db
+            return
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -350,6 +451,16 @@ class Store:
         except sqlite3.Error as exc:
             self._db.execute("ROLLBACK")
             raise _translate(exc, self.path) from None
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many writes as one transaction (imports, the benchmark's store generator)."""
+        with self.transaction():
+            self._bulk = True
+            try:
+                yield
+            finally:
+                self._bulk = False
 
     def _query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         try:
@@ -370,6 +481,8 @@ class Store:
         with self.transaction() as db:
             cur = db.execute("INSERT INTO cases(uid, title, party, facts, created, updated) VALUES (?,?,?,?,?,?)",
                              (uid or new_uid(), title, _dumps(party or {}), _dumps(facts or {}), now, now))
+            db.execute("INSERT INTO case_search(case_id, text) VALUES (?,?)",
+                       (cur.lastrowid, search_text(title, party or {}, facts or {}, now, now)))
             return int(cur.lastrowid)
 
     def update_case(self, case_id: int, *, title: str | None = None, party: dict | None = None,
@@ -381,29 +494,54 @@ class Store:
                 params.append(value if isinstance(value, str) else _dumps(value))
         with self.transaction() as db:
             db.execute(f"UPDATE cases SET {', '.join(sets)} WHERE id=?", (*params, case_id))
+            self.refresh_search(db, case_id)
 
     def _case(self, row: sqlite3.Row) -> dict:
         return {"id": row["id"], "uid": row["uid"], "title": row["title"], "party": _loads(row["party"], {}),
-                "facts": _loads(row["facts"], {}), "created": row["created"], "updated": row["updated"]}
+                "facts": _loads(row["facts"], {}), "created": row["created"], "updated": row["updated"],
+                "rev": row["rev"]}
 
     def get_case(self, case_id: int) -> dict | None:
         rows = self._query("SELECT * FROM cases WHERE id=?", (case_id,))
         return self._case(rows[0]) if rows else None
 
-    def list_cases(self, search: str = "") -> list[dict]:
-        """Cases newest first; ``search`` matches title, party, case number or a date (2026-11 …)."""
-        rows = self._query("SELECT * FROM cases ORDER BY created DESC, id DESC")
-        cases = [self._case(r) for r in rows]
-        needle = search.strip().lower()
-        if not needle:
-            return cases
-        out = []
-        for c in cases:
-            hay = " ".join([c["title"], _dumps(c["party"]), str(c["facts"].get("case_number", "")),
-                            c["created"], c["updated"]]).lower()
-            if all(part in hay for part in needle.split()):
-                out.append(c)
-        return out
+    def list_cases(self, search: str = "", limit: int | None = None, offset: int = 0) -> list[dict]:
+        """Cases newest first; ``search`` matches title, party, case number or a date (2026-11 …): every
+        word given must occur. Searched in SQL (the narrow ``case_search`` table); ``limit``/``offset`` page it."""
+        where, params = self._search_where(search)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self._query(f"SELECT * FROM cases{where} ORDER BY created DESC, id DESC{page}", params)
+        return [self._case(r) for r in rows]
+
+    def case_rows(self, search: str = "", limit: int | None = None, offset: int = 0) -> list[dict]:
+        """What the case list shows of each case (no facts decoded): ``{"id", "uid", "title", "party_name",
+        "created", "updated"}``, newest first, searched and paged like ``list_cases``."""
+        where, params = self._search_where(search)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self._query("SELECT id, uid, title, json_extract(party, '$.name') AS party_name, created, updated"
+                           f" FROM cases{where} ORDER BY created DESC, id DESC{page}", params)
+        return [{"id": r["id"], "uid": r["uid"], "title": r["title"],
+                 "party_name": r["party_name"] if isinstance(r["party_name"], str) else "",
+                 "created": r["created"], "updated": r["updated"]} for r in rows]
+
+    def refresh_search(self, db, case_id: int) -> None:
+        """Recompute one case's search text (inside the caller's transaction; the case import uses it)."""
+        r = db.execute("SELECT title, party, facts, created, updated FROM cases WHERE id=?", (case_id,)).fetchone()
+        if r is not None:
+            db.execute("INSERT OR REPLACE INTO case_search(case_id, text) VALUES (?,?)",
+                       (case_id, search_text(r["title"], r["party"], r["facts"], r["created"], r["updated"])))
+
+    def count_cases(self, search: str = "") -> int:
+        where, params = self._search_where(search)
+        return int(self._query(f"SELECT count(*) FROM cases{where}", params)[0][0])
+
+    @staticmethod
+    def _search_where(search: str) -> tuple[str, tuple]:
+        words = (search or "").strip().lower().split()
+        if not words:
+            return "", ()
+        match = " AND ".join(["text LIKE ? ESCAPE '\\'"] * len(words))
+        return f" WHERE id IN (SELECT case_id FROM case_search WHERE {match})", tuple(_like(w) for w in words)
 
     def is_empty(self) -> bool:
         return not self._query("SELECT 1 FROM cases LIMIT 1")
@@ -425,7 +563,8 @@ class Store:
 
     def save_document(self, doc_id: int, answers: dict, state: str | None = None,
                       reason: str | None = None) -> int:
-        """Save the answers as a new version (unchanged answers add none); returns the current version.
+        """Save the answers as a new version (answers unchanged since the last version add none); returns
+        the current version. Ends the document's editing session (``autosave_document``).
 
         ``reason`` records why a printed document was changed (纠错).
         """
@@ -436,15 +575,76 @@ class Store:
                              (doc_id,)).fetchone()
             if row is None:
                 raise StoreError("要保存的文书已不存在（可能已被删除），请重新打开案件。")
-            version = row["version"]
-            if row["answers"] != text or reason:
-                version += 1
-                self.append(db, "document_versions", {"document_id": doc_id, "version": version, "answers": text,
-                                                      "reason": reason, "saved": now})
-            db.execute("UPDATE documents SET answers=?, version=?, state=?, updated=? WHERE id=?",
+            version = self._append_version(db, doc_id, row["version"], text, reason, now)
+            db.execute("UPDATE documents SET answers=?, version=?, state=?, updated=?, session=NULL WHERE id=?",
                        (text, version, state or row["state"], now, doc_id))
             db.execute("UPDATE cases SET updated=? WHERE id=?", (now, row["case_id"]))
             return version
+
+    def _append_version(self, db, doc_id: int, version: int, text: str, reason: str | None, now: str) -> int:
+        """A new version row when ``text`` differs from the last version's (or a reason is given)."""
+        last = db.execute("SELECT answers FROM document_versions WHERE document_id=? AND version=?",
+                          (doc_id, version)).fetchone()
+        if last is None or last["answers"] != text or reason:
+            version += 1
+            self.append(db, "document_versions", {"document_id": doc_id, "version": version, "answers": text,
+                                                  "reason": reason, "saved": now})
+        return version
+
+    def autosave_document(self, doc_id: int, answers: dict, state: str | None = None) -> int:
+        """The editor's autosave (at least once a second while typing): the answers are the document's
+        current content at once (``documents.answers``, one committed transaction — at most a second of
+        typing is ever at risk), but the keystrokes of one editing session do not each add a version:
+        the session's first autosave adds one, the next ones only update the current content, and
+        ``end_session`` (editor closed, document left, generated, saved explicitly, or the next autosave
+        after a pause of ``SESSION_PAUSE_SECONDS``) adds the session's last state. The history thus grows
+        by at most two versions per session, not one per keystroke; nothing in it is ever rewritten.
+        Returns the current version."""
+        now = _now()
+        text = _dumps(answers)
+        with self.transaction() as db:
+            row = db.execute("SELECT answers, version, state, case_id, session, updated FROM documents WHERE id=?",
+                             (doc_id,)).fetchone()
+            if row is None:
+                raise StoreError("要保存的文书已不存在（可能已被删除），请重新打开案件。")
+            version, session = row["version"], row["session"]
+            if session is not None and _seconds_between(row["updated"], now) > SESSION_PAUSE_SECONDS:
+                version = self._append_version(db, doc_id, version, row["answers"], None, row["updated"])
+                session = None  # the earlier session ended with the pause; this keystroke starts a new one
+            if row["answers"] == text and session is not None:
+                return version
+            if session is None:
+                version = self._append_version(db, doc_id, version, text, None, now)
+                session = now
+            db.execute("UPDATE documents SET answers=?, version=?, state=?, updated=?, session=? WHERE id=?",
+                       (text, version, state or row["state"], now, session, doc_id))
+            db.execute("UPDATE cases SET updated=? WHERE id=?", (now, row["case_id"]))
+            return version
+
+    def end_session(self, doc_id: int) -> int | None:
+        """End the document's editing session: its current content becomes a version (when it differs
+        from the last one). Returns the current version (None for a document that is not there)."""
+        with self.transaction() as db:
+            row = db.execute("SELECT answers, version, session, updated FROM documents WHERE id=?",
+                             (doc_id,)).fetchone()
+            if row is None:
+                return None
+            if row["session"] is None:
+                return row["version"]
+            version = self._append_version(db, doc_id, row["version"], row["answers"], None, row["updated"])
+            db.execute("UPDATE documents SET version=?, session=NULL WHERE id=?", (version, doc_id))
+            return version
+
+    def open_sessions(self) -> list[int]:
+        """Documents whose editing session was not ended (the app was closed, killed or lost power)."""
+        return [r["id"] for r in self._query("SELECT id FROM documents WHERE session IS NOT NULL")]
+
+    def end_sessions(self) -> int:
+        """End every session left open (at the app's start): each becomes its version. How many."""
+        ids = self.open_sessions()
+        for doc_id in ids:
+            self.end_session(doc_id)
+        return len(ids)
 
     def set_state(self, doc_id: int, state: str) -> None:
         with self.transaction() as db:
@@ -482,7 +682,9 @@ class Store:
         if table not in ("cases", "documents"):
             raise ValueError(table)
         text = prefix.strip().lower().replace("%", "").replace("_", "")
-        rows = self._query(f"SELECT id, uid FROM {table} WHERE uid LIKE ? ORDER BY id", (text + "%",))
+        # a range on the unique index (a LIKE would read every row: ids are looked up on every autosave)
+        rows = self._query(f"SELECT id, uid FROM {table} WHERE uid >= ? AND uid < ? ORDER BY id",
+                           (text, text + "\uffff"))
         return [(r["id"], r["uid"]) for r in rows if r["uid"].startswith(text)]
 
     def case_row(self, uid: str) -> int | None:
@@ -576,7 +778,134 @@ class Store:
         rows = self._query("SELECT * FROM events WHERE case_id=? ORDER BY date, id", (case_id,))
         return [dict(r) for r in rows]
 
+    # --- the agenda over every case (one query, cached per case) --------------------------------
+    def agenda_cases(self, key: str, until: str | None = None) -> list[dict]:
+        """The cases as the agenda needs them: ``{"id", "uid", "title", "rev", "cached"}`` where ``cached``
+        is ``(events, completed)`` when the agenda cache holds this case's revision under ``key`` (the
+        kinds' event declarations, the calendar, the period settings), else None. With ``until`` (an ISO
+        day), a case whose cached open deadlines all fall after it is left out: it has nothing for today."""
+        where, params = "", (key,)
+        if until is not None:
+            where = (" WHERE a.case_id IS NULL OR a.rev != c.rev OR a.key != ? OR a.next_due = '!'"
+                     " OR (a.next_due != '' AND a.next_due <= ?)")
+            params = (key, key, until)
+        rows = self._query("SELECT c.id, c.uid, c.title, c.rev, a.rev AS cached_rev, a.key = ? AS same_key, a.events,"
+                           f" a.completed FROM cases c LEFT JOIN agenda_cache a ON a.case_id=c.id{where} ORDER BY c.id",
+                           params)
+        out = []
+        for r in rows:
+            hit = r["cached_rev"] == r["rev"] and r["same_key"] == 1
+            out.append({"id": r["id"], "uid": r["uid"], "title": r["title"], "rev": r["rev"],
+                        "cached": (_loads(r["events"], {}), _loads(r["completed"], [])) if hit else None})
+        return out
+
+    def live_documents_of(self, case_ids: list[int]) -> dict[int, list[dict]]:
+        """``{case_id: [{"kind", "answers"}]}`` of the live (not withdrawn) documents of these cases, in one
+        query per 500 cases."""
+        out: dict[int, list[dict]] = {c: [] for c in case_ids}
+        for i in range(0, len(case_ids), 500):
+            chunk = case_ids[i:i + 500]
+            rows = self._query(f"SELECT case_id, kind, answers FROM documents WHERE withdrawn_at IS NULL AND case_id"
+                               f" IN ({','.join('?' * len(chunk))}) ORDER BY id", tuple(chunk))
+            for r in rows:
+                out[r["case_id"]].append({"kind": r["kind"], "answers": _answers(r["answers"])[0]})
+        return out
+
+    def live_fields_of(self, case_ids: list[int], pointers: dict[str, list[str]]) -> dict[int, list[dict]]:
+        """Like ``live_documents_of``, but each document's answers hold only the values at ``pointers``
+        of its kind (JSON Pointers, RFC 6901), read by SQLite's JSON functions: the rest of the answers is
+        never decoded (the agenda of ten thousand cases reads a few dates of each). Documents of kinds
+        not in ``pointers`` are left out; a damaged answer gives an empty one."""
+        out: dict[int, list[dict]] = {c: [] for c in case_ids}
+        wanted = set(case_ids)
+        every = list(dict.fromkeys(p for ptrs in pointers.values() for p in ptrs))
+        if not every:
+            return out
+        kinds = {k: [every.index(p) for p in dict.fromkeys(ptrs)] for k, ptrs in pointers.items() if ptrs}
+        parts = [_pointer_parts(p) for p in every]
+        loads = json.loads
+        # one pass, one json_extract with every path: each document's JSON is parsed once and the values
+        # come back as one JSON array (a missing field is null there, as a blank one); two paths at least,
+        # since with one json_extract gives the bare value, not JSON
+        base = (f"SELECT case_id, kind, json_extract(answers, '$.\"\"', {', '.join('?' * len(every))})"
+                f" FROM documents WHERE withdrawn_at IS NULL AND kind IN ({','.join('?' * len(kinds))})")
+        chunks = [None] if len(case_ids) > 2000 else [case_ids[i:i + 500] for i in range(0, len(case_ids), 500)]
+        for chunk in chunks:
+            where = "" if chunk is None else f" AND case_id IN ({','.join('?' * len(chunk))})"
+            params = (*(_json_path(p) for p in every), *kinds, *(chunk or ()))
+            try:
+                rows = self._db.execute(base + where + " ORDER BY id", params).fetchall()
+            except sqlite3.Error:  # a damaged answer somewhere: these documents read one by one
+                rows = self._fields_one_by_one(base, where, params, len(every))
+            for case_id, kind, text in rows:
+                if case_id not in wanted:
+                    continue
+                try:
+                    values = loads(text)[1:]
+                except (TypeError, ValueError):
+                    values = []
+                answers: dict = {}
+                for i in kinds[kind]:
+                    value = values[i] if i < len(values) else None
+                    if value is None:
+                        continue
+                    path = parts[i]
+                    if len(path) == 1:
+                        answers[path[0]] = value
+                    else:
+                        _put(answers, every[i], value)
+                out[case_id].append({"kind": kind, "answers": answers})
+        return out
+
+    def _fields_one_by_one(self, base: str, where: str, params: tuple, n: int) -> list[tuple]:
+        """The rows of ``live_fields_of`` document by document, leaving out those whose JSON is damaged."""
+        kinds_and_chunk = params[n:]
+        ids = self._query("SELECT id FROM documents WHERE withdrawn_at IS NULL AND kind IN"
+                          + base.rsplit(" kind IN", 1)[1] + where, kinds_and_chunk)
+        k = base.rsplit(" kind IN", 1)[1].count("?")
+        rows = []
+        for (doc_id,) in ids:
+            try:
+                rows += self._db.execute(base + " AND id=?", (*params[:n + k], doc_id)).fetchall()
+            except sqlite3.Error:
+                continue  # damaged: it dates nothing (as a damaged answer read in full would)
+        return rows
+
+    def _db_rows(self, sql: str, params: tuple) -> list[tuple]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+
+    def events_of(self, case_ids: list[int]) -> dict[int, list[dict]]:
+        out: dict[int, list[dict]] = {c: [] for c in case_ids}
+        for i in range(0, len(case_ids), 500):
+            chunk = case_ids[i:i + 500]
+            rows = self._query(f"SELECT * FROM events WHERE case_id IN ({','.join('?' * len(chunk))})"
+                               " ORDER BY date, id", tuple(chunk))
+            for r in rows:
+                out[r["case_id"]].append(dict(r))
+        return out
+
+    def cache_agenda(self, entries: list[tuple]) -> None:
+        """Keep ``(case_id, rev, key, events, completed, next_due)`` for the next agenda (derived data)."""
+        if not entries:
+            return
+        try:
+            with self.transaction() as db:
+                for case_id, rev, key, events, completed, next_due in entries:
+                    db.execute("INSERT OR REPLACE INTO agenda_cache(case_id, rev, key, events, completed, next_due)"
+                               " VALUES (?,?,?,?,?,?)", (case_id, rev, key, _dumps(events), _dumps(completed), next_due))
+        except StoreError:
+            pass  # a busy or read-only store: the agenda is right, only the next one is slower
+
     # --- officers (the roster; see wenshu.roster) -----------------------------------------------
+    def officers_stamp(self) -> str:
+        """Changes whenever the roster does (a cheap read: the roster is cached on it)."""
+        rows = self._query("SELECT group_concat(cert_no || '|' || name || '|' || unit || '|' || ifnull(valid_until, ''),"
+                           " ';') FROM (SELECT * FROM officers ORDER BY cert_no)")
+        return rows[0][0] or ""
+
     def officers(self) -> list[dict]:
         rows = self._query("SELECT * FROM officers ORDER BY unit, name")
         return [dict(r) for r in rows]
