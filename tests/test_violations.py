@@ -52,7 +52,7 @@ def test_import_csv_adds_to_the_agency_library(tmp_path):
 
 
 def test_import_xlsx(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl  # a dependency of the project: the agency keeps its library in Excel
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(HEAD)
