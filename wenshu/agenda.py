@@ -551,17 +551,7 @@ def store_case(store: Any, case: Mapping) -> tuple[Any, str, dict[str, date], se
     event (the earlier date wins), ``done:<rule>`` marks the deadline ``rule`` done.
     """
     case_id = case["id"]
-    docs = [(d.get("kind"), d.get("answers") or {}) for d in store.documents(case_id)]
-    events = case_events(docs)
-    completed: set[str] = set()
-    for e in (store.events(case_id) if hasattr(store, "events") else []):
-        kind = str(e.get("kind") or "")
-        if kind.startswith(DONE_EVENT_PREFIX):
-            completed.add(kind[len(DONE_EVENT_PREFIX):])
-        elif kind in CASE_EVENTS:
-            day = as_date(e.get("date"))
-            if day is not None and (kind not in events or day < events[kind]):
-                events[kind] = day
+    events, completed = case_dates(store.documents(case_id), store.events(case_id) if hasattr(store, "events") else [])
     return case_id, str(case.get("title") or f"案件 {case_id}"), events, completed
 
 
