@@ -10,19 +10,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from samples import draft as _sample
 
 from templates.kinds import all_kinds, get_kind
 from wenshu.service import CaseService, Refused, Unusable, case_kinds
 from wenshu.store import Store
 
 NOW = datetime(2026, 12, 1, 10, 30, 20)
-
-
-def _sample(kind: str, **changes) -> dict:
-    answers = get_kind(kind).sample()
-    answers.pop("number", None)  # the registry issues it on generation
-    answers.update(changes)
-    return answers
 
 
 @pytest.fixture

@@ -12,9 +12,10 @@ from wenshu.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 TYPED = "现场发现二号仓库消防通道被堵塞＆<待整改>"
 
-CHILD = textwrap.dedent('''
-    import sys
-    from PySide6.QtCore import Qt
+#: Both children: the app on the sample case, the cursor at the end of its 现场检查记录's 检查情况.
+OPEN_EDITOR = textwrap.dedent('''
+    import sys, time
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -30,6 +31,9 @@ CHILD = textwrap.dedent('''
     box = form.editors["process"].focus_widget()
     box.setFocus()
     QTest.keyClick(box, Qt.Key_End, Qt.ControlModifier)
+''')
+
+CHILD = OPEN_EDITOR + textwrap.dedent('''
     QTest.keyClick(box, "a")  # a real key press, then Chinese text as an input method commits it
     event = QInputMethodEvent("", [])
     event.setCommitString(sys.argv[1])
@@ -59,23 +63,8 @@ def test_text_typed_a_second_before_the_kill_is_in_the_store(tmp_path, wenshu_ho
     assert len(store.versions(doc["id"])) >= 2  # the sample as created, then the autosaved edit
 
 
-STEADY = textwrap.dedent('''
-    import sys, time
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtTest import QTest
-    from desktop.app import application, open_main_window
-
+STEADY = OPEN_EDITOR + textwrap.dedent('''
     interval = int(sys.argv[1])
-    app = application()
-    window = open_main_window()
-    window.show()
-    row = next(r for r in window.case_view.rows if r["kind"].name == "inspection_record")
-    window.open_document(row["doc"]["document_id"])
-    form = window.editor.form
-    form.go_to_step(form.step_of("/process"))
-    box = form.editors["process"].focus_widget()
-    box.setFocus()
-    QTest.keyClick(box, Qt.Key_End, Qt.ControlModifier)
     QTest.keyClick(box, Qt.Key_Return)
     typed = []
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 from kinds1_pdf import convert_all, page_count, words
+from samples import draft as _sample
 
 from templates.kinds import all_kinds, get_kind
 from templates.render import render_bytes
@@ -29,13 +30,6 @@ def wenshu(*args) -> tuple[int, dict]:
                           env=dict(os.environ, PYTHONUTF8="1"), timeout=120)
     assert "Traceback" not in proc.stdout + proc.stderr
     return proc.returncode, json.loads(proc.stdout)
-
-
-def _sample(kind: str, **changes) -> dict:
-    answers = get_kind(kind).sample()
-    answers.pop("number", None)
-    answers.update(changes)
-    return answers
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from samples import draft as _sample
 
 from templates.kinds import get_kind
 from wenshu.agenda import case_events
@@ -13,13 +14,6 @@ from wenshu.service import CaseService
 from wenshu.store import Store
 
 NOW = datetime(2026, 12, 1, 10, 0)
-
-
-def _sample(kind: str, **changes) -> dict:
-    answers = get_kind(kind).sample()
-    answers.pop("number", None)
-    answers.update(changes)
-    return answers
 
 
 @pytest.fixture
