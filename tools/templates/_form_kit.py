@@ -329,3 +329,15 @@ def form_table(doc, rows: int, widths_mm: list[float]):
         cant_split(row)
     return t
 
+
+
+# --- Party wording and the 2016 式样's copies note (shared by every kind; DOMAIN.md §6) ----------------------
+#: 你单位 for an organisation, 你 for a person: an issued document never prints the blank form's 你（单位）.
+#: ``key`` is the party's field (an object with ``type`` "person" or "organization").
+def you(key: str = "party") -> str:
+    return '{% if ' + key + '.type == "person" %}你{% else %}你单位{% endif %}'
+
+
+def copies_note(doc, kept: str = "备案", given: str = "当事人") -> None:
+    """The 式样's "本文书一式两份" note under the form, with the agency's own name (never 安全生产监督管理部门)."""
+    body(doc, "本文书一式两份：一份由{{ agency }}" + kept + "，一份交" + given + "。", indent=False, size=SIZE_SMALL_4)
