@@ -250,3 +250,28 @@ DUE_SOON_WORKING_DAYS = 3
 #: The start-of-day list (今日待办期限) shows deadlines falling within this many working days, plus
 #: every overdue one. A choice of the user interface, not a legal period.
 AGENDA_WORKING_DAYS = 5
+
+
+# --- 执法情况统计分析, 案卷评查 and the 公示台账 (DOMAIN.md §15) ----------------------------------------
+#: 003 第十六条: the annual report on the past year is sent "每年1月10日前" — (month, day) of the next year.
+ANNUAL_REPORT_DUE = (1, 10)
+PERIODS["annual_report"] = Period("annual_report", "行政执法统计年报报送期限", 10, "days", "003 第十六条")
+#: Dates a clerk enters by hand that the statistics count (001 第五条（七）); they start no period.
+CASE_EVENTS.update({
+    "reconsideration_filed": ("被申请行政复议", ()),
+    "lawsuit_filed": ("被提起行政诉讼", ()),
+    "statistics_year_end": ("统计年度终了", ()),
+})
+#: What 001 第五条 counts: 行政强制决定 (（八）), hearings held (（七）), inspections (（六）), by kind.
+STATS_COERCIVE_KINDS = frozenset({"seizure_decision", "seizure_extension", "supply_stop_decision",
+                                  "onsite_measures_decision"})
+STATS_HEARING_KINDS = frozenset({"hearing_record", "hearing_report"})
+STATS_INSPECTION_KINDS = frozenset({"inspection_record"})
+#: 公示台账: a takedown shows on 今日待办 this many days before its date (a UI choice, not law).
+TAKEDOWN_SOON_DAYS = 30
+PERIODS["publication_takedown"] = Period("publication_takedown", "公示信息撤除期限", 60, "months",
+                                         "002 第四条（五年，自然人二年）；001 公示制度 第十三条")
+CASE_EVENTS.update({
+    "decision_published": ("执法决定信息公示", ()),
+    "publication_taken_down": ("公示信息撤除", ()),
+})

@@ -78,6 +78,8 @@ HANDLERS = {
     "store": "wenshu.cli_integrity:cmd_store",
     "law": "wenshu.cli_law:cmd_law",
     "violations": "wenshu.cli_violations:cmd_violations",
+    "stats": "wenshu.cli_stats:cmd_stats",
+    "publication": "wenshu.cli_stats:cmd_publication",
     "gui": "desktop.app:cmd_gui",
 }
 
@@ -133,12 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     n = nsub.add_parser("import", help="从 CSV 或已发 .docx 导入已有文号")
     n.add_argument("files", nargs="+")
 
-    from wenshu import cli_case, cli_integrity, cli_law, cli_violations
+    from wenshu import cli_case, cli_integrity, cli_law, cli_stats, cli_violations
 
     cli_case.add_parsers(sub, _Parser)
     cli_integrity.add_parsers(sub, _Parser)
     cli_law.add_parsers(sub, _Parser)
     cli_violations.add_parsers(sub, _Parser)
+    cli_stats.add_parsers(sub, _Parser)
 
     s = sub.add_parser("gui", help="打开图形界面")
     s.add_argument("--screenshot", default=None, help="打开主窗口、保存截图后退出")

@@ -912,9 +912,21 @@ class CaseService:
         from validators.rulebook import AGENDA_WORKING_DAYS
         from wenshu.agenda import agenda_from_store
 
-        return agenda_from_store(self.store, self._schemas, today or self.now().date(),
-                                 AGENDA_WORKING_DAYS if working_days is None else working_days,
-                                 self.calendar())
+        today = today or self.now().date()
+        days = AGENDA_WORKING_DAYS if working_days is None else working_days
+        items = agenda_from_store(self.store, self._schemas, today, days, self.calendar())
+        return items + self.agency_agenda(today, days)
+
+    def agency_agenda(self, today: date, working_days: int) -> list:
+        """The agency's own dates on 今日待办 (no case): the 统计年报 due 1月10日 (003 第十六条)."""
+        from wenshu.agenda import _window_end
+        from wenshu.stats import annual_report_item
+
+        end, _exact = _window_end(today, working_days, self.calendar())
+        from wenshu.publication import takedown_items
+
+        item = annual_report_item(self.store, today, end)
+        return ([item] if item is not None else []) + takedown_items(self, today)
 
     def audit_numbers(self, case_ref: Any) -> dict:
         """复核本案文号: ``{"findings": [...], "summary"}``; each finding's ``document`` is a document id."""
