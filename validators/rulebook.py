@@ -255,6 +255,8 @@ AGENDA_WORKING_DAYS = 5
 # --- 执法情况统计分析, 案卷评查 and the 公示台账 (DOMAIN.md §15) ----------------------------------------
 #: 003 第十六条: the annual report on the past year is sent "每年1月10日前" — (month, day) of the next year.
 ANNUAL_REPORT_DUE = (1, 10)
+#: The report shows on 今日待办 from this many days before its due date (a UI choice, not law).
+ANNUAL_REPORT_NOTICE_DAYS = 21
 PERIODS["annual_report"] = Period("annual_report", "行政执法统计年报报送期限", 10, "days", "003 第十六条")
 #: Dates a clerk enters by hand that the statistics count (001 第五条（七）); they start no period.
 CASE_EVENTS.update({

@@ -56,9 +56,29 @@ def add_parsers(sub, parser_class) -> None:
     n.add_argument("case")
     n.add_argument("-o", "--output", required=True, help="存放案卷的文件夹")
 
+    # 案卷评查 (002 第八条; 004 第十二条) and dates entered by hand (复议、诉讼、公示撤除 …)
+    n = c.add_parser("review", help="案卷评查：按八项评查标准逐项核对并评分；或评查某年度结案的全部案卷")
+    n.add_argument("case", nargs="?", default=None, help="案件（与 --year 二选一）")
+    n.add_argument("--year", default=None, help="评查该年度结案的全部案卷")
+    n.add_argument("--scores", default=None, help="人工评分 JSON：{\"facts.1\": {\"score\": 6, \"note\": \"…\"}}")
+    n.add_argument("-o", "--output", default=None, help="评查表（.docx），或年度汇总表（.xlsx）")
+    n.add_argument("--today", default=None, help="以该日为评查日期（YYYY-MM-DD）")
+    n = c.add_parser("event", help="记录案件的一个日期：被申请行政复议、被提起行政诉讼、公示信息撤除等")
+    n.add_argument("case")
+    n.add_argument("event", help="事项：" + "、".join(f"{k}（{t}）" for k, t in _HAND_EVENTS.items()))
+    n.add_argument("date", help="日期（YYYY-MM-DD）")
+    n.add_argument("--note", default="", help="备注")
+
     s = sub.add_parser("agenda", help="今日待办：各案件已逾期和即将到期的期限")
     s.add_argument("--today", default=None, help="以该日为今日（YYYY-MM-DD），默认今天")
     s.add_argument("--days", type=int, default=None, help="即将到期的范围（工作日），默认 3")
+
+
+#: The dates a clerk records by hand on the command line (``rulebook.CASE_EVENTS`` keys): 中文 for the help.
+_HAND_EVENTS = {"reconsideration_filed": "被申请行政复议", "lawsuit_filed": "被提起行政诉讼",
+                "decision_published": "执法决定信息公示", "publication_taken_down": "公示信息撤除",
+                "penalty_notice_delivered": "行政处罚告知书送达", "decision_delivered": "行政处罚决定书送达",
+                "case_filed": "立案", "case_closed": "结案", "supervision_notice_received": "收到行政执法监督文书"}
 
 
 def open_service():
@@ -189,7 +209,48 @@ def _archive(service, args) -> int:
     return EXIT_OK
 
 
-_ACTIONS = {"archive": _archive, "new": _new, "list": _list, "show": _show, "add": _add, "fill": _fill, "check": _check,
+def _review(service, args) -> int:
+    from wenshu.review import ReviewError, review_case, review_year, write_review_sheet, write_year_summary
+
+    today = _date_arg(args.today) if args.today else None
+    if (args.case is None) == (args.year is None):
+        raise CliError("请指定一个案件，或用 --year 指定年度（二者选一）。")
+    try:
+        if args.year is not None:
+            result = review_year(service, args.year, today)
+            if args.output:
+                result["output"] = write_year_summary(result, args.output)
+        else:
+            scores = _read(args.scores) if args.scores else None
+            if scores is not None and not isinstance(scores, dict):
+                raise CliError(f"评分文件“{args.scores}”的内容应为一个 JSON 对象。")
+            result = review_case(service, args.case, today, scores)
+            if args.output:
+                result["output"] = write_review_sheet(service, result, args.output)
+    except ReviewError as exc:
+        raise CliError(str(exc)) from None
+    emit(result)
+    return EXIT_OK
+
+
+def _event(service, args) -> int:
+    if args.event not in _HAND_EVENTS:
+        raise CliError(f"没有“{args.event}”这一事项。可记录的事项：" + "、".join(f"{k}（{t}）" for k, t in _HAND_EVENTS.items()))
+    day = _date_arg(args.date)
+    service.add_event(args.case, args.event, day.isoformat(), args.note)
+    emit({"case_id": service.case_id(args.case), "event": args.event, "title": _HAND_EVENTS[args.event],
+          "date": day.isoformat()})
+    return EXIT_OK
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"日期“{text}”格式不正确，应为 YYYY-MM-DD，如 2026-12-01。") from None
+
+
+_ACTIONS = {"review": _review, "event": _event, "archive": _archive, "new": _new, "list": _list, "show": _show, "add": _add, "fill": _fill, "check": _check,
             "generate": _generate, "withdraw": _withdraw, "restore": _restore, "export": _export, "import": _import}
 
 

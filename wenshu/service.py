@@ -915,17 +915,15 @@ class CaseService:
         today = today or self.now().date()
         days = AGENDA_WORKING_DAYS if working_days is None else working_days
         items = agenda_from_store(self.store, self._schemas, today, days, self.calendar())
-        return items + self.agency_agenda(today, days)
+        return items + self.agency_agenda(today)
 
-    def agency_agenda(self, today: date, working_days: int) -> list:
-        """The agency's own dates on 今日待办 (no case): the 统计年报 due 1月10日 (003 第十六条)."""
-        from wenshu.agenda import _window_end
+    def agency_agenda(self, today: date) -> list:
+        """The agency's own dates on 今日待办: the 统计年报 due 1月10日 (003 第十六条; no case) and the 公示信息
+        due to be taken down (002 第四条)."""
+        from wenshu.publication import takedown_items
         from wenshu.stats import annual_report_item
 
-        end, _exact = _window_end(today, working_days, self.calendar())
-        from wenshu.publication import takedown_items
-
-        item = annual_report_item(self.store, today, end)
+        item = annual_report_item(self.store, today)
         return ([item] if item is not None else []) + takedown_items(self, today)
 
     def audit_numbers(self, case_ref: Any) -> dict:

@@ -26,6 +26,7 @@ from typing import Any
 from validators.datetimes import date_cn, parse_date
 from validators.rulebook import (
     ANNUAL_REPORT_DUE,
+    ANNUAL_REPORT_NOTICE_DAYS,
     STATS_COERCIVE_KINDS,
     STATS_HEARING_KINDS,
     STATS_INSPECTION_KINDS,
@@ -343,14 +344,15 @@ def reported_on(store: Any, year: int) -> str | None:
     return str(value) if value else None
 
 
-def annual_report_item(store: Any, today: date, window_end: date) -> Any | None:
-    """The 统计年报 on 今日待办 (``wenshu.agenda.AgendaItem``, ``case_id`` None): shown from the start of the
-    agenda window before 1月10日 until it is marked reported, for a year the store holds cases of."""
+def annual_report_item(store: Any, today: date) -> Any | None:
+    """The 统计年报 on 今日待办 (``wenshu.agenda.AgendaItem``, ``case_id`` None): shown from
+    ``ANNUAL_REPORT_NOTICE_DAYS`` before 1月10日 until it is marked reported, for a year the store holds cases
+    of (a fixed date: no holiday table is needed to show it)."""
     from wenshu.agenda import DUE_SOON, OVERDUE, AgendaItem
 
     year = today.year - 1 if today.month <= 6 else today.year
     due = report_due(year)
-    if reported_on(store, year) or due > window_end or not _has_cases_before(store, date(year, 12, 31)):
+    if reported_on(store, year) or (due - today).days > ANNUAL_REPORT_NOTICE_DAYS or not _has_cases_before(store, date(year, 12, 31)):
         return None
     status = OVERDUE if today > due else DUE_SOON
     return AgendaItem(case_id=None, case_title="本机关", rule="annual_report", title=f"{year}年度行政执法统计年报报送",
