@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / ".ci" / "system-deps"
 BASH = shutil.which("bash") or "/bin/bash"
 CHMOD = shutil.which("chmod") or "/bin/chmod"
+MKDIR = shutil.which("mkdir") or "/bin/mkdir"
 FAMILIES = "Noto Serif CJK SC,Noto Serif CJK SC Regular\ncwTeXFangSong\nDejaVu Sans\n"
 
 
@@ -48,14 +49,15 @@ case "$1" in
   install) {'exit 100' if install_fails else ''}
     for p in "$@"; do
       case "$p" in
+        libreoffice-calc-nogui) {MKDIR} -p "$LO_PROGRAM_DIR" && : > "$LO_PROGRAM_DIR/libsclo.so" ;;
         libreoffice-writer-nogui) printf '#!{BASH}\\nexit 0\\n' > '{bin_dir}/soffice'; {CHMOD} +x '{bin_dir}/soffice' ;;
         poppler-utils) for t in pdftoppm pdftotext; do printf '#!{BASH}\\nexit 0\\n' > '{bin_dir}/'$t; {CHMOD} +x '{bin_dir}/'$t; done ;;
       esac
     done ;;
 esac""")
 
-        def run(action, *groups):
-            env = {"PATH": str(bin_dir), "HOME": str(tmp_path)}
+        def run(action, *groups, **extra_env):
+            env = {"PATH": str(bin_dir), "HOME": str(tmp_path), **extra_env}
             proc = subprocess.run([BASH, str(SCRIPT), action, *groups], capture_output=True, text=True,
                                   env=env, timeout=60)
             calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
@@ -117,3 +119,15 @@ def test_ci_run_uses_the_script():
     text = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert ".ci/system-deps install" in text and "apt-get" not in text
     assert os.access(SCRIPT, os.X_OK)
+
+
+def test_calc_for_the_statistics_workbooks_is_installed_only_when_missing(machine, tmp_path):
+    run = machine()
+    program = tmp_path / "lo-program"
+    proc, calls = run("install", "calc", LO_PROGRAM_DIR=str(program))
+    assert proc.returncode == 0, proc.stderr
+    assert calls[-1] == "install -y -qq --no-install-recommends libreoffice-calc-nogui"
+    assert (program / "libsclo.so").exists()
+    proc, calls_after = run("install", "calc", LO_PROGRAM_DIR=str(program))
+    assert proc.returncode == 0 and calls_after == calls  # present now: apt is not run again
+    assert "install layout calc" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ _HALF = {**{0xFF10 + i: ord("0") + i for i in range(10)}, **{0xFF21 + i: ord("A"
 _GAP = r"[\s\-－—–()（）.·+＋]*"
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 #: 16–19 digit bank card numbers, with spaces allowed between groups of four.
-BANK = re.compile(r"(?<![0-9])(?:[0-9]{4}[\s-]?){3}[0-9]{4,7}(?![0-9])")
+BANK = re.compile(r"(?<![0-9A-Za-z])(?:[0-9]{4}[\s-]?){3}[0-9]{4,7}(?![0-9A-Za-z])")
 #: 机动车号牌: 晋H12345, 晋H·D12345 (new energy).
 PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•]?[A-HJ-NP-Z0-9]{5,6}")
 

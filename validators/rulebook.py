@@ -253,18 +253,18 @@ AGENDA_WORKING_DAYS = 5
 
 
 # --- 执法情况统计分析, 案卷评查 and the 公示台账 (DOMAIN.md §15) ----------------------------------------
-#: 003 第十六条: the annual report on the past year is sent "每年1月10日前" — (month, day) of the next year.
+#: 行政执法公示办法 第十六条: the annual report on the past year is sent "每年1月10日前" — (month, day) of the next year.
 ANNUAL_REPORT_DUE = (1, 10)
 #: The report shows on 今日待办 from this many days before its due date (a UI choice, not law).
 ANNUAL_REPORT_NOTICE_DAYS = 21
-PERIODS["annual_report"] = Period("annual_report", "行政执法统计年报报送期限", 10, "days", "003 第十六条")
-#: Dates a clerk enters by hand that the statistics count (001 第五条（七）); they start no period.
+PERIODS["annual_report"] = Period("annual_report", "行政执法统计年报报送期限", 10, "days", "行政执法公示办法 第十六条")
+#: Dates a clerk enters by hand that the statistics count (执法情况统计分析制度 第五条（七）); they start no period.
 CASE_EVENTS.update({
     "reconsideration_filed": ("被申请行政复议", ()),
     "lawsuit_filed": ("被提起行政诉讼", ()),
     "statistics_year_end": ("统计年度终了", ()),
 })
-#: What 001 第五条 counts: 行政强制决定 (（八）), hearings held (（七）), inspections (（六）), by kind.
+#: What 执法情况统计分析制度 第五条 counts: 行政强制决定 (（八）), hearings held (（七）), inspections (（六）), by kind.
 STATS_COERCIVE_KINDS = frozenset({"seizure_decision", "seizure_extension", "supply_stop_decision",
                                   "onsite_measures_decision"})
 STATS_HEARING_KINDS = frozenset({"hearing_record", "hearing_report"})
@@ -272,7 +272,7 @@ STATS_INSPECTION_KINDS = frozenset({"inspection_record"})
 #: 公示台账: a takedown shows on 今日待办 this many days before its date (a UI choice, not law).
 TAKEDOWN_SOON_DAYS = 30
 PERIODS["publication_takedown"] = Period("publication_takedown", "公示信息撤除期限", 60, "months",
-                                         "002 第四条（五年，自然人二年）；001 公示制度 第十三条")
+                                         "行政执法监督制度 第四条（五年，自然人二年）；安全生产行政执法公示制度 第十三条")
 CASE_EVENTS.update({
     "decision_published": ("执法决定信息公示", ()),
     "publication_taken_down": ("公示信息撤除", ()),

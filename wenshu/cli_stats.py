@@ -1,4 +1,4 @@
-"""``wenshu stats`` (001 执法情况统计分析制度; 003 第十六条) and ``wenshu publication`` (公示台账, DOMAIN.md §12, §15).
+"""``wenshu stats`` (001 执法情况统计分析制度; 行政执法公示办法 第十六条) and ``wenshu publication`` (公示台账, DOMAIN.md §12, §15).
 
 Exit 0 with the result; 2 for an unusable request (a wrong year, a file that cannot be written), with a
 Chinese message on stderr.

@@ -1,5 +1,5 @@
 """公示台账: every issued decision with its publication due date, the date published and the takedown date
-(003 第十五条; 002 第四条; 001 公示制度 第十三条), and the export of what is due for the website through the
+(行政执法公示办法 第十五条; 002 第四条; 001 公示制度 第十三条), and the export of what is due for the website through the
 masking of DOMAIN.md §12.
 
 - due: 7 working days after a 处罚 decision, 20 after any other decision (``validators.publication``);

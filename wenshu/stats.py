@@ -1,7 +1,8 @@
 """执法情况统计分析 (001 执法情况统计分析制度 第五条; 003 公示办法 第十六条): the year's figures from the store.
 
 What counts, so that the same store always gives the same figures:
-- a case is 立案 in the year of its 立案 date (the 处罚决定书's 立案日期, or the date entered by hand), and
+- a case is 立案 in the year of its 立案 date (the 立案日期 any of its documents gives, or the date entered by
+  hand: the same date the 90-day decision period counts from), and
   结案 in the year of its 结案审批表's 结案日期 (or the date entered by hand);
 - a decision, a coercive measure, a hearing or an inspection counts once it was **issued** (generated at least
   once, not 作废), with the answers of its last issued version and the year of its own date; drafts are
@@ -10,7 +11,7 @@ What counts, so that the same store always gives the same figures:
 - reconsiderations and lawsuits are the cases with a date of 被申请行政复议 / 被提起行政诉讼 in the year;
 - what the store cannot know (training, 普法宣传, 规范性文件, complaints, vehicles …) is listed in ``to_fill`` and
   left blank in the workbook for the clerk.
-The annual report is due 1月10日 of the next year (003 第十六条): :func:`annual_report_item` puts it on 今日待办
+The annual report is due 1月10日 of the next year (行政执法公示办法 第十六条): :func:`annual_report_item` puts it on 今日待办
 until ``mark_reported`` records it.
 """
 
@@ -32,16 +33,16 @@ from validators.rulebook import (
     STATS_INSPECTION_KINDS,
 )
 
-#: Items of 001 第五条 / 003 第十六条 the store cannot know: (key, 统计项目, 说明).
+#: Items of 执法情况统计分析制度 第五条 / 行政执法公示办法 第十六条 the store cannot know: (key, 统计项目, 说明).
 TO_FILL: tuple[tuple[str, str, str], ...] = (
-    ("training", "法制学习、培训", "执法人员参加法律培训的人数、时间和内容；举办法律、法规培训班的人数、时间和内容（001 第五条（一））"),
-    ("publicity", "普法宣传", "媒体宣传、发放宣传单、明白卡、普法现场咨询、张贴标语（001 第五条（二））"),
-    ("normative_documents", "规范性文件", "本局上年度制定的规范性文件目录（001 第五条（三））"),
-    ("supervision_certificates", "行政执法监督证", "持行政执法监督证的人数及名单（001 第五条（四））"),
-    ("complaints", "投诉举报", "咨询数、举报数、受理数、办理情况（001 第五条（五）；003 第十六条（三））"),
-    ("vehicles", "动用执法车辆数", "执法检查动用的执法车辆数（001 第五条（六））"),
-    ("plan_execution", "执法检查计划执行情况", "年度执法检查计划的执行情况（003 第十六条（一））"),
-    ("reconsiderations_received", "受理行政复议案件数", "本机关作为复议机关受理的行政复议案件数（001 第五条（七））"),
+    ("training", "法制学习、培训", "执法人员参加法律培训的人数、时间和内容；举办法律、法规培训班的人数、时间和内容（执法情况统计分析制度 第五条（一））"),
+    ("publicity", "普法宣传", "媒体宣传、发放宣传单、明白卡、普法现场咨询、张贴标语（执法情况统计分析制度 第五条（二））"),
+    ("normative_documents", "规范性文件", "本局上年度制定的规范性文件目录（执法情况统计分析制度 第五条（三））"),
+    ("supervision_certificates", "行政执法监督证", "持行政执法监督证的人数及名单（执法情况统计分析制度 第五条（四））"),
+    ("complaints", "投诉举报", "咨询数、举报数、受理数、办理情况（执法情况统计分析制度 第五条（五）；行政执法公示办法 第十六条（三））"),
+    ("vehicles", "动用执法车辆数", "执法检查动用的执法车辆数（执法情况统计分析制度 第五条（六））"),
+    ("plan_execution", "执法检查计划执行情况", "年度执法检查计划的执行情况（行政执法公示办法 第十六条（一））"),
+    ("reconsiderations_received", "受理行政复议案件数", "本机关作为复议机关受理的行政复议案件数（执法情况统计分析制度 第五条（七））"),
 )
 
 META_REPORTED = "stats_reported:"
@@ -224,24 +225,24 @@ def _issued_versions(store: Any) -> dict[int, int]:
 
 
 # --- the workbook ---------------------------------------------------------------------------------
-#: (label, getter) rows of the figures sheet: 001 第五条（六）–（八）.
+#: (label, getter) rows of the figures sheet: 执法情况统计分析制度 第五条（六）–（八）.
 def _figure_rows(f: Mapping) -> list[tuple[str, Any, str]]:
     return [
-        ("立案数（件）", f["cases"]["opened"], "001 第五条（七）"),
-        ("结案数（件）", f["cases"]["closed"], "001 第五条（七）"),
-        ("作出行政处罚决定（件）", f["decisions"], "003 第十六条（二）"),
-        ("罚款（件）", f["fines"]["count"], "001 第五条（七）"),
-        ("罚款金额（元）", Decimal(f["fines"]["amount"]), "001 第五条（七）"),
-        ("没收违法所得（元）", Decimal(f["confiscations"]["amount"]), "001 第五条（七）"),
-        ("没收非法财物（件）", f["confiscations"]["property"], "001 第五条（七）"),
-        ("举行听证的案件（件）", f["hearings"], "001 第五条（七）"),
-        ("被提起行政复议（件）", f["reconsiderations"], "001 第五条（七）"),
-        ("被提起行政诉讼（件）", f["lawsuits"], "001 第五条（七）"),
-        ("行政强制决定（件）", f["coercive_measures"], "001 第五条（八）"),
-        ("执法检查（次）", f["inspections"]["count"], "001 第五条（六）"),
-        ("参加检查的执法人员（人）", f["inspections"]["officers"], "001 第五条（六）"),
-        ("参加检查的执法人员（人次）", f["inspections"]["officer_visits"], "001 第五条（六）"),
-        ("持行政执法证件人员（人）", f["certified_officers"], "001 第五条（四）"),
+        ("立案数（件）", f["cases"]["opened"], "执法情况统计分析制度 第五条（七）"),
+        ("结案数（件）", f["cases"]["closed"], "执法情况统计分析制度 第五条（七）"),
+        ("作出行政处罚决定（件）", f["decisions"], "行政执法公示办法 第十六条（二）"),
+        ("罚款（件）", f["fines"]["count"], "执法情况统计分析制度 第五条（七）"),
+        ("罚款金额（元）", Decimal(f["fines"]["amount"]), "执法情况统计分析制度 第五条（七）"),
+        ("没收违法所得（元）", Decimal(f["confiscations"]["amount"]), "执法情况统计分析制度 第五条（七）"),
+        ("没收非法财物（件）", f["confiscations"]["property"], "执法情况统计分析制度 第五条（七）"),
+        ("举行听证的案件（件）", f["hearings"], "执法情况统计分析制度 第五条（七）"),
+        ("被提起行政复议（件）", f["reconsiderations"], "执法情况统计分析制度 第五条（七）"),
+        ("被提起行政诉讼（件）", f["lawsuits"], "执法情况统计分析制度 第五条（七）"),
+        ("行政强制决定（件）", f["coercive_measures"], "执法情况统计分析制度 第五条（八）"),
+        ("执法检查（次）", f["inspections"]["count"], "执法情况统计分析制度 第五条（六）"),
+        ("参加检查的执法人员（人）", f["inspections"]["officers"], "执法情况统计分析制度 第五条（六）"),
+        ("参加检查的执法人员（人次）", f["inspections"]["officer_visits"], "执法情况统计分析制度 第五条（六）"),
+        ("持行政执法证件人员（人）", f["certified_officers"], "执法情况统计分析制度 第五条（四）"),
     ]
 
 
@@ -330,7 +331,7 @@ def write_workbook(figures: Mapping, path: str | Path, agency: str = "") -> Path
 
 # --- the report's due date on 今日待办 -------------------------------------------------------------
 def report_due(year: int) -> date:
-    """The report on ``year`` is due on 1月10日 of the next year (003 第十六条: 每年1月10日前)."""
+    """The report on ``year`` is due on 1月10日 of the next year (行政执法公示办法 第十六条: 每年1月10日前)."""
     month, day = ANNUAL_REPORT_DUE
     return date(year + 1, month, day)
 
