@@ -258,11 +258,13 @@ ANNUAL_REPORT_DUE = (1, 10)
 #: The report shows on 今日待办 from this many days before its due date (a UI choice, not law).
 ANNUAL_REPORT_NOTICE_DAYS = 21
 PERIODS["annual_report"] = Period("annual_report", "行政执法统计年报报送期限", 10, "days", "行政执法公示办法 第十六条")
-#: Dates a clerk enters by hand that the statistics count (执法情况统计分析制度 第五条（七）); they start no period.
-CASE_EVENTS.update({
-    "reconsideration_filed": ("被申请行政复议", ()),
-    "lawsuit_filed": ("被提起行政诉讼", ()),
-    "statistics_year_end": ("统计年度终了", ()),
+#: Dates a clerk records that start no period: what the statistics count (执法情况统计分析制度 第五条（七）)
+#: and the 公示台账 reads. ``wenshu.agenda.case_dates`` takes them beside ``CASE_EVENTS``.
+RECORDED_EVENTS: dict[str, str] = {}
+RECORDED_EVENTS.update({
+    "reconsideration_filed": "被申请行政复议",
+    "lawsuit_filed": "被提起行政诉讼",
+    "statistics_year_end": "统计年度终了",
 })
 #: What 执法情况统计分析制度 第五条 counts: 行政强制决定 (（八）), hearings held (（七）), inspections (（六）), by kind.
 STATS_COERCIVE_KINDS = frozenset({"seizure_decision", "seizure_extension", "supply_stop_decision",
@@ -273,7 +275,7 @@ STATS_INSPECTION_KINDS = frozenset({"inspection_record"})
 TAKEDOWN_SOON_DAYS = 30
 PERIODS["publication_takedown"] = Period("publication_takedown", "公示信息撤除期限", 60, "months",
                                          "行政执法监督制度 第四条（五年，自然人二年）；安全生产行政执法公示制度 第十三条")
-CASE_EVENTS.update({
-    "decision_published": ("执法决定信息公示", ()),
-    "publication_taken_down": ("公示信息撤除", ()),
+RECORDED_EVENTS.update({
+    "decision_published": "执法决定信息公示",
+    "publication_taken_down": "公示信息撤除",
 })

@@ -35,7 +35,13 @@ from validators.deadlines import (
     case_deadlines,
 )
 from validators.registry import is_blank
-from validators.rulebook import AGENDA_WORKING_DAYS, CASE_EVENTS, DUE_SOON_WORKING_DAYS, PERIODS
+from validators.rulebook import (
+    AGENDA_WORKING_DAYS,
+    CASE_EVENTS,
+    DUE_SOON_WORKING_DAYS,
+    PERIODS,
+    RECORDED_EVENTS,
+)
 
 log = logging.getLogger(__name__)
 
@@ -287,7 +293,7 @@ class AgendaItem:
 
     @property
     def event_title(self) -> str:
-        return CASE_EVENTS.get(self.event, (self.event,))[0]
+        return CASE_EVENTS.get(self.event, (RECORDED_EVENTS.get(self.event, self.event),))[0]
 
     @property
     def source(self) -> str:
@@ -448,7 +454,7 @@ def case_dates(documents: Iterable[Mapping], store_events: Iterable[Mapping],
         kind = str(e.get("kind") or "")
         if kind.startswith(DONE_EVENT_PREFIX):
             completed.add(kind[len(DONE_EVENT_PREFIX):])
-        elif kind in CASE_EVENTS:
+        elif kind in CASE_EVENTS or kind in RECORDED_EVENTS:
             day = as_date(e.get("date"))
             if day is not None and (kind not in events or day < events[kind]):
                 events[kind] = day

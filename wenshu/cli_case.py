@@ -65,7 +65,8 @@ def add_parsers(sub, parser_class) -> None:
     n.add_argument("--today", default=None, help="以该日为评查日期（YYYY-MM-DD）")
     n = c.add_parser("event", help="记录案件的一个日期：被申请行政复议、被提起行政诉讼、公示信息撤除等")
     n.add_argument("case")
-    n.add_argument("event", help="事项：" + "、".join(f"{k}（{t}）" for k, t in _HAND_EVENTS.items()))
+    n.add_argument("event", help="事项，如 reconsideration_filed（被申请行政复议）、lawsuit_filed（被提起行政诉讼）、"
+                                 "publication_taken_down（公示信息撤除）")
     n.add_argument("date", help="日期（YYYY-MM-DD）")
     n.add_argument("--note", default="", help="备注")
 
@@ -74,11 +75,13 @@ def add_parsers(sub, parser_class) -> None:
     s.add_argument("--days", type=int, default=None, help="即将到期的范围（工作日），默认 3")
 
 
-#: The dates a clerk records by hand on the command line (``rulebook.CASE_EVENTS`` keys): 中文 for the help.
-_HAND_EVENTS = {"reconsideration_filed": "被申请行政复议", "lawsuit_filed": "被提起行政诉讼",
-                "decision_published": "执法决定信息公示", "publication_taken_down": "公示信息撤除",
-                "penalty_notice_delivered": "行政处罚告知书送达", "decision_delivered": "行政处罚决定书送达",
-                "case_filed": "立案", "case_closed": "结案", "supervision_notice_received": "收到行政执法监督文书"}
+def _hand_events() -> dict[str, str]:
+    """The dates a clerk may record by hand (``rulebook.CASE_EVENTS`` and ``RECORDED_EVENTS``), with their titles."""
+    from validators.rulebook import CASE_EVENTS, RECORDED_EVENTS
+
+    out = {key: title for key, (title, _rules) in CASE_EVENTS.items()}
+    out.update({k: v for k, v in RECORDED_EVENTS.items() if k != "statistics_year_end"})
+    return out
 
 
 def open_service():
@@ -234,11 +237,12 @@ def _review(service, args) -> int:
 
 
 def _event(service, args) -> int:
-    if args.event not in _HAND_EVENTS:
-        raise CliError(f"没有“{args.event}”这一事项。可记录的事项：" + "、".join(f"{k}（{t}）" for k, t in _HAND_EVENTS.items()))
+    events = _hand_events()
+    if args.event not in events:
+        raise CliError(f"没有“{args.event}”这一事项。可记录的事项：" + "、".join(f"{k}（{t}）" for k, t in events.items()))
     day = _date_arg(args.date)
     service.add_event(args.case, args.event, day.isoformat(), args.note)
-    emit({"case_id": service.case_id(args.case), "event": args.event, "title": _HAND_EVENTS[args.event],
+    emit({"case_id": service.case_id(args.case), "event": args.event, "title": events[args.event],
           "date": day.isoformat()})
     return EXIT_OK
 
