@@ -151,6 +151,11 @@ class MainWindow(QMainWindow):
         act(m, "复核本案文号…", "Ctrl+Shift+K", self.check_case_numbers)
         m = bar.addMenu("期限(&T)")
         act(m, "今日待办期限…", "Ctrl+T", self.show_agenda)
+        m = bar.addMenu("统计评查(&J)")
+        act(m, "执法情况统计…", None, self.show_stats)
+        act(m, "本案案卷评查…", None, self.review_case)
+        act(m, "年度案卷评查…", None, self.review_year)
+        act(m, "公示台账…", None, self.show_publication)
         m = bar.addMenu("法条(&L)")
         act(m, "法条查询…", "Ctrl+L", self.show_laws)
         m = bar.addMenu("设置(&S)")
@@ -215,6 +220,30 @@ class MainWindow(QMainWindow):
             self._warn(title, exc)
             return
         QMessageBox.information(self, title, f"已导入 {result['imported']} {unit}。")
+
+    # --- 统计, 评查, 公示台账 (desktop.stats_view) ----------------------------------------------------
+    def show_stats(self) -> None:
+        from desktop.stats_view import StatsDialog
+
+        StatsDialog(self.service, parent=self).exec()
+
+    def review_case(self) -> None:
+        from desktop.stats_view import ReviewDialog
+
+        if self.case_id is None:
+            QMessageBox.information(self, "案卷评查", "请先在左侧选择要评查的案件。")
+            return
+        ReviewDialog(self.service, self.case_id, self).exec()
+
+    def review_year(self) -> None:
+        from desktop.stats_view import YearReviewDialog
+
+        YearReviewDialog(self.service, self).exec()
+
+    def show_publication(self) -> None:
+        from desktop.stats_view import PublicationDialog
+
+        PublicationDialog(self.service, self).exec()
 
     def _warn(self, title: str, exc: Exception | str) -> None:
         QMessageBox.warning(self, title, str(exc))
@@ -327,8 +356,12 @@ class MainWindow(QMainWindow):
         self.agenda_ready_items = items
         self.agenda_at_start(items)
 
-    def open_case(self, case_id: str) -> None:
-        """Show a case from elsewhere (the agenda): clear the search so its row is there, select it."""
+    def open_case(self, case_id: str | None) -> None:
+        """Show a case from elsewhere (the agenda): clear the search so its row is there, select it. An item of
+        the agency's own (the 统计年报, no case) opens 执法情况统计."""
+        if case_id is None:
+            self.show_stats()
+            return
         self.close_editor()
         if self.search.text():
             self.search.clear()

@@ -954,6 +954,82 @@ class CaseService:
         return output_folder({"title": self._case(case_ref)["title"]}, self.settings())
 
 
+    # --- 执法统计, 案卷评查, 公示台账 (issue 15; wenshu.stats, wenshu.review, wenshu.publication) -----------------
+    def statistics(self, year: Any) -> dict:
+        """The year's figures (``wenshu.stats.annual_statistics``); ``Unusable`` for a wrong year."""
+        from wenshu.stats import StatsError, annual_statistics
+
+        try:
+            return annual_statistics(self, year)
+        except StatsError as exc:
+            raise Unusable(str(exc)) from None
+
+    def write_statistics(self, figures: dict, path: str | Path) -> str:
+        """The annual report workbook (.xlsx) of ``figures``."""
+        from wenshu.stats import StatsError, write_workbook
+
+        agency = self.settings().get("agency")
+        name = agency.get("name") if isinstance(agency, dict) else agency
+        try:
+            return str(write_workbook(figures, path, str(name or "")))
+        except StatsError as exc:
+            raise Unusable(str(exc)) from None
+
+    def mark_statistics_reported(self, year: Any, day: date | None = None) -> None:
+        from wenshu.stats import StatsError, mark_reported
+
+        try:
+            mark_reported(self.store, year, day or self.now().date())
+        except StatsError as exc:
+            raise Unusable(str(exc)) from None
+
+    def review(self, case_ref: Any, hand_scores: dict | None = None, today: date | None = None) -> dict:
+        """案卷评查 of one case (``wenshu.review.review_case``)."""
+        from wenshu.review import ReviewError, review_case
+
+        try:
+            return review_case(self, case_ref, today, hand_scores)
+        except ReviewError as exc:
+            raise Unusable(str(exc)) from None
+
+    def review_year(self, year: Any, today: date | None = None) -> dict:
+        from wenshu.review import ReviewError, review_year
+        from wenshu.stats import StatsError
+
+        try:
+            return review_year(self, year, today)
+        except (ReviewError, StatsError) as exc:
+            raise Unusable(str(exc)) from None
+
+    def write_review(self, review: dict, path: str | Path) -> str:
+        """The 案卷评查表 (.docx) of a review, or the year's summary table (.xlsx) of ``review_year``."""
+        from wenshu.review import ReviewError, write_review_sheet, write_year_summary
+
+        try:
+            if "summary" in review:
+                return write_year_summary(review, path)
+            return write_review_sheet(self, review, path)
+        except ReviewError as exc:
+            raise Unusable(str(exc)) from None
+
+    def publication_ledger(self, today: date | None = None) -> list[dict]:
+        """公示台账 (``wenshu.publication.ledger``)."""
+        from wenshu.publication import ledger
+
+        return ledger(self, today or self.now().date())
+
+    def export_publication(self, path: str | Path, today: date | None = None, everything: bool = False) -> dict:
+        """The website export of what is due (masked); ``Refused`` with findings when personal data remain."""
+        from wenshu.publication import PublicationError, export_due
+
+        try:
+            return export_due(self, path, today or self.now().date(), everything)
+        except PublicationError as exc:
+            if exc.findings:
+                raise Refused(str(exc), exc.findings) from None
+            raise Unusable(str(exc)) from None
+
+
 class LiveDocuments:
     """The store as the agenda reads it: withdrawn documents set no deadline."""
 
