@@ -10,7 +10,7 @@ import pytest
 
 from templates.kinds import all_kinds, get_kind
 from validators.deadlines import PACKAGE_CALENDAR, WorkCalendar, case_deadlines, parse_holiday_table
-from validators.rulebook import CASE_EVENTS, DUE_SOON_WORKING_DAYS
+from validators.rulebook import CASE_EVENTS, DUE_SOON_WORKING_DAYS, RECORDED_EVENTS
 from wenshu.agenda import (
     EventDeclarationError,
     case_agenda,
@@ -88,7 +88,7 @@ def test_malformed_declaration_is_skipped_when_reading_a_case():
 def test_every_kind_declares_known_events_from_its_own_date_fields(kind):
     k = get_kind(kind)
     for decl in declarations(k.name, k.schema):
-        assert decl.event in CASE_EVENTS
+        assert decl.event in CASE_EVENTS or decl.event in RECORDED_EVENTS
         field = k.field_schema(decl.source)
         assert field is not None, f"{kind}: {decl.source} is not a field"
         assert field.get("x-widget") in ("date", "datetime"), f"{kind}: {decl.source} is not a date field"

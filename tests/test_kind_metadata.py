@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from templates.kinds import ROOT, all_kinds, get_kind
 from validators import all_rules  # noqa: F401  (registers every document rule)
 from validators.registry import DOCUMENT_RULES
-from validators.rulebook import CASE_EVENTS
+from validators.rulebook import CASE_EVENTS, RECORDED_EVENTS
 from wenshu import prefill
 from wenshu.service import Verdicts
 
@@ -33,7 +33,7 @@ def test_the_x_wenshu_block_follows_the_meta_schema(name):
     for step in kind.meta["steps"]:
         assert set(step["fields"]) <= fields, (name, step["title"])
     assert set(kind.meta.get("rules") or []) <= set(DOCUMENT_RULES), name
-    assert {e["event"] for e in kind.meta.get("events") or []} <= set(CASE_EVENTS), name
+    assert {e["event"] for e in kind.meta.get("events") or []} <= set(CASE_EVENTS) | set(RECORDED_EVENTS), name
 
 
 @pytest.mark.parametrize("name", KINDS)

@@ -249,6 +249,8 @@ def test_ledger_gives_due_published_and_takedown_dates(built, tmp_path):
     try:
         a = {r["case_id"]: r for r in ledger(service, date(2026, 12, 2))}[built["a"]]
         assert a["status"] == "公示中" and a["published"] == "2026-11-25" and a["takedown"] == "2031-11-25"
+        shown = {d["rule"]: d for d in service.show(built["a"], today=date(2026, 12, 2))["deadlines"]}
+        assert shown["publication_penalty"]["status"] == "done"  # the 公示日期 answers the period
         soon = {r["case_id"]: r for r in ledger(service, date(2031, 11, 1))}[built["a"]]
         assert soon["status"] == "即将撤除"
         assert any(i.rule == "publication_takedown" and i.case_id == built["a"]

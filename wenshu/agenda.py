@@ -64,9 +64,11 @@ UNIT_TEXT: dict[str, str] = {
 }
 
 #: A deadline is met once the case holds the event that answers it: the decision was made within the
-#: 90 days after 立案, the decision was delivered within the 送达期限. Such deadlines show as 已完成
+#: 90 days after 立案, the decision was delivered within the 送达期限, it was published (公示摘要's 公示日期). Such
+#: deadlines show as 已完成
 #: without being marked by hand.
-ANSWERED_BY: dict[str, str] = {"decision": "decision_made", "delivery": "decision_delivered"}
+ANSWERED_BY: dict[str, str] = {"decision": "decision_made", "delivery": "decision_delivered",
+                                "publication_penalty": "decision_published", "publication_other": "decision_published"}
 
 #: Prefix of a store event that marks a deadline done: ``done:statement``.
 DONE_EVENT_PREFIX = "done:"
@@ -113,8 +115,9 @@ def declarations(kind: str, schema: Mapping[str, Any]) -> list[EventDeclaration]
         if not isinstance(entry, Mapping):
             raise EventDeclarationError(f"文书种类“{kind}”的 x-wenshu.events 每一项应为对象（event、from、when）。")
         event = entry.get("event")
-        if event not in CASE_EVENTS:
-            known = "、".join(f"{k}（{v[0]}）" for k, v in CASE_EVENTS.items())
+        if event not in CASE_EVENTS and event not in RECORDED_EVENTS:
+            known = "、".join([f"{k}（{v[0]}）" for k, v in CASE_EVENTS.items()]
+                             + [f"{k}（{v}）" for k, v in RECORDED_EVENTS.items()])
             raise EventDeclarationError(f"文书种类“{kind}”声明了未知的案件事件“{event}”。可用的事件：{known}。")
         when = entry.get("when") or {}
         if not isinstance(when, Mapping):

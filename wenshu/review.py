@@ -192,9 +192,14 @@ def review_case(service: Any, case_ref: Any, today: date | None = None,
 
     # (八) 公示
     for row in ledger(service, today):
-        if row["case_id"] == case["uid"] and row["status"] == LATE:
+        if row["case_id"] != case["uid"]:
+            continue
+        if row["status"] == LATE:
             add("systems", "publication.overdue", f"{row['decision_number']}应于{row['publication_due']}前公示，"
                 f"至今未公示（{row['source']}）。")
+        elif row["published"] and row["publication_due"] and row["published"] > row["publication_due"]:
+            add("systems", "publication.late", f"{row['decision_number']}于{row['published']}公示，晚于"
+                f"{row['publication_due']}的公示期限（{row['source']}）。", WARNING)
 
     weight = MAX_SCORE / len(CRITERIA)
     hand_scores = hand_scores or {}
