@@ -1,0 +1,99 @@
+"""Pieces shared by the official forms of batch A (2016 式样 2, 4, 6, 7, 9–15, 19, 21–23).
+
+Named with a leading underscore so ``build.py`` does not take it for a kind's authoring script. Builds on
+``_form_kit`` without changing it: numbered item lists, the 式样's officer signature block (a blank per
+officer with the certificate number printed beside it), the seal without a 签收 line, and the four-opinion
+approval tables of the 审批表 (承办人、承办机构、审核、审批).
+"""
+
+from __future__ import annotations
+
+from _form_kit import (
+    DATE_BLANK,
+    body,
+    control,
+    copies_note,
+    form_table,
+    label,
+    min_height,
+    notice_footer,
+    para_in,
+    seal,
+    sign_line,
+    value,
+)
+from kit import _right_tab, paragraph, rich
+
+STRIP = "。；;.，, "
+
+
+def numbered(doc, var: str, *, last: str = "。") -> None:
+    """``1．…；`` ``2．…。``: one paragraph per entry of the string list ``var`` (trailing marks stripped)."""
+    control(doc, f"for it in {var}")
+    body(doc, "{{ loop.index }}．{{ it.rstrip('" + STRIP + "') }}{% if loop.last %}" + last
+              + "{% else %}；{% endif %}")
+    control(doc, "endfor")
+
+
+def officer_cert_lines(doc, label_text: str = "执法人员", *, with_date: bool = False) -> None:
+    """The 式样's ``执法人员（签名）：＿＿＿＿　证号：…``: a handwritten blank per officer, the 证号 printed."""
+    control(doc, "for o in officers")
+    segments = ["{% if loop.first %}" + label_text + "（签名）：{% else %}"
+                + "\u3000" * (len(label_text) + 5) + "{% endif %}",
+                ("\u3000" * 5, {"u": True}), "\u3000证号：{{ o.cert_no }}"]
+    if with_date:
+        segments.append("\t" + DATE_BLANK)
+    p = rich(doc, segments, keep_next=True)
+    _right_tab(p)
+    control(doc, "endfor")
+
+
+def party_sign(doc, label_text: str) -> None:
+    """The party's handwritten signature and date (被检查单位负责人、当事人 …)."""
+    sign_line(doc, label_text)
+
+
+def form_end(doc, given: str = "当事人", *, kept: str = "备案") -> None:
+    """Seal and date, the 一式两份 note, page numbers (no 签收 line: the 式样 has none on these forms)."""
+    paragraph(doc, "", keep_next=True)
+    seal(doc)
+    copies_note(doc, kept=kept, given=given)
+    notice_footer(doc)
+
+
+#: The four opinions of the 2016 式样's 审批表 (19 先行登记保存证据审批表, 21 处理审批表), each closed by
+#: whose signature.
+FOUR_OPINIONS = (("承办人意见", "handler_opinion", "承办人（签名）"),
+                 ("承办机构意见", "unit_opinion", "承办机构负责人（签名）"),
+                 ("审核意见", "review_opinion", "审核人（签名）"),
+                 ("审批意见", "approval_opinion", "审批人（签名）"))
+
+SIGN = "{label}：　　　　　　　　　{date}"
+
+
+def four_opinion_rows(tbl, first: int, height_mm: float = 24) -> None:
+    """Rows ``first`` … ``first+3`` of a two-column ``tbl`` merged across: label and opinion, a blank
+    signature and date line at the foot of each."""
+    for i, (name, key, signer) in enumerate(FOUR_OPINIONS, start=first):
+        row = tbl.rows[i]
+        cell = row.cells[0].merge(row.cells[1])
+        value(cell, f"{name}：{{{{ {key} }}}}")
+        para_in(cell)
+        para_in(cell, SIGN.format(label=signer, date=DATE_BLANK), align="right")
+        min_height(row, height_mm)
+
+
+def labeled_rows(tbl, rows: list[tuple[str, str, float]]) -> None:
+    """Label / value rows from the top of ``tbl`` (label centred, value left), each at least ``mm`` high."""
+    for row, (name, text, mm) in zip(tbl.rows, rows, strict=False):
+        label(row.cells[0], name)
+        first, *more = text.split("\n")
+        value(row.cells[1], first)
+        for extra in more:
+            para_in(row.cells[1], extra)
+        if mm:
+            min_height(row, mm)
+
+
+__all__ = ["body", "form_table", "four_opinion_rows", "form_end", "labeled_rows", "numbered", "officer_cert_lines",
+           "party_sign"]
