@@ -22,7 +22,7 @@ from _form_kit import (
     sign_line,
     value,
 )
-from kit import _right_tab, paragraph, rich
+from kit import paragraph, rich
 
 STRIP = "。；;.，, "
 
@@ -41,11 +41,10 @@ def officer_cert_lines(doc, label_text: str = "执法人员", *, with_date: bool
     segments = ["{% if loop.first %}" + label_text + "（签名）：{% else %}"
                 + "\u3000" * (len(label_text) + 5) + "{% endif %}",
                 ("\u3000" * 5, {"u": True}), "\u3000证号：{{ o.cert_no }}"]
-    if with_date:
-        segments.append("\t" + DATE_BLANK)
-    p = rich(doc, segments, keep_next=True)
-    _right_tab(p)
+    rich(doc, segments, keep_next=True)
     control(doc, "endfor")
+    if with_date:
+        paragraph(doc, DATE_BLANK, align="right", keep_next=True)
 
 
 def party_sign(doc, label_text: str) -> None:
