@@ -22,6 +22,8 @@ from _form_kit import (
     sign_line,
     value,
 )
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.shared import Pt
 from kit import paragraph, rich
 
 STRIP = "。；;.，, "
@@ -70,15 +72,16 @@ FOUR_OPINIONS = (("承办人意见", "handler_opinion", "承办人（签名）")
 SIGN = "{label}：　　　　　　　　　{date}"
 
 
-def four_opinion_rows(tbl, first: int, height_mm: float = 24) -> None:
+def four_opinion_rows(tbl, first: int, height_mm: float = 16) -> None:
     """Rows ``first`` … ``first+3`` of a two-column ``tbl`` merged across: label and opinion, a blank
     signature and date line at the foot of each."""
     for i, (name, key, signer) in enumerate(FOUR_OPINIONS, start=first):
         row = tbl.rows[i]
         cell = row.cells[0].merge(row.cells[1])
         value(cell, f"{name}：{{{{ {key} }}}}")
-        para_in(cell)
-        para_in(cell, SIGN.format(label=signer, date=DATE_BLANK), align="right")
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        sign = para_in(cell, SIGN.format(label=signer, date=DATE_BLANK), align="right")
+        sign.paragraph_format.space_before = Pt(10)
         min_height(row, height_mm)
 
 
@@ -92,6 +95,33 @@ def labeled_rows(tbl, rows: list[tuple[str, str, float]]) -> None:
             para_in(row.cells[1], extra)
         if mm:
             min_height(row, mm)
+
+
+PERSON = "object.type == 'person'"
+#: The party in a 审批表's cell, one line each: name (and gender), code, representative and phone, address.
+PARTY_LINES = "\n".join([
+    "{% if " + PERSON + " %}姓名：{{ object.name }}　　性别：{{ object.gender|blank(2) }}{% else %}名称：{{ object.name }}{% endif %}",
+    "{% if " + PERSON + " %}居民身份证号码：{{ object.id_no }}{% else %}统一社会信用代码：{{ object.uscc }}{% endif %}",
+    "{% if not " + PERSON + " %}法定代表人（负责人）：{{ object.legal_rep }}　　{% endif %}联系电话：{{ object.phone }}",
+    "地址（住址）：{{ object.address }}",
+])
+#: 证据名称及数量 in one cell: ``名称（规格）数量；…``.
+GOODS_TEXT = ("{% for it in items %}{{ loop.index }}．{{ it.name }}{% if it.spec %}（{{ it.spec }}）{% endif %}"
+              "{{ it.quantity }}{% if it.note %}，{{ it.note }}{% endif %}{% if not loop.last %}；{% else %}。{% endif %}"
+              "{% endfor %}")
+
+
+def approval_form(kind: str, heading: str, rows: list[tuple[str, str, float]]):
+    """A 2016 式样 审批表: header, title, number; label/value ``rows``; the four opinions merged across."""
+    from _form_kit import form_document, keep_rows_together
+    from kit import save
+
+    doc = form_document(heading=heading)
+    t = form_table(doc, len(rows) + len(FOUR_OPINIONS), [34, 122])
+    labeled_rows(t, rows)
+    four_opinion_rows(t, len(rows))
+    keep_rows_together(t, last=1)
+    return save(doc, kind)
 
 
 __all__ = ["body", "form_table", "four_opinion_rows", "form_end", "labeled_rows", "numbered", "officer_cert_lines",
