@@ -13,7 +13,9 @@ from _form_kit import (
     body,
     control,
     copies_note,
+    form_document,
     form_table,
+    keep_rows_together,
     label,
     min_height,
     notice_footer,
@@ -24,7 +26,7 @@ from _form_kit import (
 )
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.shared import Pt
-from kit import paragraph, rich
+from kit import paragraph, rich, save
 
 STRIP = "。；;.，, "
 
@@ -113,16 +115,9 @@ GOODS_TEXT = ("{% for it in items %}{{ loop.index }}．{{ it.name }}{% if it.spe
 
 def approval_form(kind: str, heading: str, rows: list[tuple[str, str, float]]):
     """A 2016 式样 审批表: header, title, number; label/value ``rows``; the four opinions merged across."""
-    from _form_kit import form_document, keep_rows_together
-    from kit import save
-
     doc = form_document(heading=heading)
     t = form_table(doc, len(rows) + len(FOUR_OPINIONS), [34, 122])
     labeled_rows(t, rows)
     four_opinion_rows(t, len(rows))
     keep_rows_together(t, last=1)
     return save(doc, kind)
-
-
-__all__ = ["body", "form_table", "four_opinion_rows", "form_end", "labeled_rows", "numbered", "officer_cert_lines",
-           "party_sign"]

@@ -4,7 +4,7 @@ the agency's address and contact."""
 from _form_kit import (
     body,
     document,
-    notice_footer,  # noqa: I001  (kept beside seal: the foot of the notice)
+    notice_footer,
     paragraph,
     seal,
     you,
