@@ -361,3 +361,26 @@ def test_an_unnumbered_list_and_a_numbered_extension_are_generated(service, tmp_
     assert not listed["number"] and Document(listed["path"])
     ext = service.generate(service.add_document(case, "seizure_extension", draft("seizure_extension")), out_dir=tmp_path)
     assert "应急查扣延期〔2026〕" in ext["number"]
+
+
+# --- 001 第六条（三）3: 强制停止供电 is a 重大执法决定 that needs 法制审核 ------------------------------------------
+
+def test_stopping_power_needs_an_agreeing_legal_review_dated_before_the_decision():
+    answers = get_kind("supply_stop_decision").sample()
+    assert "legal_review.required" not in codes(check("supply_stop_decision", answers))
+    answers.pop("legal_review")
+    found = [f for f in check("supply_stop_decision", answers) if f["code"] == "legal_review.required"]
+    assert found and found[0]["severity"] == "error" and "001 第六条（三）3" in found[0]["message"]
+    answers["legal_review"] = {"number": "（晋忻神）法审〔2026〕3号", "conclusion": "不同意", "date": "2026-10-22"}
+    assert "legal_review.required" in codes(check("supply_stop_decision", answers), "error")
+    answers["legal_review"] = {"number": "（晋忻神）法审〔2026〕3号", "conclusion": "同意", "date": "2026-10-24"}
+    assert "legal_review.after_decision" in codes(check("supply_stop_decision", answers), "error")
+    answers["legal_review"]["date"] = "2026-10-23"
+    assert not codes(check("supply_stop_decision", answers), "error")
+
+
+def test_stopping_explosives_supply_is_not_on_the_review_list():
+    answers = get_kind("supply_stop_decision").sample()
+    answers.pop("legal_review")
+    answers["supply"] = "供应民用爆炸物品"
+    assert "legal_review.required" not in codes(check("supply_stop_decision", answers))

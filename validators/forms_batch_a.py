@@ -15,6 +15,7 @@ from validators.context import CheckContext
 from validators.datetimes import parse_date, parse_datetime
 from validators.deadlines import PACKAGE_CALENDAR, CalendarNotCovered
 from validators.findings import WARNING, Finding, finding, pointer
+from validators.major import review_passed
 from validators.registry import document_rule
 
 
@@ -193,4 +194,25 @@ def preservation_disposal(answers: dict, context: CheckContext) -> list[Finding]
         return [finding(pointer("date"), "preservation.decision_late",
                         f"先行登记保存的证据应当在{days}日（工作日）内作出处理决定（行政处罚法 第五十六条、第八十五条）："
                         f"{_cn(preserved)}登记保存，最迟应于{_cn(due)}作出处理决定。{note}")]
+    return []
+
+
+@document_rule("supply_stop_review")
+def supply_stop_review(answers: dict, context: CheckContext) -> list[Finding]:
+    """停止供电 is a 重大执法决定 (001 第六条（三）3): a passing 法制审核 opinion, dated on or before the decision."""
+    if answers.get("supply") != "供电":
+        return []
+    review = context.case.get("legal_review") or answers.get("legal_review")
+    if isinstance(review, list):
+        review = review[-1] if review else None
+    source = rulebook.SUPPLY_STOP_REVIEW_SOURCE
+    if not review_passed(review):
+        return [finding(pointer("legal_review"), "legal_review.required",
+                        f"通知有关单位强制停止供电属于重大执法决定（{source}），须经法制审核：本案尚无结论为“同意”的"
+                        "法制审核意见。请先完成法制审核并录入法制审核意见，再生成本决定书。")]
+    reviewed, issued = parse_date(review.get("date")), parse_date(answers.get("date"))
+    if reviewed and issued and reviewed > issued:
+        return [finding(pointer("legal_review", "date"), "legal_review.after_decision",
+                        f"法制审核意见（{_cn(reviewed)}）晚于本决定日期（{_cn(issued)}）：重大执法决定应在法制审核后作出"
+                        f"（{source}），请核对日期。")]
     return []

@@ -259,3 +259,5 @@ SUPPLY_STOP_NOTICE_HOURS = 24
 #: 行政强制法 第四十三条第一款: no 行政强制执行 at night (夜间) or on statutory holidays, save in an emergency.
 #: 夜间 is read as 22:00–06:00 (the usual reading; the law does not define it): a warning, not an error.
 NIGHT_HOURS = (22, 6)
+#: 001 第六条（三）3: 通知有关部门、单位强制停止供电 is a 重大执法决定 and needs 法制审核 before it is made.
+SUPPLY_STOP_REVIEW_SOURCE = "001 第六条（三）3"
