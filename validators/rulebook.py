@@ -279,3 +279,14 @@ RECORDED_EVENTS.update({
     "decision_published": "执法决定信息公示",
     "publication_taken_down": "公示信息撤除",
 })
+
+# --- official forms batch A (issue 12): 查封扣押延期、停止供电、先行登记保存处理 ------------------------------
+#: 行政强制法 第二十五条第一款: 情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日.
+SEIZURE_EXTENSION_MAX_DAYS = 30
+#: 安全生产法 第七十条第二款: 停止供电 is notified to the 生产经营单位 24 hours ahead, save in an emergency.
+SUPPLY_STOP_NOTICE_HOURS = 24
+#: 行政强制法 第四十三条第一款: no 行政强制执行 at night (夜间) or on statutory holidays, save in an emergency.
+#: 夜间 is read as 22:00–06:00 (the usual reading; the law does not define it): a warning, not an error.
+NIGHT_HOURS = (22, 6)
+#: 001 第六条（三）3: 通知有关部门、单位强制停止供电 is a 重大执法决定 and needs 法制审核 before it is made.
+SUPPLY_STOP_REVIEW_SOURCE = "001 第六条（三）3"
