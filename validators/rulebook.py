@@ -274,6 +274,8 @@ PERIODS.update({
         Period("late_fee_enforcement", "加处罚款满三十日", LATE_FEE_ENFORCEMENT_DAYS, "days", "行政强制法 第四十六条"),
         Period("court_application", "申请人民法院强制执行期限", COURT_APPLICATION_MONTHS, "months",
                "行政强制法 第五十三条；行政处罚法 第七十二条第二款"),
+        # 行政强制法 第五十六条: the court decides on accepting the application within five (working) days.
+        Period("court_acceptance", "人民法院受理强制执行申请期限", 5, "working_days", "行政强制法 第五十六条、第六十九条"),
     )
 })
 
@@ -282,5 +284,5 @@ CASE_EVENTS.update({
     "payment_reminder_delivered": ("缴纳罚款催告书送达", ("reminder_statement",)),
     "enforcement_reminder_delivered": ("行政强制执行事先催告书送达", ("enforcement_reminder",)),
     "remedy_period_ended": ("复议、诉讼期限届满（或暂缓、分期缴纳期限结束）", ("court_application",)),
-    "court_application_made": ("申请人民法院强制执行", ()),
+    "court_application_made": ("申请人民法院强制执行", ("court_acceptance",)),
 })

@@ -22,7 +22,7 @@ def build():
     body(doc, "{%p for a in attachments %}", indent=False)
     body(doc, "{{ loop.index }}. {{ a }}")
     body(doc, "{%p endfor %}", indent=False)
-    seal(doc)
     body(doc, "联系人：{{ contact.person }}　　联系电话：{{ contact.phone }}", indent=False)
+    seal(doc)
     page_number_footer(doc.sections[0])
     return save(doc, "court_enforcement_application")

@@ -11,8 +11,8 @@ def build():
     t = form_table(doc, 8, [36, 120])
     rows(t, 0, [("案件名称", "{{ case_name }}"), ("处罚决定书\n文号", "{{ decision_number }}"),
                 ("当事人", SIMPLE_PARTY + "\n地址：{{ object.address }}"),
-                ("违法事实\n及处罚决定", "{{ facts_and_decision }}", 30),
-                ("当事人申请延期\n（分期）缴纳\n罚款的理由", "{{ reason }}", 30)])
-    chain_rows(t, 5, 24)
+                ("违法事实\n及处罚决定", "{{ facts_and_decision }}", 22),
+                ("当事人申请延期\n（分期）缴纳\n罚款的理由", "{{ reason }}", 22)])
+    chain_rows(t, 5, 20)
     keep_rows_together(t)
     return save(doc, "payment_deferral_approval")
