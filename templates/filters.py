@@ -177,7 +177,7 @@ def age_on(id_no: Any, on: Any) -> str:
     from validators.datetimes import parse_date
     from validators.identity import id_birth_date
 
-    born, day = id_birth_date(str(id_no or "").strip().upper()), parse_date(on)
+    born, day = id_birth_date(str(id_no or "").strip().upper()), parse_date(str(on or "")[:10])
     if born is None or day is None:
         return ""
     return str(day.year - born.year - ((day.month, day.day) < (born.month, born.day)))
