@@ -104,6 +104,12 @@ def test_summary_penalty_prints_the_variant_of_the_party_with_an_age_that_matche
     assert "一份交被处罚人" in person and "被处罚单位" not in person
 
 
+def test_summary_penalty_basis_must_punish_the_duty_that_was_violated():
+    answers = get_kind("summary_penalty_decision").sample()  # 第二十八条第四款 ← 第九十七条第（四）项
+    answers["basis"] = "《中华人民共和国安全生产法》第九十九条第（二）项"  # punishes 第三十六条第一款
+    assert "law.duty_mismatch" in codes(check("summary_penalty_decision", answers))
+
+
 def test_summary_penalty_decision_is_refused_with_a_chinese_message_when_facts_are_missing(tmp_path):
     answers = get_kind("summary_penalty_decision").sample()
     answers["facts"] = ""
@@ -211,7 +217,23 @@ def test_case_extension_must_extend_beyond_the_90_days():
     assert found and "九十日" in found[0]["message"]
 
 
-def test_hearing_report_is_needed_when_a_hearing_was_requested_and_the_handling_approval_always():
-    assert get_kind("hearing_report").meta["needed"]["if"] == "hearing_requested"
-    assert "第六十五条" in get_kind("hearing_report").meta["needed"]["why"]
-    assert "第五十七条" in get_kind("case_handling_approval").meta["needed"]["why"]
+def test_case_show_asks_for_the_handling_approval_before_the_decision_and_the_hearing_report_after_a_hearing():
+    from wenshu.service import CaseService
+    from wenshu.store import Store
+
+    service = CaseService(Store(), clock=lambda: datetime(2026, 12, 1, 10, 30))
+    try:
+        party = get_kind("inspection_record").sample()["object"]
+        plain = service.new_case({"title": "神池县某煤业有限公司安全生产违法案", "party": party})
+        kinds = [n["kind"] for n in service.show(plain)["next"]]
+        assert kinds.index("case_handling_approval") < kinds.index("penalty_decision")
+        why = next(n["why"] for n in service.show(plain)["next"] if n["kind"] == "case_handling_approval")
+        assert "第五十七条" in why
+        assert "hearing_report" not in kinds  # no hearing asked for
+        heard = service.new_case({"title": "听证案", "party": party, "facts": {"hearing_requested": True}})
+        kinds = [n["kind"] for n in service.show(heard)["next"]]
+        assert "hearing_report" in kinds and kinds.index("hearing_report") < kinds.index("penalty_decision")
+        service.add_document(plain, "case_handling_approval", get_kind("case_handling_approval").sample())
+        assert "summary_penalty_decision" not in [n["kind"] for n in service.show(plain)["next"]]  # optional
+    finally:
+        service.close()
