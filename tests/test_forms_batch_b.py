@@ -237,3 +237,13 @@ def test_case_show_asks_for_the_handling_approval_before_the_decision_and_the_he
         assert "summary_penalty_decision" not in [n["kind"] for n in service.show(plain)["next"]]  # optional
     finally:
         service.close()
+
+
+def test_the_court_application_warns_while_the_case_has_no_legal_review():
+    kind = get_kind("court_enforcement_application")
+    ctx = CheckContext(now=datetime(2026, 9, 30, 9, 0), kind=kind.name, meta=kind.meta)
+    found = [f for f in validate(kind.schema, kind.sample(), ctx) if f["code"] == "court.legal_review"]
+    assert found and found[0]["severity"] == "warning" and "法制审核" in found[0]["message"]
+    assert "001" not in found[0]["message"]  # the agency's rules by their title, never the seed's number
+    ctx.case = {"legal_review": {"conclusion": "同意"}}
+    assert not [f for f in validate(kind.schema, kind.sample(), ctx) if f["code"] == "court.legal_review"]

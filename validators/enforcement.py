@@ -174,10 +174,26 @@ def court_application_rule(answers: dict, context: CheckContext) -> list[Finding
                                    f"应在{earliest.isoformat()}之后申请。"))
     except CalendarNotCovered as exc:
         out.append(finding(pointer("date"), "calendar.not_covered", str(exc), WARNING))
+    out += _court_review(context)
     if is_blank(answers.get("reminder_delivered")):
         out.append(finding(pointer("reminder_delivered"), "court.no_reminder",
                            "申请人民法院强制执行前，应当催告当事人履行义务（行政强制法 第五十四条），请填写行政强制执行事先催告书的送达日期。"))
     return out
+
+
+def _court_review(context: CheckContext) -> list[Finding]:
+    """申请人民法院强制执行 is a 重大执法决定 of the agency's rule set (法制审核 before it is made): a warning
+    while the case records no passing review opinion (which opinion covers the application is the reviewer's call)."""
+    from validators.major import review_passed
+
+    rule_set = rulebook.MAJOR_DECISION_RULE_SETS.get(context.settings.get("rule_set") or rulebook.DEFAULT_RULE_SET)
+    clause = (rule_set.major_kinds.get("court_enforcement") if rule_set else None) or ""
+    if not clause or review_passed(context.case.get("legal_review")):
+        return []
+    article = clause.split(" ", 1)[-1]  # "001 第六条（三）4" → the article of the agency's own rules
+    return [finding(pointer("date"), "court.legal_review",
+                    f"申请人民法院强制执行属于重大行政执法决定，应当先经法制审核（{rule_set.title} {article}）；"
+                    "本案尚无结论为“同意”的法制审核意见，请核对。", WARNING)]
 
 
 # --- 案件延期审批表 -----------------------------------------------------------------------------------------

@@ -16,9 +16,8 @@ PARTY_LINES = (
     "{% else %}统一社会信用代码：{{ object.uscc }}{% endif %}",
     "{% if object.type == 'person' %}所在单位：{{ employer|blank(8) }}　　单位地址：{{ employer_address|blank(8) }}"
     "{% else %}法定代表人（负责人）：{{ object.legal_rep }}{% if object.title %}　　职务：{{ object.title }}{% endif %}{% endif %}",
-    "{% if object.type == 'person' %}家庭住址{% else %}地址{% endif %}：{{ object.address }}"
-    "{% if postcode %}　　邮编：{{ postcode }}{% endif %}",
-    "联系电话：{{ object.phone }}",
+    "{% if object.type == 'person' %}家庭住址{% else %}地址{% endif %}：{{ object.address }}",
+    "联系电话：{{ object.phone }}{% if postcode %}　　邮编：{{ postcode }}{% endif %}",
 )
 
 SIMPLE_PARTY = ("{{ object.name }}{% if object.type == 'person' %}{% if object.id_no %}（居民身份证号码{{ object.id_no }}）"
@@ -33,7 +32,7 @@ CHAIN = (("承办人\n意见", "{{ handler_opinion }}", "承办人（签名）")
 def party_cell(cell, age_date: str = "date", with_postcode: bool = True) -> None:
     lines = [line.replace("AGE_DATE", age_date) for line in PARTY_LINES]
     if not with_postcode:
-        lines[3] = lines[3].split("{% if postcode %}")[0]
+        lines[4] = lines[4].split("{% if postcode %}")[0]
     value(cell, lines[0])
     for extra in lines[1:]:
         para_in(cell, extra)
