@@ -31,6 +31,6 @@ def build():
     contact_lines(doc)
     seal(doc)
     receipt_line(doc)
-    copies_note(doc, given="被催告的当事人")
+    copies_note(doc, given="被通知当事人")
     notice_footer(doc)
     return save(doc, "payment_reminder")

@@ -18,6 +18,6 @@ def build():
     seal(doc)
     paragraph(doc, "")
     paragraph(doc, "受移送机关签收（签名）：　　　　　　　　　　　　年　　月　　日")
-    copies_note(doc, given="受移送机关")
+    copies_note(doc, given="被移送单位")
     notice_footer(doc)
     return save(doc, "transfer_letter")
