@@ -145,3 +145,63 @@ def mask_text(value: Any) -> str:
     from validators.masking import mask_text as _mask
 
     return _mask(value)
+
+
+# --- forms batch B: computed amounts and ages, never typed (加处罚款决定书, the party lines of the 审批表) -----
+@template_filter("late_fee")
+def late_fee(fine: Any, payment_due: Any, until: Any) -> Any:
+    """The late fee (Decimal, 分) from the day after ``payment_due`` to ``until``: 3 % of the fine a day,
+    never more than the fine (行政处罚法 第七十二条; 行政强制法 第四十五条). Empty when a date is unreadable."""
+    from validators.datetimes import parse_date
+    from validators.enforcement import late_fee as compute
+
+    due, end = parse_date(payment_due), parse_date(until)
+    if due is None or end is None:
+        return ""
+    return compute(fine, due, end)[1]
+
+
+@template_filter("late_fee_days")
+def late_fee_days(fine: Any, payment_due: Any, until: Any) -> Any:
+    """The days the late fee runs (from the day after ``payment_due`` to ``until`` inclusive)."""
+    from validators.datetimes import parse_date
+    from validators.enforcement import late_fee as compute
+
+    due, end = parse_date(payment_due), parse_date(until)
+    return "" if due is None or end is None else compute(fine, due, end)[0]
+
+
+@template_filter("age_on")
+def age_on(id_no: Any, on: Any) -> str:
+    """The age in full years on the day ``on`` from the 居民身份证号's birth date (so the two never disagree)."""
+    from validators.datetimes import parse_date
+    from validators.identity import id_birth_date
+
+    born, day = id_birth_date(str(id_no or "").strip().upper()), parse_date(str(on or "")[:10])
+    if born is None or day is None:
+        return ""
+    return str(day.year - born.year - ((day.month, day.day) < (born.month, born.day)))
+
+
+@template_filter("remaining_fine")
+def remaining_fine(fine: Any, *paid: Any) -> Any:
+    """The fine still unpaid after the amounts ``paid`` (分; never below zero) — the 分期缴纳 批准书's 尚未缴纳."""
+    from decimal import Decimal
+
+    from validators.money import parse_amount, round_fen
+
+    total = parse_amount(fine)
+    if total is None:
+        return ""
+    left = round_fen(total) - sum((round_fen(parse_amount(p) or Decimal(0)) for p in paid), start=Decimal(0))
+    return max(left, Decimal(0))
+
+
+@template_filter("money_total")
+def money_total(first: Any, *more: Any) -> Any:
+    """The sum of amounts (分), blanks counted as zero — the 事先催告书's 罚款 + 加处罚款 合计."""
+    from decimal import Decimal
+
+    from validators.money import parse_amount, round_fen
+
+    return sum((round_fen(parse_amount(v) or Decimal(0)) for v in (first, *more)), start=Decimal(0))

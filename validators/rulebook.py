@@ -290,3 +290,38 @@ SUPPLY_STOP_NOTICE_HOURS = 24
 NIGHT_HOURS = (22, 6)
 #: 001 第六条（三）3: 通知有关部门、单位强制停止供电 is a 重大执法决定 and needs 法制审核 before it is made.
 SUPPLY_STOP_REVIEW_SOURCE = "001 第六条（三）3"
+
+# --- 执行、移送、延期 (the forms of batch B: 当场处罚, 催告, 加处罚款, 延期分期, 强制执行, 移送, 案件延期) -----------
+#: 行政处罚法 第六十八条第（一）项: on the spot an officer may collect a fine of at most 100 yuan (or one
+#: that would be hard to collect later, 第（二）项).
+ONSITE_COLLECTION_MAX_FINE = Decimal("100")
+#: 行政强制法 第五十四条: the court may be applied to once the reminder was delivered ten days ago.
+ENFORCEMENT_REMINDER_DAYS = 10
+#: 行政强制法 第五十三条: the application within three months after the period for 复议/诉讼 ended.
+COURT_APPLICATION_MONTHS = 3
+#: 行政强制法 第四十六条: once the late fee has run more than thirty days, the reminder and enforcement follow.
+LATE_FEE_ENFORCEMENT_DAYS = 30
+
+PERIODS.update({
+    p.rule: p
+    for p in (
+        # 行政强制法 第三十六条 (陈述、申辩 after a 催告书); the 2016 式样 缴纳罚款催告书 gives 3 日, and
+        # 行政强制法 第六十九条 counts periods of ten days or less in working days.
+        Period("reminder_statement", "催告后陈述申辩期限", 3, "working_days", "行政强制法 第三十六条、第六十九条"),
+        Period("enforcement_reminder", "强制执行催告期限（届满后方可申请人民法院强制执行）", ENFORCEMENT_REMINDER_DAYS,
+               "working_days", "行政强制法 第五十四条、第六十九条"),
+        Period("late_fee_enforcement", "加处罚款满三十日", LATE_FEE_ENFORCEMENT_DAYS, "days", "行政强制法 第四十六条"),
+        Period("court_application", "申请人民法院强制执行期限", COURT_APPLICATION_MONTHS, "months",
+               "行政强制法 第五十三条；行政处罚法 第七十二条第二款"),
+        # 行政强制法 第五十六条: the court decides on accepting the application within five (working) days.
+        Period("court_acceptance", "人民法院受理强制执行申请期限", 5, "working_days", "行政强制法 第五十六条、第六十九条"),
+    )
+})
+
+CASE_EVENTS.update({
+    "payment_overdue": ("罚款缴纳期限届满", ("late_fee_enforcement",)),
+    "payment_reminder_delivered": ("缴纳罚款催告书送达", ("reminder_statement",)),
+    "enforcement_reminder_delivered": ("行政强制执行事先催告书送达", ("enforcement_reminder",)),
+    "remedy_period_ended": ("复议、诉讼期限届满（或暂缓、分期缴纳期限结束）", ("court_application",)),
+    "court_application_made": ("申请人民法院强制执行", ("court_acceptance",)),
+})

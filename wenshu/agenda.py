@@ -69,6 +69,9 @@ UNIT_TEXT: dict[str, str] = {
 #: without being marked by hand.
 ANSWERED_BY: dict[str, str] = {"decision": "decision_made", "delivery": "decision_delivered",
                                 "publication_penalty": "decision_published", "publication_other": "decision_published"}
+# 执行 (forms batch B): once the court has been applied to, the waiting period after the 事先催告书 and the
+# three months of 行政强制法 第五十三条 are met.
+ANSWERED_BY.update({"enforcement_reminder": "court_application_made", "court_application": "court_application_made"})
 
 #: Prefix of a store event that marks a deadline done: ``done:statement``.
 DONE_EVENT_PREFIX = "done:"

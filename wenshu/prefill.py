@@ -296,3 +296,19 @@ def fill_blanks(answers: dict, values: dict) -> dict:
         if is_blank(_clean(out.get(name))):
             out[name] = value
     return out
+
+
+# --- forms batch B: the fine of a decision, for the 催告书, 加处罚款决定书, 延期（分期）缴纳罚款 forms --------------
+def fine_amount(penalties: Any) -> str:
+    """The decision's fines added up (``30000.00``); empty when it imposes none."""
+    from decimal import Decimal
+
+    from validators.money import format_amount, parse_amount, round_fen
+
+    total = sum((round_fen(parse_amount(p.get("amount")) or 0) for p in penalties if isinstance(p, dict)
+                 and p.get("kind") == "fine" and parse_amount(p.get("amount")) is not None), start=Decimal(0)) \
+        if isinstance(penalties, list) else Decimal(0)
+    return format_amount(total) if total > 0 else ""
+
+
+FILTERS["fine_amount"] = fine_amount
