@@ -79,6 +79,11 @@ HANDLERS = {
     "law": "wenshu.cli_law:cmd_law",
     "violations": "wenshu.cli_violations:cmd_violations",
     "gui": "desktop.app:cmd_gui",
+    # issue 15: the party directory (企业库) and 双随机 draws
+    "party": "wenshu.cli_parties:cmd_party",
+    "draw": "wenshu.cli_draw:cmd_draw",
+    "draws": "wenshu.cli_draw:cmd_draws",
+    "conflict": "wenshu.cli_draw:cmd_conflict",
 }
 
 
@@ -139,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     cli_integrity.add_parsers(sub, _Parser)
     cli_law.add_parsers(sub, _Parser)
     cli_violations.add_parsers(sub, _Parser)
+
+    from wenshu import cli_draw, cli_parties  # issue 15
+
+    cli_parties.add_parsers(sub, _Parser)
+    cli_draw.add_parsers(sub, _Parser)
 
     s = sub.add_parser("gui", help="打开图形界面")
     s.add_argument("--screenshot", default=None, help="打开主窗口、保存截图后退出")
