@@ -60,7 +60,9 @@ UNIT_TEXT: dict[str, str] = {
 #: A deadline is met once the case holds the event that answers it: the decision was made within the
 #: 90 days after 立案, the decision was delivered within the 送达期限. Such deadlines show as 已完成
 #: without being marked by hand.
-ANSWERED_BY: dict[str, str] = {"decision": "decision_made", "delivery": "decision_delivered"}
+ANSWERED_BY: dict[str, str] = {"decision": "decision_made", "delivery": "decision_delivered",
+                               # 004 第二十二条: the 处理结果报告 answers the 30-day reply (issue 15)
+                               "supervision_reply": "supervision_replied"}
 
 #: Prefix of a store event that marks a deadline done: ``done:statement``.
 DONE_EVENT_PREFIX = "done:"
