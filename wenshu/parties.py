@@ -357,13 +357,13 @@ class PartyDirectory:
         entry = self.get(key)
         if entry is None:
             return []
-        target = normalize(entry)
         out = []
         for case in self.cases_using(key):
-            current = normalize(case.get("party") or {})
-            changes = differences(current, target)
+            current = dict(case.get("party") or {})
+            # what applying would change: the directory's values over the case's (a blank stays as it is)
+            changes = differences(normalize(current), normalize({**current, **party_for_case(entry)}))
             if changes:
-                out.append({"case_id": case["uid"], "title": case["title"], "key": key_of(target),
+                out.append({"case_id": case["uid"], "title": case["title"], "key": entry["key"],
                             "changes": changes})
         return out
 
