@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import sqlite3
 import subprocess
 import sys
 
@@ -130,9 +131,9 @@ def test_the_log_is_append_only_and_chained(tmp_path):
     log = DrawLog(store)
     log.append("1", "drawn", {"draws": []})
     log.append("2", "drawn", {"draws": []})
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         store._db.execute("UPDATE draw_log SET seed='9'")
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         store._db.execute("DELETE FROM draw_log")
     assert log.verify() == []
     store._db.execute("DROP TRIGGER draw_log_no_delete")  # another tool removes the first row

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 
 import openpyxl
 import pytest
@@ -104,7 +105,7 @@ def test_the_same_code_is_one_entry_and_a_change_is_recorded_in_the_log(service)
     assert directory.put({**party, "legal_rep": "孙七"})["action"] == "updated"
     assert len(directory.list()) == 1 and directory.get(uscc(1))["legal_rep"] == "孙七"
     assert [e["action"] for e in directory.log(uscc(1))] == ["added", "updated"]
-    with pytest.raises(Exception):  # the log is append-only
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):  # the log is append-only
         service.store._db.execute("DELETE FROM party_log")
 
 
