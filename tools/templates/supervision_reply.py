@@ -9,7 +9,7 @@ from kit import SIZE_2, XIAOBIAOSONG, new_document, page_number_footer, paragrap
 
 def build():
     doc = new_document(line_pt=28)
-    paragraph(doc, "关于行政执法监督事项处理结果的报告", font=XIAOBIAOSONG, size=SIZE_2, align="center", line_pt=40)
+    paragraph(doc, "行政执法监督处理结果报告", font=XIAOBIAOSONG, size=SIZE_2, align="center", line_pt=40)
     paragraph(doc, "")
     paragraph(doc, "{{ recipient }}：")
     body(doc, "{{ agency }}于{{ received_date|date_cn }}接到《{{ notice_title }}》"
