@@ -177,3 +177,17 @@ def test_targets_come_from_the_directory_and_inspectors_from_the_roster(capsys):
         code, out, _ = run(capsys, "draw", "--count", 3, "--seed", seed)
         assert code == 0 and {d["target"] for d in out["draws"]} == {t.name for t in TARGETS[:3]}
         assert all(d["inspectors"] == ["张三", "李四"] for d in out["draws"])  # the expired one never
+
+
+def test_the_printed_list_masks_a_natural_person(tmp_path):
+    from wenshu.draws import list_answers
+
+    entry = {"draw_id": "d" * 36, "seed": "1", "drawn_at": "2026-12-01T09:30:00", "targets_total": 2,
+             "inspectors_total": 2, "per_target": 2,
+             "draws": [{"target": "赵六", "target_code": "140930198001011233", "inspectors": ["张三", "李四"]},
+                       {"target": "神池县宏达煤业有限公司", "target_code": uscc(1), "inspectors": ["张三", "李四"]}],
+             "parties": {"140930198001011233": {"type": "person", "name": "赵六"},
+                         uscc(1): {"type": "organization", "name": "神池县宏达煤业有限公司"}}}
+    rows = list_answers(entry, "神池县应急管理局", "检查")["entries"]
+    assert rows[0]["target"] == "赵某某" and rows[0]["code"] == "140930********1233"
+    assert rows[1] == {"target": "神池县宏达煤业有限公司", "code": uscc(1), "inspectors": "张三、李四"}

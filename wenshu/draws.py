@@ -336,14 +336,29 @@ def run(log: DrawLog, targets: list[Target], inspectors: list[Inspector], count:
 
 
 # --- after the draw -----------------------------------------------------------------------------------
+def _public(d: dict, party: dict) -> tuple[str, str]:
+    """A target as the list prints it: the 抽查结果 is made public (003 第八条（一）双随机抽查情况及抽查结果), so a
+    natural person shows as 姓 + 某某 with the ID number masked (DOMAIN.md §12); an organisation as it is."""
+    from validators.identity import mask_id_no
+
+    if (party or {}).get("type") == "person":
+        name = str(d["target"] or "")
+        return (name[:1] + "某某" if name else ""), mask_id_no(d["target_code"])
+    return d["target"], d["target_code"]
+
+
 def list_answers(entry: dict, agency: str = "", matter: str = "", day: str | None = None) -> dict:
-    """The answers of a 抽查结果 list (kind ``random_inspection_list``) for a logged draw."""
+    """The answers of a 抽查结果 list (kind ``random_inspection_list``) for a logged draw (persons masked)."""
+    parties_by_key = entry.get("parties") or {}
+    rows = []
+    for d in entry.get("draws") or []:
+        target, code = _public(d, parties_by_key.get(d["target_code"]) or {})
+        rows.append({"target": target, "code": code, "inspectors": "、".join(d["inspectors"])})
     return {"agency": agency, "matter": matter or "安全生产监督检查", "date": day or entry["drawn_at"][:10],
             "draw_id": entry["draw_id"], "seed": entry["seed"], "drawn_at": entry["drawn_at"][:16],
             "targets_total": entry.get("targets_total", 0), "inspectors_total": entry.get("inspectors_total", 0),
             "per_target": entry.get("per_target", DEFAULT_PER_TARGET),
-            "entries": [{"target": d["target"], "code": d["target_code"], "inspectors": "、".join(d["inspectors"])}
-                        for d in entry.get("draws") or []]}
+            "entries": rows}
 
 
 def start_cases(service, entry: dict) -> list[dict]:
