@@ -191,3 +191,33 @@ def test_the_printed_list_masks_a_natural_person(tmp_path):
     rows = list_answers(entry, "神池县应急管理局", "检查")["entries"]
     assert rows[0]["target"] == "赵某某" and rows[0]["code"] == "140930********1233"
     assert rows[1] == {"target": "神池县宏达煤业有限公司", "code": uscc(1), "inspectors": "张三、李四"}
+
+
+def test_the_draw_dialog_draws_shows_a_refusal_and_starts_cases(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.draw_view import DrawDialog
+    from wenshu.parties import directory_of
+    from wenshu.roster import save_officer
+    from wenshu.service import CaseService
+
+    service = CaseService(Store())
+    for t in TARGETS[:4]:
+        directory_of(service).put({"type": "organization", "name": t.name, "uscc": t.key})
+    save_officer(service.store, "张三", "14090012345", valid_until="2099-12-31")
+    save_officer(service.store, "李四", "14090012346", valid_until="2099-12-31")
+    dialog = DrawDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.count.setValue(3)
+    dialog.per_target.setValue(3)
+    dialog.draw()
+    assert "不能进行本次抽取" in dialog.message.text() and dialog.result.rowCount() == 0
+    assert not dialog.start.isEnabled()
+    dialog.per_target.setValue(2)
+    dialog.seed.setText("99")
+    dialog.draw()
+    assert dialog.result.rowCount() == 3 and "随机种子 99" in dialog.message.text()
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.Yes)
+    dialog.start_cases()
+    assert len(dialog.started) == 3 and len(service.list_cases()) == 3
+    service.close()

@@ -153,3 +153,46 @@ def test_the_directory_survives_reopening_the_store(tmp_path):
     store = Store(path)
     assert PartyDirectory(store).get(id_no(7))["name"] == "赵六"
     store.close()
+
+
+# --- the app ------------------------------------------------------------------------------------------
+def test_the_new_case_dialog_picks_the_whole_party_from_the_directory(qtbot, service):
+    from desktop.dialogs import NewCaseDialog
+
+    directory = directory_of(service)
+    directory.put({"type": "organization", "name": "神池县宏达煤业有限公司", "uscc": uscc(1), "legal_rep": "王五",
+                   "address": "神池县龙泉镇"})
+    dialog = NewCaseDialog(create=service.new_case, parties=directory.list())
+    qtbot.addWidget(dialog)
+    dialog.party_pick.setCurrentIndex(1)
+    assert dialog.party_name.text() == "神池县宏达煤业有限公司"
+    dialog.accept()
+    party = service.case(dialog.case_id)["party"]
+    assert party["uscc"] == uscc(1) and party["legal_rep"] == "王五" and party["address"] == "神池县龙泉镇"
+
+
+def test_the_app_offers_a_change_and_changes_only_the_ticked_cases(qtbot, service, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from desktop import party_view
+
+    directory = directory_of(service)
+    party = {"type": "organization", "name": "神池县宏达煤业有限公司", "uscc": uscc(1), "legal_rep": "王五"}
+    directory.put(party)
+    first, second = service.new_case({"party": party, "title": "甲案"}), service.new_case({"party": party, "title": "乙案"})
+    offers = directory.put({**party, "legal_rep": "孙七"})["offers"]
+    assert {o["case_id"] for o in offers} == {first, second}
+
+    def tick_first(dialog):
+        for i in range(dialog.tree.topLevelItemCount()):
+            item = dialog.tree.topLevelItem(i)
+            if item.data(0, Qt.UserRole) == first:
+                item.setCheckState(0, Qt.Checked)
+        return 1
+    monkeypatch.setattr(party_view.OfferDialog, "exec", tick_first)
+    done = party_view.offer_changes(None, service, directory, offers)
+    assert done == [first]
+    assert service.case(first)["party"]["legal_rep"] == "孙七" and service.case(second)["party"]["legal_rep"] == "王五"
+    monkeypatch.setattr(party_view.OfferDialog, "exec", lambda self: 0)  # 不更新
+    assert party_view.offer_changes(None, service, directory, directory.offers(uscc(1))) == []
+    assert service.case(second)["party"]["legal_rep"] == "王五"
