@@ -221,3 +221,21 @@ def test_the_draw_dialog_draws_shows_a_refusal_and_starts_cases(qtbot, monkeypat
     dialog.start_cases()
     assert len(dialog.started) == 3 and len(service.list_cases()) == 3
     service.close()
+
+
+def test_lists_without_codes_and_a_conflicts_file_are_used_by_name(tmp_path, capsys):
+    targets = write_csv(tmp_path / "t.csv", [["名称"], *[[f"第{n}加油站"] for n in range(1, 6)]])
+    inspectors = write_csv(tmp_path / "i.csv", [["姓名"], ["张三"], ["李四"], ["王五"]])
+    conflicts = write_csv(tmp_path / "c.csv", [["姓名", "检查对象"], ["张三", "第1加油站"], ["李四", "第1加油站"]])
+    for seed in range(20):
+        code, out, err = run(capsys, "draw", "--targets", targets, "--inspectors", inspectors, "--conflicts", conflicts,
+                             "--count", 5, "--per-target", 1, "--seed", seed)
+        assert code == 0, err
+        first = next(d for d in out["draws"] if d["target"] == "第1加油站")
+        assert first["inspectors"] == ["王五"]
+    code, out, err = run(capsys, "draw", "--targets", targets, "--inspectors", inspectors, "--conflicts", conflicts,
+                         "--count", 5, "--per-target", 2, "--seed", 1)
+    assert code == 1 and "第1加油站" in err and "张三、李四" in err
+    dup = write_csv(tmp_path / "d.csv", [["名称"], ["甲"], ["甲"]])
+    code, _out, err = run(capsys, "draw", "--targets", dup, "--inspectors", inspectors, "--count", 1)
+    assert code == 2 and "第3行" in err and "重复" in err

@@ -21,6 +21,7 @@ def add_parsers(sub, parser_class) -> None:
     s.add_argument("--targets", default=None, help="检查对象名单 .xlsx/.csv；省略时从企业库抽取")
     s.add_argument("--search", default="", help="从企业库抽取时只取名称、地址等含此文字的对象")
     s.add_argument("--inspectors", default=None, help="检查人员名单 .xlsx/.csv（姓名、执法证号、回避对象）；省略时用执法人员名册")
+    s.add_argument("--conflicts", default=None, help="回避名单 .xlsx/.csv（执法证号或姓名、检查对象），与已记录的回避一并适用")
     s.add_argument("--count", type=int, required=True, help="抽取的检查对象数量")
     s.add_argument("--per-target", type=int, default=2, help="每个检查对象的检查人员数（默认 2）")
     s.add_argument("--seed", default=None, help="随机种子（省略时自动生成并输出）")
@@ -91,9 +92,12 @@ def cmd_draw(args: argparse.Namespace) -> int:
             inspectors, i_source = draws.inspectors_from_file(args.inspectors, on), f"文件 {args.inspectors}"
         else:
             inspectors, i_source = draws.inspectors_from_roster(service.store, on), "执法人员名册"
+        extra = draws.conflicts_from_file(args.conflicts) if args.conflicts else set()
         try:
             result = draws.run(log, targets, inspectors, args.count, args.per_target, args.seed,
-                               {"targets": t_source, "inspectors": i_source, "date": on.isoformat()})
+                               {"targets": t_source, "inspectors": i_source, "date": on.isoformat(),
+                                "conflicts": f"文件 {args.conflicts}" if args.conflicts else "已记录的回避"},
+                               extra_conflicts=extra)
         except draws.DrawRefused as exc:
             emit({"ok": False, "seed": exc.seed, "draw_id": exc.draw_id, "error": str(exc), "reasons": exc.reasons})
             sys.stderr.write(str(exc) + "\n")

@@ -52,8 +52,9 @@ _TABLES = (
 
 #: Inspector table columns: heading → field (姓名 and 执法证号 required).
 INSPECTOR_COLUMNS = {"姓名": "name", "执法证号": "cert_no", "执法证件号": "cert_no", "证件号码": "cert_no",
-                     "单位": "unit", "所在单位": "unit", "有效期至": "valid_until",
-                     "回避对象": "avoid", "回避": "avoid"}
+                     "执法证件号码": "cert_no", "单位": "unit", "所在单位": "unit", "有效期至": "valid_until",
+                     "回避对象": "avoid", "回避": "avoid", "回避单位": "avoid", "利害关系": "avoid",
+                     "利害关系对象": "avoid"}
 
 
 class DrawError(Exception):
@@ -96,13 +97,49 @@ def _split(text: str) -> tuple[str, ...]:
 
 # --- inputs -----------------------------------------------------------------------------------------
 def targets_from_file(path: str | Path) -> list[Target]:
-    """Targets from a .xlsx/.csv table with the party directory's columns (名称, 统一社会信用代码 or
-    身份证号 …), every row checked as the directory checks it."""
+    """Targets from a .xlsx/.csv table with the party directory's columns (名称 required; 统一社会信用代码 or
+    身份证号, when given, checked as the directory checks them — a target without a code is known by its name).
+    Every bad row (no name, a bad code, the same target twice) is reported at once; nothing is drawn."""
+    from wenshu.violations import ImportRefused, read_table
+
     try:
-        entries = parties.checked_rows(path)
-    except parties.PartyError as exc:
+        rows = read_table(path)
+    except ImportRefused as exc:
         raise DrawError(exc.problems, "检查对象名单") from None
-    return [Target(parties.key_of(e), e["name"], parties.party_for_case(e)) for e in entries]
+    if not rows:
+        raise DrawError(["检查对象名单是空的，没有表头和数据"])
+    header = rows[0]
+    fields = [parties.COLUMNS.get(h) for h in header]
+    bad = []
+    unknown = [h for h in header if h and h not in parties.COLUMNS]
+    if unknown:
+        bad.append(f"第1行：无法识别的列“{'”“'.join(unknown)}”；可用的列：类别、名称、统一社会信用代码、居民身份证号码、"
+                   "法定代表人、地址、联系电话")
+    if "name" not in fields:
+        bad.append("第1行：缺少必需的列“名称”")
+    if bad:
+        raise DrawError(bad, "检查对象名单")
+    if len(rows) < 2:
+        raise DrawError(["检查对象名单只有表头，没有数据行"])
+    out, seen = [], {}
+    for n, row in enumerate(rows[1:], start=2):
+        raw = {f: (row[i] if i < len(row) else "") for i, f in enumerate(fields) if f}
+        entry = parties.normalize(raw)
+        problems = []
+        if is_blank(entry.get("name")):
+            problems.append("缺少名称")
+        if entry.get("uscc") or entry.get("id_no"):
+            problems += [p for p in parties.problems(entry) if p != "缺少名称（姓名）"]
+        key = parties.key_of(entry) or str(entry.get("name") or "")
+        if key and key in seen:
+            problems.append(f"检查对象“{entry.get('name')}”与第{seen[key]}行重复")
+        elif key:
+            seen[key] = n
+        bad += [f"第{n}行：{p}" for p in problems]
+        out.append(Target(key, str(entry.get("name") or ""), parties.party_for_case(entry)))
+    if bad:
+        raise DrawError(bad, "检查对象名单")
+    return out
 
 
 def targets_from_directory(directory: parties.PartyDirectory, search: str = "") -> list[Target]:
@@ -126,9 +163,8 @@ def inspectors_from_file(path: str | Path, on: date | None = None) -> list[Inspe
     if unknown:
         bad.append(f"第1行：无法识别的列“{'”“'.join(unknown)}”；可用的列：姓名、执法证号、单位、有效期至、回避对象")
     fields = [INSPECTOR_COLUMNS.get(h) for h in header]
-    for need, heading in (("name", "姓名"), ("cert_no", "执法证号")):
-        if need not in fields:
-            bad.append(f"第1行：缺少必需的列“{heading}”")
+    if "name" not in fields:
+        bad.append("第1行：缺少必需的列“姓名”")
     if bad:
         raise DrawError(bad, "检查人员名单")
     if len(rows) < 2:
@@ -139,12 +175,12 @@ def inspectors_from_file(path: str | Path, on: date | None = None) -> list[Inspe
         problems = []
         if is_blank(r.get("name")):
             problems.append("缺少姓名")
-        if is_blank(r.get("cert_no")):
-            problems.append("缺少执法证号")
-        elif r["cert_no"] in seen:
-            problems.append(f"执法证号“{r['cert_no']}”与第{seen[r['cert_no']]}行重复")
-        else:
-            seen[r["cert_no"]] = n
+        ident = r.get("cert_no") or r.get("name") or ""  # without a 执法证号 column an inspector is known by name
+        if ident and ident in seen:
+            what = "执法证号" if r.get("cert_no") else "姓名"
+            problems.append(f"{what}“{ident}”与第{seen[ident]}行重复")
+        elif ident:
+            seen[ident] = n
         if r.get("valid_until"):
             from validators.datetimes import parse_date
 
@@ -154,9 +190,44 @@ def inspectors_from_file(path: str | Path, on: date | None = None) -> list[Inspe
             elif until < (on or date.today()):
                 problems.append(f"{r.get('name')}的执法证已于{until.isoformat()}到期，不能参加抽查（持证上岗）")
         bad += [f"第{n}行：{p}" for p in problems]
-        out.append(Inspector(r.get("cert_no", ""), r.get("name", ""), r.get("unit", ""), _split(r.get("avoid", ""))))
+        out.append(Inspector(ident, r.get("name", ""), r.get("unit", ""), _split(r.get("avoid", ""))))
     if bad:
         raise DrawError(bad, "检查人员名单")
+    return out
+
+
+CONFLICT_COLUMNS = {"执法证号": "who", "姓名": "who", "检查人员": "who", "检查对象": "target", "名称": "target",
+                    "统一社会信用代码": "target", "身份证号": "target", "居民身份证号码": "target", "回避对象": "target",
+                    "理由": "reason", "回避理由": "reason"}
+
+
+def conflicts_from_file(path: str | Path) -> set[tuple[str, str]]:
+    """回避 pairs from a .xlsx/.csv table: an inspector (执法证号 or 姓名) and a target (code or name) per row."""
+    from wenshu.violations import ImportRefused, read_table
+
+    try:
+        rows = read_table(path)
+    except ImportRefused as exc:
+        raise DrawError(exc.problems, "回避名单") from None
+    if len(rows) < 2:
+        raise DrawError(["回避名单没有数据行"])
+    fields = [CONFLICT_COLUMNS.get(h) for h in rows[0]]
+    if "who" not in fields or "target" not in fields:
+        raise DrawError(["回避名单第1行应有“执法证号”（或“姓名”）和“检查对象”（或“统一社会信用代码”）两列"])
+    out, bad = set(), []
+    for n, row in enumerate(rows[1:], start=2):
+        r: dict[str, list[str]] = {}
+        for i, f in enumerate(fields):
+            if f and i < len(row) and row[i]:
+                r.setdefault(f, []).append(row[i])
+        if not r.get("who") or not r.get("target"):
+            bad.append(f"第{n}行：须写明检查人员和检查对象")
+            continue
+        for who in r["who"]:
+            for target in r["target"]:
+                out.add((who, target.upper() if re.fullmatch(r"[0-9A-Za-z]{18}", target) else target))
+    if bad:
+        raise DrawError(bad, "回避名单")
     return out
 
 
@@ -176,7 +247,8 @@ def new_seed() -> str:
 
 def _conflicted(inspector: Inspector, target: Target, conflicts: set[tuple[str, str]]) -> bool:
     names = {target.key, target.name}
-    return bool(names & set(inspector.avoid)) or any((inspector.cert_no, n) in conflicts for n in names)
+    who = {inspector.cert_no, inspector.name}
+    return bool(names & set(inspector.avoid)) or any((w, n) in conflicts for w in who for n in names)
 
 
 def canonical(targets: list[Target], inspectors: list[Inspector]) -> tuple[list[Target], list[Inspector]]:
@@ -265,7 +337,9 @@ class DrawLog:
             "SELECT cert_no, target, reason, created FROM draw_conflicts ORDER BY cert_no, target")]
 
     def add_conflict(self, cert_no: str, target: str, reason: str = "") -> dict:
-        cert_no, target = str(cert_no or "").strip(), str(target or "").strip().upper()
+        cert_no, target = str(cert_no or "").strip(), str(target or "").strip()
+        if re.fullmatch(r"[0-9A-Za-z]{18}", target):  # a code is kept upper-case, as the targets' keys
+            target = target.upper()
         if not cert_no or not target:
             raise DrawError(["请写明执法证号和检查对象（统一社会信用代码、身份证号或名称）"], outcome="未记录")
         with self.store.transaction() as db:
@@ -314,11 +388,12 @@ class DrawLog:
 
 
 def run(log: DrawLog, targets: list[Target], inspectors: list[Inspector], count: int,
-        per_target: int = DEFAULT_PER_TARGET, seed: str | None = None, sources: dict | None = None) -> dict:
+        per_target: int = DEFAULT_PER_TARGET, seed: str | None = None, sources: dict | None = None,
+        extra_conflicts: set[tuple[str, str]] | None = None) -> dict:
     """A logged draw: the conflicts recorded in the store apply; the result (or the refusal) is appended to
     the log. Returns the result with ``draw_id`` and ``drawn_at``; a refusal raises :class:`DrawRefused`
     after it is logged."""
-    conflicts = log.conflicts()
+    conflicts = log.conflicts() | (extra_conflicts or set())
     seed = str(seed).strip() if seed is not None and str(seed).strip() else new_seed()
     base = {"count": count, "per_target": per_target, "sources": sources or {},
             "inputs": inputs_digest(targets, inspectors, conflicts)}
@@ -344,7 +419,8 @@ def _public(d: dict, party: dict) -> tuple[str, str]:
     if (party or {}).get("type") == "person":
         name = str(d["target"] or "")
         return (name[:1] + "某某" if name else ""), mask_id_no(d["target_code"])
-    return d["target"], d["target_code"]
+    # a target listed without a code is known by its name (``target_code`` repeats it): no code printed
+    return d["target"], ("" if d["target_code"] == d["target"] else d["target_code"])
 
 
 def list_answers(entry: dict, agency: str = "", matter: str = "", day: str | None = None) -> dict:
@@ -374,8 +450,7 @@ def start_cases(service, entry: dict) -> list[dict]:
     out = []
     with service.store.bulk():
         for d in entry.get("draws") or []:
-            party = parties_by_key.get(d["target_code"]) or {"type": "organization", "name": d["target"],
-                                                              "uscc": d["target_code"]}
+            party = parties_by_key.get(d["target_code"]) or {"type": "organization", "name": d["target"]}
             officers = [{"name": n, "cert_no": c} for n, c in zip(d["inspectors"], d["inspector_certs"], strict=True)]
             case_id = service.new_case({"title": f"{d['target']}双随机抽查", "party": party, "officers": officers,
                                         "facts": {"random_draw": {"draw_id": entry["draw_id"], "seed": entry["seed"],
