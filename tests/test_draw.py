@@ -136,9 +136,15 @@ def test_the_log_is_append_only_and_chained(tmp_path):
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         store._db.execute("DELETE FROM draw_log")
     assert log.verify() == []
-    store._db.execute("DROP TRIGGER draw_log_no_delete")  # another tool removes the first row
+    store._db.execute("DROP TRIGGER draw_log_no_delete")  # another tool removes the last row
+    store._db.execute("DELETE FROM draw_log WHERE seed='2'")
+    assert any("有记录被删除" in p for p in log.verify())
     store._db.execute("DELETE FROM draw_log WHERE seed='1'")
-    assert log.verify()
+    from wenshu.service import CaseService
+    from wenshu.verify import verify_store
+
+    result = verify_store(CaseService(store))
+    assert not result["ok"] and any(p["code"] == "draws.altered" for p in result["problems"])
     store.close()
 
 

@@ -37,6 +37,7 @@ from wenshu import parties
 
 DEFAULT_PER_TARGET = 2  # 行政处罚法 第四十二条: at least two officers
 CHAIN_START = "0" * 64
+HEAD_KEY = "chain:draw_log"
 
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS draw_conflicts (id INTEGER PRIMARY KEY, cert_no TEXT NOT NULL,"
@@ -358,6 +359,10 @@ class DrawLog:
             digest = _row_hash(prev, draw_id, drawn_at, self.who, seed, outcome, text)
             db.execute("INSERT INTO draw_log(draw_id, drawn_at, who, seed, outcome, record, prev_hash, row_hash)"
                        " VALUES (?,?,?,?,?,?,?,?)", (draw_id, drawn_at, self.who, seed, outcome, text, prev, digest))
+            count = db.execute("SELECT COUNT(*) FROM draw_log").fetchone()[0]
+            # the chain's head, so rows removed at the end are found too (as the store's own chains)
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)",
+                       (HEAD_KEY, json.dumps({"hash": digest, "count": count})))
         return {"draw_id": draw_id, "drawn_at": drawn_at}
 
     def entries(self) -> list[dict]:
@@ -376,15 +381,26 @@ class DrawLog:
 
     def verify(self) -> list[str]:
         """Problems of the chain (Chinese); empty when no logged draw was altered or removed."""
-        out, prev = [], CHAIN_START
-        for r in self.store._query("SELECT * FROM draw_log ORDER BY id"):
-            if r["prev_hash"] != prev:
-                out.append(f"抽查记录第 {r['id']} 条之前的记录被删除或替换")
-            if r["row_hash"] != _row_hash(r["prev_hash"], r["draw_id"], r["drawn_at"], r["who"], r["seed"],
-                                          r["outcome"], r["record"]):
-                out.append(f"抽查记录第 {r['id']} 条在记录后被改动")
-            prev = r["row_hash"]
-        return out
+        return verify_log(self.store)
+
+
+def verify_log(store) -> list[str]:
+    """:meth:`DrawLog.verify` without creating the tables (``wenshu store verify`` on any store)."""
+    if not store._query("SELECT name FROM sqlite_master WHERE type='table' AND name='draw_log'"):
+        return []
+    out, prev = [], CHAIN_START
+    rows = store._query("SELECT * FROM draw_log ORDER BY id")
+    for r in rows:
+        if r["prev_hash"] != prev:
+            out.append(f"抽查记录第 {r['id']} 条之前的记录被删除或替换")
+        if r["row_hash"] != _row_hash(r["prev_hash"], r["draw_id"], r["drawn_at"], r["who"], r["seed"],
+                                      r["outcome"], r["record"]):
+            out.append(f"抽查记录第 {r['id']} 条在记录后被改动")
+        prev = r["row_hash"]
+    head = store.meta(HEAD_KEY)
+    if head and (head.get("count") != len(rows) or (rows and head.get("hash") != rows[-1]["row_hash"])):
+        out.append(f"抽查记录共应有 {head.get('count')} 条，现有 {len(rows)} 条：有记录被删除")
+    return out
 
 
 def run(log: DrawLog, targets: list[Target], inspectors: list[Inspector], count: int,
