@@ -196,3 +196,18 @@ def test_the_app_offers_a_change_and_changes_only_the_ticked_cases(qtbot, servic
     monkeypatch.setattr(party_view.OfferDialog, "exec", lambda self: 0)  # 不更新
     assert party_view.offer_changes(None, service, directory, directory.offers(uscc(1))) == []
     assert service.case(second)["party"]["legal_rep"] == "王五"
+
+
+def test_party_add_takes_one_or_a_list_all_or_nothing_and_show_lists_the_cases(tmp_path, capsys):
+    good = {"type": "organization", "name": "神池县宏达煤业有限公司", "uscc": uscc(1)}
+    bad = {"type": "person", "name": "赵六", "id_no": "123"}
+    (tmp_path / "two.json").write_text(json.dumps([good, bad], ensure_ascii=False), encoding="utf-8")
+    code, _out, err = run(capsys, "party", "add", tmp_path / "two.json")
+    assert code == 2 and "第2项" in err and "身份证号应为18位" in err
+    assert run(capsys, "party", "list")[1]["parties"] == []
+    (tmp_path / "one.json").write_text(json.dumps(good, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "party", "add", tmp_path / "one.json")
+    assert code == 0 and out["action"] == "added"
+    code, case, _ = run(capsys, "case", "new", "--party", "神池县宏达煤业有限公司")
+    code, shown, _ = run(capsys, "party", "show", uscc(1))
+    assert code == 0 and [c["case_id"] for c in shown["cases"]] == [case["case_id"]] and shown["offers"] == []
