@@ -29,9 +29,12 @@ class NewCaseDialog(QDialog):
     ``create(data)`` (``CaseService.new_case``) makes the case and returns its id; a ``ValueError`` or the
     service's error keeps the dialog open with its message. ``case_id`` is the new case's id."""
 
-    def __init__(self, parent: QWidget | None = None, create: Callable[[dict], str] | None = None):
+    def __init__(self, parent: QWidget | None = None, create: Callable[[dict], str] | None = None,
+                 parties: list[dict] | None = None):
         super().__init__(parent)
         self.create = create
+        self.parties = parties or []  # issue 15: the party directory's entries, to pick from
+        self.picked: dict | None = None
         self.case_id: str | None = None
         self.setWindowTitle("新建案件")
         self.setMinimumWidth(480)
@@ -45,6 +48,18 @@ class NewCaseDialog(QDialog):
         self.number_edit = QLineEdit()
         self.number_edit.setPlaceholderText("立案后填写，如（晋忻神）应急立〔2026〕8号")
         form = QFormLayout()
+        if self.parties:  # issue 15: pick the party from the directory (企业库)
+            self.party_pick = QComboBox()
+            self.party_pick.setEditable(True)
+            self.party_pick.setInsertPolicy(QComboBox.NoInsert)
+            self.party_pick.addItem("（不从企业库选取，手工填写）", None)
+            for entry in self.parties:
+                self.party_pick.addItem(f"{entry.get('name', '')}　{entry.get('key', '')}", entry)
+            self.party_pick.completer().setFilterMode(Qt.MatchContains)
+            self.party_pick.completer().setCompletionMode(self.party_pick.completer().CompletionMode.PopupCompletion)
+            self.party_pick.setCurrentIndex(0)
+            self.party_pick.currentIndexChanged.connect(self._pick)
+            form.addRow("企业库：", self.party_pick)
         form.addRow("案件名称：", self.title_edit)
         form.addRow("当事人类别：", self.party_type)
         form.addRow("当事人：", self.party_name)
@@ -73,9 +88,20 @@ class NewCaseDialog(QDialog):
                 return
         super().accept()
 
+    def _pick(self, index: int) -> None:
+        entry = self.party_pick.itemData(index) if index >= 0 else None
+        self.picked = entry
+        if entry:
+            self.party_type.setCurrentIndex(1 if entry.get("type") == "person" else 0)
+            self.party_name.setText(entry.get("name", ""))
+
     def data(self) -> dict:
         """The new case as ``CaseService.new_case`` takes it."""
         party = {"type": self.party_type.currentData(), "name": self.party_name.text().strip()}
+        if self.picked and self.picked.get("name") == party["name"]:  # the directory's whole entry
+            from wenshu.parties import party_for_case
+
+            party = party_for_case(self.picked)
         data: dict = {"title": self.title_edit.text().strip(), "party": party}
         if self.number_edit.text().strip():
             data["facts"] = {"case_number": self.number_edit.text().strip()}

@@ -164,6 +164,10 @@ class MainWindow(QMainWindow):
         act(m, "导入违法行为库（.xlsx / .csv）…", None, self.import_violations)
         act(m, "导入裁量基准（.xlsx / .csv）…", None, self.import_discretion)
         act(m, "导入不予处罚、从轻、减轻清单（.xlsx / .csv）…", None, self.import_leniency)
+        # issue 15: the party directory (企业库) and 双随机 draws
+        m = bar.addMenu("企业库与抽查(&P)")
+        act(m, "企业库…", "Ctrl+Shift+P", self.show_parties)
+        act(m, "双随机抽查…", "Ctrl+Shift+D", self.show_draw)
         m = bar.addMenu("帮助(&H)")
         act(m, "快捷键", "F1", self.show_keys)
 
@@ -176,7 +180,7 @@ class MainWindow(QMainWindow):
             "F2 修改案件名称　　Ctrl+R 执法人员名册　　Ctrl+I 导入案件　　Ctrl+E 导出本案",
             "Ctrl+Shift+O 打开本案文书文件夹　　Ctrl+Shift+F 按指纹查找纸质文书",
             "Ctrl+Shift+R 文号登记簿　　Ctrl+Shift+K 复核本案文号　　Ctrl+T 今日待办期限",
-            "Ctrl+L 法条查询",
+            "Ctrl+L 法条查询　　Ctrl+Shift+P 企业库　　Ctrl+Shift+D 双随机抽查",
         ]))
 
     def show_laws(self) -> None:
@@ -473,8 +477,13 @@ class MainWindow(QMainWindow):
 
     def new_case(self) -> None:
         from desktop.dialogs import NewCaseDialog
+        from wenshu.parties import directory_of  # issue 15: the party is picked from the directory
 
-        self.new_case_dialog = NewCaseDialog(self, create=self.service.new_case)
+        try:
+            parties = directory_of(self.service).list()
+        except StoreError:
+            parties = []
+        self.new_case_dialog = NewCaseDialog(self, create=self.service.new_case, parties=parties)
         self.new_case_dialog.accepted.connect(self._created_case)
         self.new_case_dialog.open()
 
@@ -535,6 +544,34 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self._roster_cache = None
             self.statusBar().showMessage("执法人员名册已保存。", 5000)
+
+    # --- issue 15: the party directory (企业库) and 双随机 -------------------------------------------------
+    def show_parties(self) -> None:
+        from desktop.party_view import PartyDirectoryDialog
+
+        try:
+            dialog = PartyDirectoryDialog(self.service, self)
+        except StoreError as exc:
+            self._warn("企业库", exc)
+            return
+        dialog.exec()
+        if dialog.changed_cases:
+            self.refresh_cases(select=self.case_id)
+            self.reload_case()
+            self.statusBar().showMessage(f"已更新 {len(dialog.changed_cases)} 个案件的当事人信息。", 8000)
+
+    def show_draw(self) -> None:
+        from desktop.draw_view import DrawDialog
+
+        try:
+            dialog = DrawDialog(self.service, self)
+        except StoreError as exc:
+            self._warn("双随机抽查", exc)
+            return
+        dialog.exec()
+        if dialog.started:
+            self.refresh_cases(select=dialog.started[0]["case_id"])
+            self.statusBar().showMessage(f"已新建 {len(dialog.started)} 个检查案件。", 8000)
 
     def open_output_folder(self) -> None:
         from desktop.editor import open_with_system

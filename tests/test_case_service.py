@@ -232,8 +232,9 @@ def test_every_kind_a_case_can_take_declares_its_place(service):
     for kind in case_kinds():
         needed = kind.meta.get("needed")
         assert needed is None or (isinstance(needed, dict) and needed.get("why")), kind.name
-    # 公文 and the 案卷评查表 (made about a case file, not in it) are not documents of a case
-    assert sorted(k.name for k in all_kinds() if k not in case_kinds()) == ["case_review_sheet", "notice"]
+    # 公文, the 案卷评查表 (made about a case file, not in it) and the 双随机 list are not documents of a case
+    assert sorted(k.name for k in all_kinds() if k not in case_kinds()) == [
+        "case_review_sheet", "notice", "random_inspection_list"]
 
 
 def test_generate_all_leaves_a_changed_printed_document_to_its_own_correction(service, case):

@@ -12,9 +12,10 @@ from wenshu.service import case_kinds
 CASE_KINDS = [k.name for k in case_kinds()]
 
 
-def test_every_kind_but_the_official_notice_is_a_case_document():
-    # 公文 (the notice) is drafted on its own, never in a case: it has no editor of a case document
-    assert {k.name for k in all_kinds()} - set(CASE_KINDS) == {"notice"}
+def test_every_kind_but_the_official_notice_and_the_draw_list_is_a_case_document():
+    # 公文 (the notice) is drafted on its own, never in a case: it has no editor of a case document; nor has
+    # the 双随机抽查结果清单, which a draw prints (issue 15)
+    assert {k.name for k in all_kinds()} - set(CASE_KINDS) == {"notice", "random_inspection_list", "case_review_sheet"}
 
 
 def variants(kind_name: str) -> list[tuple[str, dict]]:

@@ -231,6 +231,8 @@ CASE_EVENTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "video_recorded": ("音像记录制作完成", ("video_storage",)),
     "case_closed": ("行政执法行为终结（结案）", ("archive",)),
     "supervision_notice_received": ("收到行政执法监督文书", ("supervision_reply",)),
+    # issue 15: the written report answers the 30-day reply period (wenshu.agenda.ANSWERED_BY)
+    "supervision_replied": ("行政执法监督处理结果书面报告", ()),
 }
 
 # --- what a record's 执法过程 must mention, when its kind asks (x-wenshu.process_must_mention) ----------

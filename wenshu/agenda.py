@@ -68,7 +68,9 @@ UNIT_TEXT: dict[str, str] = {
 #: deadlines show as 已完成
 #: without being marked by hand.
 ANSWERED_BY: dict[str, str] = {"decision": "decision_made", "delivery": "decision_delivered",
-                                "publication_penalty": "decision_published", "publication_other": "decision_published"}
+                                "publication_penalty": "decision_published", "publication_other": "decision_published",
+                                # 004 第二十二条: the 处理结果报告 answers the 30-day reply (issue 15)
+                                "supervision_reply": "supervision_replied"}
 # 执行 (forms batch B): once the court has been applied to, the waiting period after the 事先催告书 and the
 # three months of 行政强制法 第五十三条 are met.
 ANSWERED_BY.update({"enforcement_reminder": "court_application_made", "court_application": "court_application_made"})

@@ -81,6 +81,11 @@ HANDLERS = {
     "stats": "wenshu.cli_stats:cmd_stats",
     "publication": "wenshu.cli_stats:cmd_publication",
     "gui": "desktop.app:cmd_gui",
+    # issue 15: the party directory (企业库) and 双随机 draws
+    "party": "wenshu.cli_parties:cmd_party",
+    "draw": "wenshu.cli_draw:cmd_draw",
+    "draws": "wenshu.cli_draw:cmd_draws",
+    "conflict": "wenshu.cli_draw:cmd_conflict",
 }
 
 
@@ -142,6 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
     cli_law.add_parsers(sub, _Parser)
     cli_violations.add_parsers(sub, _Parser)
     cli_stats.add_parsers(sub, _Parser)
+
+    from wenshu import cli_draw, cli_parties  # issue 15
+
+    cli_parties.add_parsers(sub, _Parser)
+    cli_draw.add_parsers(sub, _Parser)
 
     s = sub.add_parser("gui", help="打开图形界面")
     s.add_argument("--screenshot", default=None, help="打开主窗口、保存截图后退出")

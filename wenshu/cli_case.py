@@ -20,7 +20,8 @@ def add_parsers(sub, parser_class) -> None:
     s = sub.add_parser("case", help="案件：新建、查看、起草、检查、生成、作废、导入导出")
     c = s.add_subparsers(dest="case_command", parser_class=parser_class, metavar="操作")
     n = c.add_parser("new", help="新建案件（FILE：{\"title\", \"party\", \"officers\", \"facts\"}）")
-    n.add_argument("file")
+    n.add_argument("file", nargs="?", help="新案件 JSON（用 --party 时可省略）")
+    n.add_argument("--party", default=None, help="从企业库选取当事人：统一社会信用代码、身份证号或名称")
     n = c.add_parser("list", help="列出案件（新案在前）")
     n.add_argument("--search", default="", help="按当事人、案号、日期搜索")
     n = c.add_parser("show", help="查看案件：文书及状态、下一步、期限、重大执法决定")
@@ -131,7 +132,17 @@ def cmd_case(args: argparse.Namespace) -> int:
 
 
 def _new(service, args) -> int:
-    emit({"case_id": service.new_case(_read(args.file))})
+    if not args.file and not args.party:
+        raise CliError("请给出新案件的 JSON 文件，或用 --party 从企业库选取当事人。")
+    data = _read(args.file) if args.file else {}
+    if args.party:  # issue 15: the party comes from the directory (企业库)
+        from wenshu.parties import PartyError, case_data_with_party
+
+        try:
+            data = case_data_with_party(service, data, args.party)
+        except PartyError as exc:
+            raise CliError(str(exc)) from None
+    emit({"case_id": service.new_case(data)})
     return EXIT_OK
 
 

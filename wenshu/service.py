@@ -94,12 +94,13 @@ class Verdicts:
     review_state: str = ""
     hearing_requested: bool = False
     decided: bool = False
+    supervised: bool = False  # issue 15: the case holds a received 行政执法监督文书 (004 第二十二条)
 
     def holds(self, condition: Any) -> bool:
         if condition in (None, "", "always"):
             return True
         return bool({"major": self.major, "hearing_requested": self.hearing_requested,
-                     "decided": self.decided}.get(str(condition), False))
+                     "decided": self.decided, "supervised": self.supervised}.get(str(condition), False))
 
 
 class CaseService:
@@ -508,6 +509,7 @@ class CaseService:
         live = [d for d in docs if not d["withdrawn_at"]]
         decisions = {k.name for k in _role("decision")}
         out.decided = any(d["kind"] in decisions and self.store.printed(d["id"]) for d in live)
+        out.supervised = "supervision_notice_received" in (facts.get("events") or {})  # issue 15
         for role in ("decision", "proposal"):  # the decision's penalties, else those the notice proposes
             names = [k.name for k in _role(role)]
             source = next((d for d in reversed(live) if d["kind"] in names), None)

@@ -158,4 +158,8 @@ def verify_store(service) -> dict:
                                  "version": row["version"],
                                  "message": f"文书 {row['document_id'][:8]} 第 {row['version']} 版的内容与其打印时的指纹"
                                             f" {mark} 不符：该版本在生成后被改动。"})
+    # issue 15: the 双随机 draw log is append-only and chained too
+    from wenshu.draws import verify_log
+
+    problems += [{"code": "draws.altered", "message": m + "。"} for m in verify_log(store)]
     return {"ok": not problems, "problems": problems}
