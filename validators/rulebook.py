@@ -231,8 +231,6 @@ CASE_EVENTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "video_recorded": ("音像记录制作完成", ("video_storage",)),
     "case_closed": ("行政执法行为终结（结案）", ("archive",)),
     "supervision_notice_received": ("收到行政执法监督文书", ("supervision_reply",)),
-    # issue 15: the written report answers the 30-day reply period (wenshu.agenda.ANSWERED_BY)
-    "supervision_replied": ("行政执法监督处理结果书面报告", ()),
 }
 
 # --- what a record's 执法过程 must mention, when its kind asks (x-wenshu.process_must_mention) ----------
@@ -262,7 +260,10 @@ ANNUAL_REPORT_NOTICE_DAYS = 21
 PERIODS["annual_report"] = Period("annual_report", "行政执法统计年报报送期限", 10, "days", "行政执法公示办法 第十六条")
 #: Dates a clerk records that start no period: what the statistics count (执法情况统计分析制度 第五条（七）)
 #: and the 公示台账 reads. ``wenshu.agenda.case_dates`` takes them beside ``CASE_EVENTS``.
-RECORDED_EVENTS: dict[str, str] = {}
+RECORDED_EVENTS: dict[str, str] = {
+    # the written report answers the 30-day reply period (wenshu.agenda.ANSWERED_BY; 004 第二十二条)
+    "supervision_replied": "行政执法监督处理结果书面报告",
+}
 RECORDED_EVENTS.update({
     "reconsideration_filed": "被申请行政复议",
     "lawsuit_filed": "被提起行政诉讼",
