@@ -161,7 +161,7 @@ def run(smoke: bool = False) -> dict:
     size = sum(p.stat().st_size for p in big.glob("wenshu.sqlite3*"))
     content, versions, version_bytes = db.execute(
         "SELECT (SELECT sum(length(CAST(answers AS BLOB))) FROM documents), (SELECT count(*) FROM document_versions),"
-        " (SELECT sum(length(CAST(answers AS BLOB))) FROM document_versions)").fetchone()
+        " (SELECT sum(length(CAST(answers AS BLOB)) + ifnull(length(body), 0)) FROM document_versions)").fetchone()
     docs = db.execute("SELECT count(*) FROM documents").fetchone()[0]
     db.close()
     report["store_growth"] = _fig(_ratio(size, content), TARGETS["store_over_content"], cases=sizes[-1],
