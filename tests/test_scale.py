@@ -340,3 +340,29 @@ def test_a_version_4_store_is_compacted_with_its_texts_and_chain_unchanged(tmp_p
     with __import__("pytest").raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("UPDATE document_versions SET body=NULL WHERE id=1")
     db.close()
+
+
+# --- a light start: the first window is drawn before the rendering stack and the rule tables load --------
+
+_HEAVY = ("docx", "docxtpl", "jinja2", "lxml", "jsonschema", "validators.engine", "templates.render",
+          "validators.law", "validators.major")
+
+
+def test_nothing_of_the_rendering_stack_or_the_rule_tables_is_imported_before_the_first_window(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from desktop.app import application, open_main_window\n"
+            "app = application(); w = open_main_window(quick_start=True); w.show(); w.grab()\n"
+            f"heavy = [m for m in {_HEAVY!r} if m in sys.modules]\n"
+            "assert w.case is not None and w.case['documents'], 'the sample case is shown'\n"
+            "print('BEFORE', heavy)\n"
+            "while not getattr(w, 'exact_shown', False): app.processEvents()\n"
+            "print('AFTER', [m for m in ('validators.engine', 'validators.law', 'validators.major') if m in sys.modules])\n")
+    env = dict(os.environ, WENSHU_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen", PYTHONUTF8="1")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "BEFORE []" in proc.stdout  # nothing heavy before the first picture
+    assert "AFTER ['validators.engine', 'validators.law', 'validators.major']" in proc.stdout  # then the exact check

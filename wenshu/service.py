@@ -533,7 +533,9 @@ class CaseService:
         settings = self.settings()
         docs = self.store.documents(case["id"])
         facts = self._facts(case, docs)
-        verdicts = self.verdicts(case, docs, facts, settings)
+        # quick: the major-decision verdict (the rule tables of validators.major) waits for the exact redraw
+        verdicts = Verdicts(rule_set=settings.get("rule_set") or "") if quick else self.verdicts(case, docs, facts,
+                                                                                                  settings)
         documents = []
         for doc in docs:
             kind = get_kind(doc["kind"]) if doc["kind"] in self._schemas else None
