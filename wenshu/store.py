@@ -922,10 +922,15 @@ class Store:
         return int(self._query("SELECT count(*) FROM document_versions WHERE document_id=?", (doc_id,))[0][0])
 
     def version_page(self, doc_id: int, limit: int, offset: int = 0) -> list[dict]:
-        """``versions()`` one page at a time, newest first: ``{"version", "reason", "saved"}`` (no text)."""
+        """``versions()`` one page at a time, newest first: ``{"version", "reason", "saved", "readable"}``
+        (``readable``: the text can be rebuilt and is a JSON object; the texts themselves are not returned)."""
         rows = self._query("SELECT version, reason, saved FROM document_versions WHERE document_id=?"
                            f" ORDER BY version DESC LIMIT {int(limit)} OFFSET {int(offset)}", (doc_id,))
-        return [dict(r) for r in rows]
+        out = []
+        for r in rows:
+            text = self.version_text(doc_id, r["version"])
+            out.append({**dict(r), "readable": text is not None and not _answers(text)[1]})
+        return out
 
     def version_answers(self, doc_id: int, version: int) -> dict | None:
         text = self.version_text(doc_id, version)
