@@ -375,9 +375,9 @@ class RegistryDialog(QDialog):
         keep_sequence, keep_number = self.current, self.selected_number()
         try:
             store = self.store()
-            sequences = store.sequences()
             counted = getattr(store, "sequence_counts", None)  # one GROUP BY, not every record read
-            counts = counted() if counted is not None else {key: len(store.records(*key)) for key in sequences}
+            counts = counted() if counted is not None else {key: len(store.records(*key)) for key in store.sequences()}
+            sequences = sorted(counts)  # the sequences are the counted ones: no second pass over the numbers
         except RegistryError as exc:
             _show_error(self, exc)
             return
