@@ -4,6 +4,7 @@
     scale_probe.py bare                 # floor: a bare PySide6 window shown
     scale_probe.py app                  # the app's start: window with the first case shown, then 今日待办
     scale_probe.py inproc RUNS          # in one app process: search, open/return, editor check, registry
+    scale_probe.py items N RUNS         # opening a document with N penalty items (fresh data folder)
 
 Times are printed as JSON on stdout; ``app``/``bare`` print absolute ``time.time()`` stamps that the
 parent subtracts from the moment it started the process (so interpreter start and imports count).
@@ -192,6 +193,39 @@ def inproc(runs: int) -> dict:
     return out
 
 
+def items(count: int, runs: int) -> dict:
+    """Opening a document with ``count`` penalty items (处罚决定书) in the editor, until drawn, beside the same
+    document with 3 items (the floor), in a fresh data folder (the sample case is made on its first start)."""
+    from desktop.app import application, open_main_window
+
+    app = application()
+    window = open_main_window()
+    window.show()
+    _settle(app)
+    service = window.service
+    case = window.case["case_id"]
+    out: dict = {"items": count}
+    for label, n in (("few", 3), ("many", count)):
+        penalties = [{"kind": "fine", "amount": 1000 + i, "description": f"第{i + 1}项违法行为"} for i in range(n)]
+        doc = service.add_document(case, "penalty_decision", {"penalties": penalties})
+        window.show_case(case)
+        _settle(app)
+        times = []
+        for run in range(runs + 1):  # the first opening (the rule engine imported, the kind's form built) not counted
+            t0 = time.perf_counter()
+            window.open_document(doc)
+            _settle(app, 2)
+            window.editor.grab()
+            if run:
+                times.append(time.perf_counter() - t0)
+            window.back_to_case()
+            _settle(app)
+        out[label + "_ms"] = _median_ms(times)
+    window.close()
+    service.close()
+    return out
+
+
 def main(argv: list[str]) -> int:
     mode = argv[0] if argv else "app"
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -199,6 +233,8 @@ def main(argv: list[str]) -> int:
         result = bare()
     elif mode == "app":
         result = app_start()
+    elif mode == "items":
+        result = items(int(argv[1]) if len(argv) > 1 else 200, int(argv[2]) if len(argv) > 2 else 5)
     else:
         result = inproc(int(argv[1]) if len(argv) > 1 else 40)
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

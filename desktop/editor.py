@@ -284,12 +284,17 @@ class DocumentEditor(QWidget):
         self.progress.hide()
         for b in (self.open_button, self.folder_button, self.print_button):
             b.hide()
-        readable = [v for v in self.doc.get("versions") or [] if v.get("readable")]
-        if self.doc.get("damaged") and readable:
+        from desktop.history_model import VersionsModel
+
+        versions = self.doc.get("versions") or []
+        model = VersionsModel(versions, int(self.doc.get("version_count") or len(versions)),
+                              lambda limit, offset: self.service.version_page(self.document_id, limit, offset))
+        while not model.rows and model.canFetchMore():  # the newest page may hold no readable version
+            model.fetchMore()
+        if self.doc.get("damaged") and model.rows:
             self.version_box = QComboBox()
-            for v in reversed(readable):
-                self.version_box.addItem(f"第 {v['version']} 版（{(v.get('saved') or '').replace('T', ' ')[:16]}）",
-                                         v["version"])
+            self.version_box.setModel(model)  # more versions are read as the list is scrolled
+            self.versions_model = model
             self.restore_button = QPushButton("恢复此版本")
             self.restore_button.setToolTip("以所选版本作为文书的当前内容（另存为新版本，损坏的内容仍保留在记录中）")
             self.restore_button.clicked.connect(self.restore_selected)

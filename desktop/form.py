@@ -312,6 +312,9 @@ class DocumentForm(QWidget):
     def focus_path(self, path: str) -> QWidget | None:
         """Show the step holding ``path``, focus its widget and highlight it; returns the widget."""
         step = self.step_of(path)
+        top = self.editors.get(path.split("/")[1].replace("~1", "/").replace("~0", "~")) if path.count("/") else None
+        if top is not None and hasattr(top, "reveal"):
+            top.reveal(path)  # an item of a long list not drawn yet is drawn first
         editor = self.editor_for(path)
         if step is None or editor is None:
             return None

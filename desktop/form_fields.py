@@ -513,12 +513,28 @@ class ArrayEditor(Editor):
         self.add_button.clicked.connect(self._add_clicked)
         bar = QHBoxLayout()
         bar.addWidget(self.add_button)
+        # a long list (200 处罚 items) opens with its first rows drawn; the rest wait, counted, in ``pending``
+        # (part of the value, saved and checked like the drawn ones) until shown (issue 17)
+        self.pending: list[Any] = []
+        self.more_button = QPushButton()
+        self.more_button.setObjectName("moreItems")
+        self.more_button.clicked.connect(self.show_all)
+        self.more_button.hide()
+        bar.addWidget(self.more_button)
         bar.addStretch(1)
         outer.addLayout(bar)
         self.widget = self.box
         self.min_rows = max(self.min_rows, int(schema.get("minItems") or 0))
 
+    def show_all(self) -> None:
+        """Draw the items not drawn yet (the 显示其余 button, Tab onto a later item, a finding on one)."""
+        pending, self.pending = self.pending, []
+        self.more_button.hide()
+        for item in pending:
+            self.add_row(item)
+
     def _add_clicked(self) -> None:
+        self.show_all()
         editor = self.add_row(None, placed=True)
         editor.focus_widget().setFocus(Qt.TabFocusReason)
 
@@ -561,14 +577,14 @@ class ArrayEditor(Editor):
 
     def remove_row(self, frame: QFrame) -> None:
         index = next((i for i, (f, _e) in enumerate(self.rows) if f is frame), 0)
-        values = [e.value() for f, e in self.rows if f is not frame]
+        values = [e.value() for f, e in self.rows if f is not frame] + self.pending
         self.set_value(values)
         self.form.on_edit()
         target = self.rows[min(index, len(self.rows) - 1)][1].focus_widget() if self.rows else self.add_button
         target.setFocus(Qt.TabFocusReason)
 
     def value(self) -> Any:
-        values = [e.value() for _f, e in self.rows]
+        values = [e.value() for _f, e in self.rows] + self.pending
         while values and is_blank(values[-1]):
             values.pop()  # trailing empty rows are room to type, not items
         return [v if v is not None else {} if _schema_type(self.item_schema) == "object" else "" for v in values] \
@@ -580,10 +596,17 @@ class ArrayEditor(Editor):
             frame.deleteLater()
         self.rows = []
         items = value if isinstance(value, list) else []
-        for item in items:
+        shown = items if len(items) <= FIRST_ITEMS + FIRST_ITEMS // 2 else items[:FIRST_ITEMS]
+        self.pending = list(items[len(shown):])
+        for item in shown:
             self.add_row(item)
         while len(self.rows) < self.min_rows:
             self.add_row(None)
+        if self.pending:
+            self.more_button.setText(f"显示其余 {len(self.pending)} 项")
+            self.more_button.setToolTip(f"本栏共 {len(items)} 项，已显示前 {len(shown)} 项；其余各项已保存，"
+                                        "点此显示并编辑")
+        self.more_button.setVisible(bool(self.pending))
 
     def focus_widget(self) -> QWidget:
         return self.rows[0][1].focus_widget() if self.rows else self.add_button
@@ -591,7 +614,17 @@ class ArrayEditor(Editor):
     def markable(self) -> QWidget:
         return self.box
 
-    def target(self, path: str) -> Editor:
+    def reveal(self, path: str) -> None:
+        """Draw the item holding ``path`` when it is not drawn yet (jumping to a finding on it)."""
+        if self.pending and path.startswith(self.path + "/"):
+            head = path[len(self.path) + 1:].split("/", 1)[0]
+            if head.isdigit() and int(head) >= len(self.rows):
+                self.show_all()
+        for _frame, editor in self.rows:
+            if hasattr(editor, "reveal") and path.startswith(editor.path + "/"):
+                editor.reveal(path)
+
+    def target(self, path: str) -> Editor:  # an item not drawn yet is marked on the whole group
         for _frame, editor in self.rows:
             if path == editor.path or path.startswith(editor.path + "/"):
                 return editor.target(path)
@@ -599,6 +632,11 @@ class ArrayEditor(Editor):
 
     def children(self) -> Iterator[Editor]:
         return (e for _f, e in self.rows)
+
+
+#: How many items of a repeated group are drawn when a document opens (a list up to half as long again
+#: is drawn whole); the rest are drawn on request (``ArrayEditor.show_all``).
+FIRST_ITEMS = 20
 
 
 class OfficerEditor(ObjectEditor):

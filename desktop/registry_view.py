@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QAbstractTableModel, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +58,7 @@ _DISPLAY, _ALIGN, _TOOLTIP, _FOREGROUND = (int(r.value) for r in (Qt.DisplayRole
                                                                   Qt.ToolTipRole, Qt.ForegroundRole))
 _ROLES_USED = frozenset((_DISPLAY, _ALIGN, _TOOLTIP, _FOREGROUND))
 _RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
+_ROOT = QModelIndex()
 _VOID_COLOR = QColor(Qt.darkRed)
 
 
@@ -72,20 +73,63 @@ class _Cell:
 
 
 class RecordsModel(QAbstractTableModel):
-    """The numbers of one sequence, drawn as the view asks for rows: a sequence of 100,000 numbers costs
-    what the visible rows cost (each row's case and document described once, when first shown)."""
+    """The numbers of one sequence, read a page at a time as the view scrolls (``canFetchMore`` /
+    ``fetchMore``): a sequence of 100,000 numbers costs what the visible rows cost — one page read in
+    SQL, each row's case and document described once, when first drawn."""
+
+    PAGE = 200
 
     def __init__(self, text_of: Callable[[NumberRecord, int], str], parent=None):
         super().__init__(parent)
         self.records: list[NumberRecord] = []
         self._text_of = text_of
         self._texts: dict[tuple[int, int], str] = {}
+        self._page: Callable[[int, int], list[NumberRecord]] | None = None
+        self.total = 0
+        self.pages_read = 0
 
     def set_records(self, records: list[NumberRecord]) -> None:
+        self.set_source(lambda limit, offset: records[offset:offset + limit], len(records))
+
+    def set_source(self, page: Callable[[int, int], list[NumberRecord]], total: int) -> None:
+        """Show ``total`` records read by ``page(limit, offset)``; the first page at once, the rest on demand."""
         self.beginResetModel()
-        self.records = records
+        self._page, self.total, self.pages_read = page, total, 0
+        self.records = []
         self._texts = {}
+        self._read_page()
         self.endResetModel()
+
+    def _next_page(self) -> list[NumberRecord]:
+        if self._page is None or len(self.records) >= self.total:
+            return []
+        page = self._page(self.PAGE, len(self.records))[: self.total - len(self.records)]
+        self.pages_read += 1
+        if not page:
+            self.total = len(self.records)  # fewer than counted (changed meanwhile): stop asking
+        return page
+
+    def _read_page(self) -> None:
+        self.records.extend(self._next_page())
+
+    def canFetchMore(self, parent=None) -> bool:  # noqa: N802 (Qt override)
+        return (parent is None or not parent.isValid()) and len(self.records) < self.total
+
+    def fetchMore(self, parent=None) -> None:  # noqa: N802 (Qt override)
+        if not self.canFetchMore(parent):
+            return
+        page = self._next_page()
+        if page:
+            first = len(self.records)
+            self.beginInsertRows(_ROOT, first, first + len(page) - 1)
+            self.records.extend(page)
+            self.endInsertRows()
+
+    def load_until(self, row: int) -> bool:
+        """Read pages until ``row`` is loaded (to select a number far down the list)."""
+        while row >= len(self.records) and self.canFetchMore():
+            self.fetchMore()
+        return row < len(self.records)
 
     def rowCount(self, parent=None) -> int:  # noqa: N802 (Qt override)
         return 0 if parent is not None and parent.isValid() else len(self.records)
@@ -331,9 +375,9 @@ class RegistryDialog(QDialog):
         keep_sequence, keep_number = self.current, self.selected_number()
         try:
             store = self.store()
-            sequences = store.sequences()
             counted = getattr(store, "sequence_counts", None)  # one GROUP BY, not every record read
-            counts = counted() if counted is not None else {key: len(store.records(*key)) for key in sequences}
+            counts = counted() if counted is not None else {key: len(store.records(*key)) for key in store.sequences()}
+            sequences = sorted(counts)  # the sequences are the counted ones: no second pass over the numbers
         except RegistryError as exc:
             _show_error(self, exc)
             return
@@ -365,23 +409,42 @@ class RegistryDialog(QDialog):
             self._update_buttons()
             return
         prefix, year = self.current
+        store = self.store()
         try:
-            report = self.store().report(prefix, year)
+            summary = store.sequence_summary(prefix, year)  # counted and gaps in SQL: no record read for them
         except RegistryError as exc:
             _show_error(self, exc)
             return
-        self.records = sorted(report.issued + report.pending + report.voided, key=lambda r: r.seq)
-        self.heading.setText(f"{prefix}〔{year}〕　下一个序号：{report.next_seq}")
+        self.heading.setText(f"{prefix}〔{year}〕　下一个序号：{summary['next_seq']}")
         self.summary_label.setText(
-            f"已使用 {len(report.issued)} 个　已预留（待确认）{len(report.pending)} 个　"
-            f"已作废 {len(report.voided)} 个　断号 {len(_numbers(report.gaps))} 个")
-        self.gap_label.setText(f"断号：{gap_text(report.gaps)}（未使用的序号，不会再自动分配）"
-                               if report.gaps else "断号：无")
-        self.model.set_records(self.records)
-        select = next((row for row, rec in enumerate(self.records) if rec.number == keep_number), -1)
-        if select >= 0:
-            self.table.selectRow(select)
+            f"已使用 {summary['issued']} 个　已预留（待确认）{summary['pending']} 个　"
+            f"已作废 {summary['voided']} 个　断号 {len(_numbers(summary['gaps']))} 个")
+        self.gap_label.setText(f"断号：{gap_text(summary['gaps'])}（未使用的序号，不会再自动分配）"
+                               if summary["gaps"] else "断号：无")
+
+        def page(limit: int, offset: int) -> list[NumberRecord]:
+            try:
+                return store.records_page(prefix, year, limit, offset)
+            except RegistryError as exc:
+                _show_error(self, exc)
+                return []
+        self.model.set_source(page, summary["count"])
+        self.records = self.model.records  # the rows read so far (the model adds pages as they are shown)
+        if keep_number:
+            self._select(keep_number)
         self._update_buttons()
+
+    def _select(self, number: str) -> bool:
+        if self.current is None:
+            return False
+        try:
+            row = self.store().position(*self.current, number)
+        except RegistryError:
+            row = None
+        if row is None or not self.model.load_until(row):
+            return False
+        self.table.selectRow(row)
+        return True
 
     def _cell_text(self, rec: NumberRecord, col: int) -> str:
         if col == COL_SEQ:
@@ -430,15 +493,14 @@ class RegistryDialog(QDialog):
             prefix, year = self.sequence_list.item(i).data(Qt.UserRole)
             if number.startswith(prefix) and f"〔{year}〕" in number:
                 self.sequence_list.setCurrentRow(i)
-                for row, rec in enumerate(self.records):
-                    if rec.number == number:
-                        self.table.selectRow(row)
-                        return True
+                if self._select(number):
+                    return True
         return False
 
     def _update_buttons(self) -> None:
         number = self.selected_number()
-        rec = next((r for r in self.records if r.number == number), None)
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        rec = self.records[rows[0].row()] if number is not None and rows else None
         self.void_button.setEnabled(rec is not None and rec.state != VOID)
 
     # --- actions ------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ hand: subjects, penalty kinds, fine ranges, duty articles; each entry ``verified
 
 A further law or regulation is added by dropping these two files into ``templates/laws/`` or into an
 extra folder given to ``load_laws`` (the agency's ``laws/`` in the data folder) — no code. The table is
-registered with ``validators.law`` on import, as the kinds' 代字 are registered with validators.numbers.
+registered with ``validators.law_table`` (read by ``validators.law``) on import, as the kinds' 代字 are registered with validators.numbers.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from validators.law import register_law_table
+from validators.law_table import register_law_table
 
 LAWS_DIR = Path(__file__).resolve().parent / "laws"
 _extra_dirs: list[Path] = []

@@ -229,3 +229,23 @@ def test_a_widget_default_is_no_answer_until_the_field_is_changed(qtbot, tmp_pat
     f.editors["party"].fields["name"].set_value("某有限公司")
     f.on_edit()
     assert f.answers() == {"text": "", "agreed": True, "party": {"type": "organization", "name": "某有限公司"}}
+
+
+# --- a long repeated group opens with its first items drawn (issue 17) ------------------------------------
+
+def test_a_list_of_200_penalties_opens_with_its_first_items_and_keeps_every_one(qtbot):
+    from desktop.form_fields import FIRST_ITEMS
+    from templates.kinds import get_kind
+
+    penalties = [{"kind": "fine", "amount": 1000 + i, "description": f"第{i}项"} for i in range(200)]
+    answers = {**get_kind("penalty_decision").sample(), "penalties": penalties}
+    f = DocumentForm(get_kind("penalty_decision"), answers)
+    qtbot.addWidget(f)
+    group = f.editors["penalties"]
+    assert len(group.rows) == FIRST_ITEMS and group.more_button.text() == f"显示其余 {200 - FIRST_ITEMS} 项"
+    assert f.answers()["penalties"] == penalties  # the items not drawn are saved and checked all the same
+    group.rows[0][1].set_value({"kind": "fine", "amount": 5, "description": "改"})
+    assert f.answers()["penalties"] == [{"kind": "fine", "amount": 5, "description": "改"}, *penalties[1:]]
+    widget = f.focus_path("/penalties/150/amount")  # jumping to a finding on item 151 draws the items
+    assert widget is not None and len(group.rows) == 200 and group.more_button.isHidden()
+    assert f.answers()["penalties"][150] == penalties[150]

@@ -76,3 +76,26 @@ def test_a_screenshot_needs_no_desktop_and_says_nothing_in_english(tmp_path):
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0 and (tmp_path / "s.png").stat().st_size > 10_000
     assert not any(ch.isascii() and ch.isalpha() for ch in proc.stderr), proc.stderr
+
+
+def test_a_long_history_is_listed_a_page_at_a_time(window, qtbot):
+    service = window.service
+    doc = _inspection(window)
+    answers = service.document(doc)["answers"]
+    for i in range(120):
+        service.save(doc, dict(answers, place=f"第{i}稿"))
+    db = sqlite3.connect(default_path())
+    db.execute("UPDATE documents SET answers='{\"place\": \"第' WHERE uid=?", (doc,))
+    db.commit()
+    db.close()
+    window.open_document(doc)
+    editor = window.editor
+    model = editor.versions_model
+    total = service.version_count(doc)
+    assert total >= 121 and model.rowCount() == model.PAGE < total and model.canFetchMore()
+    assert editor.version_box.currentData() == total  # the newest first
+    while model.canFetchMore():  # as the list is scrolled down
+        model.fetchMore()
+    assert model.rowCount() == total and model.pages_read == -(-(total - model.PAGE) // model.PAGE)
+    editor.version_box.setCurrentIndex(model.rowCount() - 1)
+    assert editor.version_box.currentData() == 1

@@ -213,3 +213,28 @@ def test_the_dialog_is_usable_from_the_keyboard(qtbot, filled, monkeypatch, mess
     assert dialog.void_button.hasFocus()
     qtbot.keyClick(dialog.void_button, Qt.Key_Space)
     assert filled.get(f"{P}〔2026〕3号").state == VOID
+
+
+# --- a sequence of thousands of numbers is read a page at a time (issue 17) --------------------------------
+
+def test_a_long_sequence_is_read_a_page_at_a_time(qtbot, store):
+    store.import_existing([ImportRow(number=f"{P}〔2026〕{n}号") for n in range(1, 1201) if n != 500])
+    store.void(f"{P}〔2026〕7号", "填写错误")
+    assert store.sequence_summary(P, 2026) == _summary(store.report(P, 2026))
+    assert store.records_page(P, 2026, 3, 497) == store.records(P, 2026)[497:500]
+    dialog = open_dialog(qtbot, store=store)
+    model = dialog.model
+    assert model.pages_read == 1 and dialog.table.rowCount() == model.PAGE < 1199 and model.canFetchMore()
+    assert "已使用 1198 个" in dialog.summary_label.text() and "已作废 1 个" in dialog.summary_label.text()
+    assert "断号：500" in dialog.gap_label.text()
+    dialog.table.scrollToBottom()  # the view asks for more rows as it scrolls
+    qtbot.waitUntil(lambda: model.pages_read >= 2)
+    assert dialog.table.rowCount() > model.PAGE
+    assert dialog.select_number(f"{P}〔2026〕1100号")  # far down: pages read up to it, the row selected
+    assert dialog.selected_number() == f"{P}〔2026〕1100号"
+    assert dialog.table.item(dialog.table.currentRow(), COL_NUMBER).text() == f"{P}〔2026〕1100号"
+
+
+def _summary(rep) -> dict:
+    return {"next_seq": rep.next_seq, "count": len(rep.issued) + len(rep.pending) + len(rep.voided),
+            "issued": len(rep.issued), "pending": len(rep.pending), "voided": len(rep.voided), "gaps": rep.gaps}

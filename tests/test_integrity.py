@@ -122,7 +122,12 @@ def test_the_history_cannot_be_changed_through_sqlite_and_changes_are_found(issu
     # another tool drops the guard and edits a version, then deletes the last printed record
     db.execute("DROP TRIGGER document_versions_no_update")
     db.execute("DROP TRIGGER printed_versions_no_delete")
-    db.execute("UPDATE document_versions SET answers=replace(answers, '赵六', '赵七') WHERE id=1")
+    # versions are stored compactly (wenshu.store.encode_version): the tool writes its edit in that form
+    from wenshu.store import encode_version
+
+    text = Store().version_text(*db.execute("SELECT document_id, version FROM document_versions WHERE id=1").fetchone())
+    assert "赵六" in text
+    db.execute("UPDATE document_versions SET body=? WHERE id=1", (encode_version(text.replace("赵六", "赵七")),))
     db.execute("DELETE FROM printed_versions WHERE id=(SELECT max(id) FROM printed_versions)")
     db.commit()
     db.close()
@@ -140,10 +145,13 @@ def test_a_rechained_forgery_is_found_by_the_key(issued):
     db.row_factory = sqlite3.Row
     db.execute("DROP TRIGGER document_versions_no_update")
     row = db.execute("SELECT * FROM document_versions ORDER BY id DESC LIMIT 1").fetchone()
-    forged = row["answers"].replace("地面变电所", "地面仓库")
-    values = {c: row[c] for c in CHAINS["document_versions"]} | {"answers": forged}
-    db.execute("UPDATE document_versions SET answers=?, row_hash=? WHERE id=?",
-               (forged, row_hash("document_versions", values, row["prev_hash"]), row["id"]))
+    from wenshu.store import encode_version
+
+    forged = Store().version_text(row["document_id"], row["version"]).replace("地面变电所", "地面仓库")
+    assert "地面仓库" in forged
+    values = {c: row[c] for c in CHAINS["document_versions"]} | {"answers": forged}  # the hash is over the full text
+    db.execute("UPDATE document_versions SET body=?, row_hash=? WHERE id=?",
+               (encode_version(forged), row_hash("document_versions", values, row["prev_hash"]), row["id"]))
     db.execute("UPDATE meta SET value=json_set(value, '$.hash', ?) WHERE key='chain:document_versions'",
                (row_hash("document_versions", values, row["prev_hash"]),))
     db.commit()

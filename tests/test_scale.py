@@ -6,6 +6,7 @@ Behaviour only — the speed goals live in bench/ (``bench/scale.py``), never in
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from datetime import date, timedelta
 
@@ -242,3 +243,126 @@ def test_an_export_during_an_editing_session_carries_its_last_content(tmp_path):
     other = CaseService(Store(tmp_path / "other.sqlite3"))
     other.import_cases([path])
     assert other.document(doc)["answers"]["process"] == "第一稿，又改了"
+
+
+# --- compact versions (issue 17): deltas and compressed snapshots, the chain over the full text -------------
+
+def _big_answers(items: int = 60) -> dict:
+    return {"process": "执法人员出示执法证件，告知在场人员依法享有的权利。" * 20,
+            "items": [{"fact": f"第{i}项：12采区回风巷局部通风机未实现“三专两闭锁”，违反《煤矿安全规程》第{i}条。",
+                       "amount": 1000 * i} for i in range(items)]}
+
+
+def _version_bytes(store: Store) -> int:
+    return store._query("SELECT sum(length(CAST(answers AS BLOB)) + ifnull(length(body), 0))"
+                        " FROM document_versions")[0][0]
+
+
+def test_forty_editing_sessions_of_a_big_document_store_far_less_than_forty_copies():
+    service = CaseService(Store())
+    store = service.store
+    case = service.new_case({"title": "案", "party": {"name": "某公司"}})
+    doc = service.add_document(case, "inspection_record")
+    row = store.ids_starting("documents", doc)[0][0]
+    answers = _big_answers()
+    saved = []
+    for session in range(40):
+        answers = {**answers, "process": answers["process"] + f"第{session}次补充。"}
+        for keystroke in range(3):
+            service.autosave(doc, {**answers, "note": "补" * keystroke})
+        service.end_session(doc)
+        saved.append({**answers, "note": "补" * 2})
+    whole = len(json.dumps(answers, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    versions = store.versions(row)
+    assert len(versions) >= 41
+    assert _version_bytes(store) < 3 * whole  # forty full copies would be 40×
+    # every version is readable, exactly as saved, and restorable
+    assert versions[-1]["answers"] == saved[-1] and not any(v["damaged"] for v in versions)
+    assert [v["answers"] for v in versions if v["answers"] in saved] == saved
+    for v in versions:
+        assert store.version_answers(row, v["version"]) == v["answers"]
+    assert store.verify_history() == []
+    old = versions[5]
+    service.restore(doc, old["version"])
+    assert service.document(doc)["answers"] == old["answers"]
+
+
+def test_a_changed_difference_or_swapped_versions_are_found():
+    store = Store()
+    case = store.create_case("案", {"name": "某公司"})
+    doc = store.add_document(case, "inspection_record", _big_answers(5))
+    for i in range(4):
+        store.save_document(doc, {**_big_answers(5), "process": f"第{i}稿"})
+    assert store.verify_history() == []
+    db = sqlite3.connect(str(default_path()))
+    db.execute("DROP TRIGGER document_versions_no_update")
+    bodies = db.execute("SELECT id, body FROM document_versions WHERE document_id=? ORDER BY version",
+                        (doc,)).fetchall()
+    damaged = bytes(bodies[2][1][:-1]) + bytes([bodies[2][1][-1] ^ 0x55])
+    db.execute("UPDATE document_versions SET body=? WHERE id=?", (damaged, bodies[2][0]))
+    db.commit()
+    problems = Store().verify_history()
+    assert {p["id"] for p in problems if p["code"] == "history.row_altered"} >= {bodies[2][0]}
+    db.execute("UPDATE document_versions SET body=? WHERE id=?", (bodies[2][1], bodies[2][0]))
+    db.execute("UPDATE document_versions SET body=? WHERE id=?", (bodies[4][1], bodies[3][0]))  # reordered
+    db.execute("UPDATE document_versions SET body=? WHERE id=?", (bodies[3][1], bodies[4][0]))
+    db.commit()
+    db.close()
+    assert {p["id"] for p in Store().verify_history()} >= {bodies[3][0], bodies[4][0]}
+
+
+def test_a_version_4_store_is_compacted_with_its_texts_and_chain_unchanged(tmp_path):
+    path = tmp_path / "v4.sqlite3"
+    store = Store(path)
+    case = store.create_case("旧案", {"name": "旧公司"})
+    doc = store.add_document(case, "inspection_record", _big_answers())
+    for i in range(20):
+        store.save_document(doc, {**_big_answers(), "process": f"第{i}稿" + "补充" * i})
+    texts = [store.version_text(doc, v) for v in range(1, 22)]
+    store.close()
+    db = sqlite3.connect(str(path))  # back to a version-4 file: every version a whole text in `answers`
+    hashes = db.execute("SELECT id, row_hash, prev_hash FROM document_versions ORDER BY id").fetchall()
+    db.execute("DROP TRIGGER document_versions_no_update")
+    for v, text in enumerate(texts, 1):
+        db.execute("UPDATE document_versions SET answers=? WHERE document_id=? AND version=?", (text, doc, v))
+    db.executescript("ALTER TABLE document_versions DROP COLUMN body; PRAGMA user_version=4; VACUUM;")
+    db.close()
+    before = path.stat().st_size
+    store = Store(path)
+    assert store._query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+    assert [store.version_text(doc, v) for v in range(1, 22)] == texts
+    assert [tuple(r) for r in store._query("SELECT id, row_hash, prev_hash FROM document_versions ORDER BY id")] == hashes
+    assert store._query("SELECT count(*) FROM document_versions WHERE answers != ''")[0][0] == 0
+    assert store.verify_history() == []
+    store.close()
+    assert path.stat().st_size < before
+    db = sqlite3.connect(str(path))
+    with __import__("pytest").raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("UPDATE document_versions SET body=NULL WHERE id=1")
+    db.close()
+
+
+# --- a light start: the first window is drawn before the rendering stack and the rule tables load --------
+
+_HEAVY = ("docx", "docxtpl", "jinja2", "lxml", "jsonschema", "validators.engine", "templates.render",
+          "validators.law", "validators.major")
+
+
+def test_nothing_of_the_rendering_stack_or_the_rule_tables_is_imported_before_the_first_window(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from desktop.app import application, open_main_window\n"
+            "app = application(); w = open_main_window(quick_start=True); w.show(); w.grab()\n"
+            f"heavy = [m for m in {_HEAVY!r} if m in sys.modules]\n"
+            "assert w.case is not None and w.case['documents'], 'the sample case is shown'\n"
+            "print('BEFORE', heavy)\n"
+            "while not getattr(w, 'exact_shown', False): app.processEvents()\n"
+            "print('AFTER', [m for m in ('validators.engine', 'validators.law', 'validators.major') if m in sys.modules])\n")
+    env = dict(os.environ, WENSHU_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen", PYTHONUTF8="1")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "BEFORE []" in proc.stdout  # nothing heavy before the first picture
+    assert "AFTER ['validators.engine', 'validators.law', 'validators.major']" in proc.stdout  # then the exact check

@@ -20,28 +20,18 @@ Document rule ``"legal_basis"`` (listed in a kind's ``x-wenshu.rules``; the fiel
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from validators.context import CheckContext
 from validators.findings import ERROR, WARNING, Finding, finding, pointer
+from validators.law_table import law_table, register_law_table  # noqa: F401  (installed from above)
 from validators.money import parse_amount
 from validators.registry import document_rule, is_blank
 
 _LawTable = Mapping[str, dict]
-_law_table: Callable[[], _LawTable] = dict
-
-
-def register_law_table(table: _LawTable | Callable[[], _LawTable]) -> None:
-    """Install the law table: short name (``安全生产法``) → law (see ``templates.law_library``)."""
-    global _law_table
-    _law_table = table if callable(table) else (lambda: table)
-
-
-def law_table() -> _LawTable:
-    return _law_table()
 
 
 # --- numbers -------------------------------------------------------------------------------------

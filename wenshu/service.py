@@ -51,6 +51,9 @@ PROCEDURE_STAGES = ("立案", "检查/询问", "告知", "审核/讨论", "决�
 MIN_PREFIX = 8
 
 
+#: How many versions a damaged document opens with; the list reads more as it is scrolled (issue 17).
+VERSIONS_PAGE = 50
+
 class ServiceError(Exception):
     """Base of the service's errors; ``str()`` is Chinese."""
 
@@ -326,10 +329,21 @@ class CaseService:
                "answers": answers, "version": doc["version"], "updated": doc["updated"],
                "withdrawn": bool(doc["withdrawn_at"]), "withdrawn_reason": doc["withdrawn_reason"],
                "damaged": doc["damaged"]}
-        if doc["damaged"]:  # opened read-only; the versions that can still be read are offered
+        if doc["damaged"]:  # opened read-only; the versions that can still be read are offered (the newest
+            # page here, the rest through version_page as the list is scrolled: issue 17)
+            out["version_count"] = self.store.version_count(doc["id"])
             out["versions"] = [{"version": v["version"], "saved": v["saved"], "reason": v["reason"],
-                                "readable": not v["damaged"]} for v in self.store.versions(doc["id"])]
+                                "readable": v["readable"]}
+                               for v in reversed(self.store.version_page(doc["id"], VERSIONS_PAGE))]
         return out
+
+    # --- the versions list, a page at a time (issue 17) ---------------------------------------------
+    def version_count(self, ref: Any) -> int:
+        return self.store.version_count(self._doc(ref)["id"])
+
+    def version_page(self, ref: Any, limit: int = 50, offset: int = 0) -> list[dict]:
+        """The document's versions newest first, ``limit`` from ``offset``: version, saved, reason, readable."""
+        return self.store.version_page(self._doc(ref)["id"], limit, offset)
 
     def _version_answers(self, doc: dict, version: Any) -> dict:
         answers = self.store.version_answers(doc["id"], int(version))
@@ -535,7 +549,9 @@ class CaseService:
         settings = self.settings()
         docs = self.store.documents(case["id"])
         facts = self._facts(case, docs)
-        verdicts = self.verdicts(case, docs, facts, settings)
+        # quick: the major-decision verdict (the rule tables of validators.major) waits for the exact redraw
+        verdicts = Verdicts(rule_set=settings.get("rule_set") or "") if quick else self.verdicts(case, docs, facts,
+                                                                                                  settings)
         documents = []
         for doc in docs:
             kind = get_kind(doc["kind"]) if doc["kind"] in self._schemas else None

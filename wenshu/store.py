@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import struct
 import uuid
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -28,7 +30,7 @@ from typing import Any
 from templates import oserror
 from wenshu.paths import data_dir
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 FILE_NAME = "wenshu.sqlite3"
 
 #: Document states (DOMAIN.md §10); the Chinese words the user sees. ``stale`` and ``withdrawn`` are
@@ -171,6 +173,108 @@ _SCHEMA_4 = (
 #: An editing session ends by itself after this long without a keystroke: the next autosave starts a new one.
 SESSION_PAUSE_SECONDS = 10 * 60
 
+#: Version 5 (issue 17): versions stored compactly. ``document_versions.body`` holds each version as either
+#: the whole text (zlib-compressed when that is smaller) or a difference to an earlier version of the same
+#: document (the common prefix and suffix kept, the changed middle stored, compressed when that is
+#: smaller); ``answers`` is then '' (a row with ``body`` NULL keeps its whole text in ``answers``, as before).
+#: Every ``VERSION_SNAPSHOT_EVERY``-th version is whole, so reading one version decodes a few rows at most.
+#: The chain hash of a row is still computed over the version's FULL text (``row_hash`` with the text as
+#: ``answers``), exactly as before: migrating changes no hash, and ``verify_history`` rebuilds every text and
+#: checks it, so a changed, deleted or reordered row — or a changed difference — is still found.
+_SCHEMA_5 = ("ALTER TABLE document_versions ADD COLUMN body BLOB",)
+VERSION_SNAPSHOT_EVERY = 16
+#: A new store's page size: documents of ~1.5 kB fill 8 kB pages far better than SQLite's default 4 kB.
+PAGE_SIZE = 8192
+_WHOLE, _WHOLE_Z, _DIFF, _DIFF_Z = b"f", b"F", b"d", b"D"
+_DIFF_HEAD = struct.Struct("<III")  # base version, common prefix length, common suffix length (characters)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # binary search on slices: C-speed comparisons, a handful of steps for a document
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    lo, hi = 0, min(len(a), len(b), limit)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid:] == b[len(b) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _packed(tag_raw: bytes, tag_z: bytes, head: bytes, data: bytes) -> bytes:
+    squeezed = zlib.compress(data, 6) if len(data) > 48 else data
+    return tag_z + head + squeezed if len(squeezed) < len(data) else tag_raw + head + data
+
+
+def encode_version(text: str, base: tuple[int, str] | None = None) -> bytes:
+    """One version's stored form: whole, or (``base`` = (version, full text) of an earlier version of the
+    same document) the difference to it, whichever is smaller."""
+    whole = _packed(_WHOLE, _WHOLE_Z, b"", text.encode("utf-8"))
+    if base is None:
+        return whole
+    base_version, prev = base
+    p = _common_prefix(prev, text)
+    s = _common_suffix(prev, text, min(len(prev), len(text)) - p)
+    diff = _packed(_DIFF, _DIFF_Z, _DIFF_HEAD.pack(base_version, p, s), text[p:len(text) - s].encode("utf-8"))
+    return diff if len(diff) < len(whole) else whole
+
+
+def diff_base(body: bytes | None) -> int | None:
+    """The version a stored difference is based on (None for a whole text)."""
+    if body is None or body[:1] not in (_DIFF, _DIFF_Z):
+        return None
+    return _DIFF_HEAD.unpack_from(body, 1)[0]
+
+
+def decode_version(body: bytes, prev: str | None = None) -> str:
+    """The full text of a stored version (``prev``: the full text of its ``diff_base``). ``ValueError``
+    when the stored form is damaged."""
+    try:
+        tag = bytes(body[:1])
+        if tag in (_WHOLE, _WHOLE_Z):
+            data = bytes(body[1:])
+            return (zlib.decompress(data) if tag == _WHOLE_Z else data).decode("utf-8")
+        if tag in (_DIFF, _DIFF_Z) and prev is not None:
+            _base, p, s = _DIFF_HEAD.unpack_from(body, 1)
+            data = bytes(body[1 + _DIFF_HEAD.size:])
+            middle = (zlib.decompress(data) if tag == _DIFF_Z else data).decode("utf-8")
+            if p + s > len(prev):
+                raise ValueError("difference longer than its base")
+            return prev[:p] + middle + prev[len(prev) - s:]
+    except (zlib.error, struct.error, UnicodeDecodeError) as exc:
+        raise ValueError(str(exc)) from None
+    raise ValueError("unknown stored version")
+
+
+def version_texts(rows) -> dict[int, str | None]:
+    """``{version: full text or None (damaged)}`` from one document's rows (``version``, ``answers``,
+    ``body``), each difference rebuilt from its base."""
+    by_version = {r["version"]: r for r in rows}
+    out: dict[int, str | None] = {}
+    for version in sorted(by_version):
+        row = by_version[version]
+        body = row["body"]
+        if body is None:
+            out[version] = row["answers"]
+            continue
+        base = diff_base(body)
+        prev = out.get(base) if base is not None else None
+        try:
+            out[version] = None if (base is not None and prev is None) else decode_version(body, prev)
+        except ValueError:
+            out[version] = None
+    return out
+
 _APPEND_ONLY = tuple(
     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb.upper()} ON {table}"
     f" BEGIN SELECT RAISE(ABORT, 'append-only history'); END"
@@ -292,8 +396,11 @@ class Store:
             if version > SCHEMA_VERSION:
                 self._db.close()
                 raise StoreError(f"案件数据库“{self.path}”由更新版本的程序创建，请升级执法文书助手后再打开。")
+            if version == 0 and not self._db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+                self._db.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file: before anything is written
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            compacted = 0
             if version < SCHEMA_VERSION:
                 with self.transaction() as db:
                     if version < 1:
@@ -306,7 +413,14 @@ class Store:
                         self._migrate_3(db)
                     if version < 4:
                         self._migrate_4(db)
+                    if version < 5:
+                        compacted = self._migrate_5(db)
                     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            if compacted:
+                try:  # give the space of the old whole copies back to the disk (outside the migration's transaction)
+                    self._db.execute("VACUUM")
+                except sqlite3.Error:
+                    pass  # busy or short of disk: the store is correct, only not yet smaller
             try:
                 self._db.execute(_ARCHIVES)
             except sqlite3.Error:  # a read-only store still opens (and lists); archiving then says why
@@ -358,23 +472,95 @@ class Store:
                        (r["id"], search_text(r["title"], r["party"], r["facts"], r["created"], r["updated"])))
 
     @staticmethod
+    def _migrate_5(db) -> int:
+        """Every stored version rewritten in its compact form (one transaction with the version bump): the
+        texts and the chain hashes are unchanged; each rewrite is checked to rebuild the exact text. How many."""
+        have = {r[1] for r in db.execute("PRAGMA table_info(document_versions)").fetchall()}
+        for statement in _SCHEMA_5:
+            if "body" not in have:
+                db.execute(statement)
+        db.execute("DROP TRIGGER IF EXISTS document_versions_no_update")
+        done = 0
+        doc_ids = [r[0] for r in db.execute("SELECT DISTINCT document_id FROM document_versions"
+                                            " WHERE body IS NULL").fetchall()]
+        for doc_id in doc_ids:
+            rows = db.execute("SELECT id, version, answers, body FROM document_versions WHERE document_id=?"
+                              " ORDER BY version", (doc_id,)).fetchall()
+            texts = version_texts(rows)
+            prev: tuple[int, str] | None = None
+            for row in rows:
+                text = texts[row["version"]]
+                if row["body"] is None:  # only whole texts are rewritten; a compact row stays as it is
+                    base = prev if prev is not None and (row["version"] - 1) % VERSION_SNAPSHOT_EVERY else None
+                    body = encode_version(text, base)
+                    if decode_version(body, base[1] if base and diff_base(body) is not None else None) != text:
+                        body = encode_version(text)  # never a form that does not give the text back
+                    db.execute("UPDATE document_versions SET answers='', body=? WHERE id=?", (body, row["id"]))
+                    done += 1
+                prev = None if text is None else (row["version"], text)
+        db.execute(next(t for t in _APPEND_ONLY if 'document_versions_no_update' in t))
+        return done
+
+    @staticmethod
     def _set_head(db, table: str, row_id: int, digest: str, count: int) -> None:
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)",
                    (f"chain:{table}", _dumps({"id": row_id, "hash": digest, "count": count})))
 
     @classmethod
     def append(cls, db, table: str, values: dict) -> int:
-        """Add one row to a chained history table (inside the caller's transaction); its id."""
+        """Add one row to a chained history table (inside the caller's transaction); its id. A version's
+        ``answers`` is its full text: hashed as such, stored compactly (``encode_version``)."""
         cols = CHAINS[table]
         head = db.execute("SELECT value FROM meta WHERE key=?", (f"chain:{table}",)).fetchone()
         head = _loads(head[0], {}) if head else {}
         prev = head.get("hash") or CHAIN_START
-        digest = row_hash(table, values, prev)
-        names = [*cols, "prev_hash", "row_hash"]
-        cur = db.execute(f"INSERT INTO {table}({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                         (*[values.get(c) for c in cols], prev, digest))
+        digest = row_hash(table, values, prev)  # over the full text, whatever form it is stored in
+        row = {c: values.get(c) for c in cols}
+        row.update(prev_hash=prev, row_hash=digest)
+        if table == "document_versions":
+            row["body"] = cls._compact(db, values["document_id"], values["version"], values["answers"])
+            row["answers"] = ""
+        cur = db.execute(f"INSERT INTO {table}({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                         tuple(row.values()))
         cls._set_head(db, table, int(cur.lastrowid), digest, int(head.get("count") or 0) + 1)
         return int(cur.lastrowid)
+
+    @staticmethod
+    def _version_rows(db, doc_id: int, upto: int | None = None) -> list:
+        """One document's stored versions (up to ``upto``), from its last whole one: enough to rebuild them."""
+        cond = "" if upto is None else " AND version<=?"
+        params = (doc_id,) if upto is None else (doc_id, upto)
+        start = db.execute("SELECT max(version) FROM document_versions WHERE document_id=?" + cond
+                           + " AND (body IS NULL OR substr(body, 1, 1) IN (x'66', x'46'))", params).fetchone()[0]
+        return db.execute("SELECT version, answers, body FROM document_versions WHERE document_id=?" + cond
+                          + " AND version>=? ORDER BY version", (*params, start or 0)).fetchall()
+
+    @classmethod
+    def _compact(cls, db, doc_id: int, version: int, text: str) -> bytes:
+        """``text`` as stored for this version: a difference to the document's previous version, or whole
+        every ``VERSION_SNAPSHOT_EVERY`` versions (and when no earlier one can be read)."""
+        if (version - 1) % VERSION_SNAPSHOT_EVERY == 0:
+            return encode_version(text)
+        last = db.execute("SELECT max(version) FROM document_versions WHERE document_id=? AND version<?",
+                          (doc_id, version)).fetchone()[0]
+        prev = None if last is None else cls._text_of(db, doc_id, last)
+        return encode_version(text, None if prev is None else (last, prev))
+
+    @classmethod
+    def _text_of(cls, db, doc_id: int, version: int) -> str | None:
+        texts = version_texts(cls._version_rows(db, doc_id, version))
+        if texts.get(version) is None and version in texts:  # a base before the last whole one (an import
+            texts = version_texts(db.execute(  # written out of order): every earlier row read
+                "SELECT version, answers, body FROM document_versions WHERE document_id=? AND version<=?",
+                (doc_id, version)).fetchall())
+        return texts.get(version)
+
+    def version_text(self, doc_id: int, version: int) -> str | None:
+        """The full stored text of one version (None when there is none or it cannot be rebuilt)."""
+        try:
+            return self._text_of(self._db, doc_id, version)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
 
     def verify_history(self) -> list[dict]:
         """Problems of the append-only history: ``[{"table", "id", "code", "message"}]`` (Chinese), empty
@@ -395,14 +581,20 @@ class Store:
         for table, cols in CHAINS.items():
             what = names[table]
             prev = CHAIN_START
-            rows = self._query(f"SELECT id, {', '.join(cols)}, prev_hash, row_hash FROM {table} ORDER BY id")
+            if table == "document_versions":  # each text rebuilt (document by document) and hashed in full
+                altered = self._altered_versions()
+                rows = self._query("SELECT id, document_id, version, prev_hash, row_hash FROM document_versions"
+                                   " ORDER BY id")
+            else:
+                rows = self._query(f"SELECT id, {', '.join(cols)}, prev_hash, row_hash FROM {table} ORDER BY id")
+                altered = {row["id"] for row in rows if row["row_hash"] != row_hash(
+                    table, {c: row[c] for c in cols}, row["prev_hash"] or CHAIN_START)}
             for row in rows:
-                values = {c: row[c] for c in cols}
                 where = f"{named(row['document_id'])}第 {row['version']} 版的{what}（第 {row['id']} 条）"
                 if row["prev_hash"] != prev:
                     problems.append({"table": table, "id": row["id"], "code": "history.row_missing",
                                      "message": f"{where}之前的记录被删除或替换。"})
-                if row["row_hash"] != row_hash(table, values, row["prev_hash"] or CHAIN_START):
+                if row["id"] in altered:
                     problems.append({"table": table, "id": row["id"], "code": "history.row_altered",
                                      "message": f"{where}的内容在保存后被改动。"})
                 prev = row["row_hash"] or ""
@@ -413,6 +605,30 @@ class Store:
                 problems.append({"table": table, "id": head.get("id"), "code": "history.rows_deleted",
                                  "message": f"{what}共应有 {head.get('count')} 条，现有 {len(rows)} 条：有记录被删除。"})
         return problems
+
+    def _altered_versions(self) -> set[int]:
+        """Ids of the version rows whose chain hash does not match their full (rebuilt) text."""
+        cols = CHAINS["document_versions"]
+        altered: set[int] = set()
+        try:
+            cursor = self._db.execute(f"SELECT id, {', '.join(cols)}, prev_hash, row_hash, body FROM document_versions"
+                                      " ORDER BY document_id, version")
+            doc, batch = None, []
+            for row in [*cursor, None]:
+                if batch and (row is None or row["document_id"] != doc):
+                    texts = version_texts(batch)
+                    for r in batch:
+                        values = {c: r[c] for c in cols} | {"answers": texts.get(r["version"])}
+                        if values["answers"] is None or r["row_hash"] != row_hash(
+                                "document_versions", values, r["prev_hash"] or CHAIN_START):
+                            altered.add(r["id"])
+                    batch = []
+                if row is not None:
+                    doc = row["document_id"]
+                    batch.append(row)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+        return altered
 
     def meta(self, key: str) -> Any:
         rows = self._query("SELECT value FROM meta WHERE key=?", (key,))
@@ -583,9 +799,8 @@ class Store:
 
     def _append_version(self, db, doc_id: int, version: int, text: str, reason: str | None, now: str) -> int:
         """A new version row when ``text`` differs from the last version's (or a reason is given)."""
-        last = db.execute("SELECT answers FROM document_versions WHERE document_id=? AND version=?",
-                          (doc_id, version)).fetchone()
-        if last is None or last["answers"] != text or reason:
+        last = self._text_of(db, doc_id, version)
+        if last is None or last != text or reason:
             version += 1
             self.append(db, "document_versions", {"document_id": doc_id, "version": version, "answers": text,
                                                   "reason": reason, "saved": now})
@@ -693,19 +908,35 @@ class Store:
 
     def versions(self, doc_id: int) -> list[dict]:
         rows = self._query("SELECT * FROM document_versions WHERE document_id=? ORDER BY version", (doc_id,))
+        texts = version_texts(rows)
         out = []
         for r in rows:
-            answers, damaged = _answers(r["answers"])
+            text = texts.get(r["version"])
+            answers, damaged = _answers(text) if text is not None else ({}, True)
             out.append({"version": r["version"], "answers": answers, "damaged": damaged, "reason": r["reason"],
                         "saved": r["saved"]})
         return out
 
+    def version_count(self, doc_id: int) -> int:
+        """How many versions the document has (the history list pages through them)."""
+        return int(self._query("SELECT count(*) FROM document_versions WHERE document_id=?", (doc_id,))[0][0])
+
+    def version_page(self, doc_id: int, limit: int, offset: int = 0) -> list[dict]:
+        """``versions()`` one page at a time, newest first: ``{"version", "reason", "saved", "readable"}``
+        (``readable``: the text can be rebuilt and is a JSON object; the texts themselves are not returned)."""
+        rows = self._query("SELECT version, reason, saved FROM document_versions WHERE document_id=?"
+                           f" ORDER BY version DESC LIMIT {int(limit)} OFFSET {int(offset)}", (doc_id,))
+        out = []
+        for r in rows:
+            text = self.version_text(doc_id, r["version"])
+            out.append({**dict(r), "readable": text is not None and not _answers(text)[1]})
+        return out
+
     def version_answers(self, doc_id: int, version: int) -> dict | None:
-        rows = self._query("SELECT answers FROM document_versions WHERE document_id=? AND version=?",
-                           (doc_id, version))
-        if not rows:
+        text = self.version_text(doc_id, version)
+        if text is None:
             return None
-        answers, damaged = _answers(rows[0]["answers"])
+        answers, damaged = _answers(text)
         return None if damaged else answers
 
     # --- printed copies -------------------------------------------------------------------------

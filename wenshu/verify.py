@@ -147,16 +147,16 @@ def verify_store(service) -> dict:
             if answers is None or mark is None or len(row["fingerprint"]) != 19:
                 continue  # a legacy (unkeyed) fingerprint, or a missing version the chain reports
             try:
-                kind = get_kind(row["kind"]).name
+                kind, named = get_kind(row["kind"]).name, f"《{get_kind(row['kind']).title}》（{row['document_id'][:8]}）"
             except UnknownKind:
-                kind = row["kind"]
+                kind, named = row["kind"], f"文书 {row['document_id'][:8]} "
             again = fingerprint(key, document_id=row["document_id"], version=row["version"],
                                 number=answers.get("number") if isinstance(answers.get("number"), str) else None,
                                 kind=kind, answers=answers)
             if again != mark:
                 problems.append({"code": "printed.fingerprint_mismatch", "document_id": row["document_id"],
                                  "version": row["version"],
-                                 "message": f"文书 {row['document_id'][:8]} 第 {row['version']} 版的内容与其打印时的指纹"
+                                 "message": f"{named}第 {row['version']} 版的内容与其打印时的指纹"
                                             f" {mark} 不符：该版本在生成后被改动。"})
     # issue 15: the 双随机 draw log is append-only and chained too
     from wenshu.draws import verify_log

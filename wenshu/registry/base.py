@@ -175,6 +175,21 @@ class NumberStore(abc.ABC):
     def gaps(self, prefix: str, year: int) -> list[tuple[int, int]]:
         return self.report(prefix, year).gaps
 
+    # --- paged reads for the registry window (issue 17); back ends may answer them in their own query ---
+    def sequence_summary(self, prefix: str, year: int) -> dict:
+        """``{"next_seq", "count", "issued", "pending", "voided", "gaps"}`` of one sequence, no records kept."""
+        rep = self.report(prefix, year)
+        return {"next_seq": rep.next_seq, "count": len(rep.issued) + len(rep.pending) + len(rep.voided),
+                "issued": len(rep.issued), "pending": len(rep.pending), "voided": len(rep.voided), "gaps": rep.gaps}
+
+    def records_page(self, prefix: str, year: int, limit: int, offset: int = 0) -> list[NumberRecord]:
+        """One page of a sequence's records in sequence order."""
+        return self.records(prefix, year)[offset:offset + limit]
+
+    def position(self, prefix: str, year: int, number: str) -> int | None:
+        """The row of ``number`` in its sequence's order (``records_page`` offset), None when absent."""
+        return next((i for i, r in enumerate(self.records(prefix, year)) if r.number == number), None)
+
     def pending(self) -> list[NumberRecord]:
         """Reservations never confirmed (the app stopped between taking a number and writing)."""
         return [r for r in self.records() if r.state == ALLOCATED]

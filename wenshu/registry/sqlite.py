@@ -486,6 +486,29 @@ class SqliteNumberStore(NumberStore):
         return {(p, y): n for p, y, n in
                 self._read("SELECT prefix, year, count(*) FROM numbers GROUP BY prefix, year ORDER BY prefix, year")}
 
+    # --- paged reads (issue 17: the registry window with 100,000 numbers reads what it shows) ---------
+    def sequence_summary(self, prefix: str, year: int) -> dict:
+        key = (self._prefix(prefix), year)
+        (count, top, issued, pending, voided), = self._read(
+            f"SELECT count(*), max(seq), sum(state='{ISSUED}'), sum(state='{ALLOCATED}'), sum(state='{VOID}')"
+            " FROM numbers WHERE prefix=? AND year=?", key)
+        gaps = self._read("SELECT prev + 1, seq - 1 FROM (SELECT seq, lag(seq, 1, 0) OVER (ORDER BY seq) AS prev"
+                          " FROM numbers WHERE prefix=? AND year=?) WHERE seq > prev + 1 ORDER BY seq", key)
+        return {"next_seq": (top or 0) + 1, "count": count, "issued": issued or 0, "pending": pending or 0,
+                "voided": voided or 0, "gaps": [(a, b) for a, b in gaps]}
+
+    def records_page(self, prefix: str, year: int, limit: int, offset: int = 0) -> list[NumberRecord]:
+        rows = self._read(_SELECT + f" WHERE prefix=? AND year=? ORDER BY seq LIMIT {int(limit)} OFFSET {int(offset)}",
+                          (self._prefix(prefix), year))
+        return [self._record(r) for r in rows]
+
+    def position(self, prefix: str, year: int, number: str) -> int | None:
+        rec = self.get(number)
+        if rec is None or (rec.prefix, rec.year) != (self._prefix(prefix), year):
+            return None
+        return int(self._read("SELECT count(*) FROM numbers WHERE prefix=? AND year=? AND seq<?",
+                              (rec.prefix, year, rec.seq))[0][0])
+
     def sequences(self) -> list[tuple[str, int]]:
         return [(p, y) for p, y in self._read("SELECT DISTINCT prefix, year FROM numbers ORDER BY prefix, year")]
 
