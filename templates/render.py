@@ -351,6 +351,9 @@ def render_document(kind: Kind, answers: dict, out: Path, *, context: CheckConte
     if font_profile is None:
         font_profile = settings.get("font_profile")
     data, notes = template_in_use(kind, settings)
+    from templates.font_catalog import glyph_findings  # 生僻字 the chosen 仿宋 face cannot draw
+
+    notes += glyph_findings(answers, settings, font_profile)
     atomic_write(Path(out), render_template_bytes(data, kind, answers, font_profile=font_profile, mark=mark,
                                                   settings=settings))
     return findings + notes
