@@ -303,3 +303,49 @@ def template_files(settings: dict) -> dict[str, str]:
         if isinstance(name, str) and name:
             out[kind_name] = str(templates_dir() / Path(name).name)
     return out
+
+
+#: The kind the first-run wizard shows as a sample (header line, agency, number with the region).
+PREVIEW_KIND = "penalty_notice"
+
+
+def preview_settings(profile: dict) -> dict:
+    """The settings a preview of ``profile`` renders with (the saved settings, the profile on top)."""
+    from wenshu.settings import load_settings
+
+    settings = load_settings()
+    for key in PROFILE_KEYS:
+        if key in profile and key != "template_overrides":
+            settings[key] = copy.deepcopy(profile[key])
+    return settings
+
+
+def sample_document(profile: dict, out_dir: str | Path) -> Path:
+    """A sample document (``PREVIEW_KIND``'s sample answers, as this agency would print it) written to
+    ``out_dir``: the header line, the agency's name and a number with its 地区简称. Returns the .docx."""
+    from templates.atomic import atomic_write
+    from templates.render import render_bytes
+    from validators.numbers import kind_code, prefix_for
+
+    settings = preview_settings(profile)
+    kind = get_kind(PREVIEW_KIND)
+    answers = kind.sample()
+    name = (settings.get("agency") or {}).get("name")
+    if name and "agency" in answers:
+        answers["agency"] = name
+    try:
+        answers["number"] = prefix_for(kind_code(kind.name, settings), settings) + "〔2026〕1号"
+    except (ValueError, TypeError):
+        pass
+    out = Path(out_dir) / "示例文书.docx"
+    atomic_write(out, render_bytes(kind, answers, settings=settings))
+    return out
+
+
+def sample_preview_pdf(profile: dict, out_dir: str | Path) -> Path:
+    """``sample_document`` converted to PDF (for the wizard's preview). Raises ``wenshu.pdf.PdfError``."""
+    from wenshu import pdf
+
+    docx_path = sample_document(profile, out_dir)
+    converter = pdf.find_converter(preview_settings(profile).get("pdf_converter"))
+    return converter.convert([docx_path], Path(out_dir))[0]
