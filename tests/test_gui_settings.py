@@ -30,11 +30,12 @@ def test_agency_page_saves_names_and_header_and_the_documents_print_them(qtbot):
     assert dialog.result() == QDialog.Accepted
     doc = profile.current_profile()
     assert doc["agency"]["court"] == "大同市平城区人民法院" and doc["header"] == "煤矿安全监管行政执法文书"
-    from templates.render import render_bytes
-    from wenshu.settings import load_settings
+    import io
 
     import docx
-    import io
+
+    from templates.render import render_bytes
+    from wenshu.settings import load_settings
 
     data = render_bytes(get_kind("inspection_record"), get_kind("inspection_record").sample(), settings=load_settings())
     assert "煤矿安全监管行政执法文书" in "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
