@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -114,7 +113,10 @@ class NumberingPage(QWidget):
         self.table = QTableWidget(len(self.kinds), 3)
         self.table.setHorizontalHeaderLabels(["文书", "默认代字", "本机关代字（留空用默认）"])
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
         for row, kind in enumerate(self.kinds):
             for col, text in enumerate((kind.title, kind.code or "", doc["kind_codes"].get(kind.name) or "")):
                 item = QTableWidgetItem(text)
@@ -145,15 +147,22 @@ class RulesPage(QWidget):
             self.rule_set.addItem(title, key)
         self.rule_set.setCurrentIndex(max(self.rule_set.findData(doc["rule_set"]), 0))
         form.addRow("重大执法决定法制审核标准：", self.rule_set)
-        self.years = QSpinBox()
-        self.years.setRange(1, 100)
-        self.years.setSuffix(" 年")
-        self.years.setValue(int(doc["retention_years"]))
-        form.addRow("案卷保存期限：", self.years)
+        self.thresholds = QLabel("")
+        self.thresholds.setWordWrap(True)
+        form.addRow("", self.thresholds)
+        self.rule_set.currentIndexChanged.connect(self._show_thresholds)
+        self._show_thresholds()
+        self.retention = QComboBox()
+        self.retention.addItems(core.retention_choices())
+        self.retention.setCurrentText(doc["retention"])
+        form.addRow("案卷保存期限：", self.retention)
+
+    def _show_thresholds(self) -> None:
+        self.thresholds.setText(core.rule_set_summary(self.rule_set.currentData()))
 
     def collect(self, doc: dict) -> None:
         doc["rule_set"] = self.rule_set.currentData()
-        doc["retention_years"] = self.years.value()
+        doc["retention"] = self.retention.currentText()
 
 
 class FontsPage(QWidget):

@@ -110,7 +110,9 @@ def _own(t, p) -> bool:
     return node is p
 
 
-_LEVEL_TAG = re.compile(r"^(\{[{%])(tr|tc|p|r)\s")
+_LEVEL_TAG = re.compile(r"^(\{[{%#])(tr|tc|p|r)\s")
+#: docxtpl's own cell tags, turned into XML before Jinja sees the template.
+_DOCXTPL_TAG = re.compile(r"^\{%\s*(colspan|cellbg|vm|hm)\b")
 
 
 def _skeleton(paras: list[_Para]) -> str:
@@ -121,7 +123,8 @@ def _skeleton(paras: list[_Para]) -> str:
         tags = []
         for start, end in tag_spans(para.text):
             tag = para.text[start:end]
-            tags.append(_LEVEL_TAG.sub(r"\1 ", tag))
+            if not _DOCXTPL_TAG.match(tag):
+                tags.append(_LEVEL_TAG.sub(r"\1 ", tag))
         lines.append(" ".join(tags))
     return "\n".join(lines)
 
@@ -175,7 +178,8 @@ class _Walker:
             if isinstance(key, int):
                 return base.get("items") if isinstance(base.get("items"), dict) else None
             props = base.get("properties")
-            if isinstance(props, dict) and props and str(key) not in props:
+            open_ended = base.get("additionalProperties") not in (None, False) or "patternProperties" in base
+            if isinstance(props, dict) and props and str(key) not in props and not open_ended:
                 if str(key) not in _DICT_METHODS:
                     self.unknown(_dotted(node), node.lineno)
                 return None
@@ -214,8 +218,26 @@ class _Walker:
                 for child in node.body:
                     self.walk(child, scope)
             return
-        if isinstance(node, nodes.Macro):
+        if isinstance(node, nodes.With):
             inner = dict(scope)
+            for target, value in zip(node.targets, node.values, strict=False):
+                self.walk(value, scope)
+                for name in target.find_all(nodes.Name) if not isinstance(target, nodes.Name) else [target]:
+                    inner[name.name] = None
+            for child in node.body:
+                self.walk(child, inner)
+            return
+        if isinstance(node, nodes.Macro | nodes.CallBlock):
+            if isinstance(node, nodes.CallBlock):
+                self.walk(node.call, scope)
+                inner = dict(scope)
+                for arg in node.args:
+                    inner[arg.name] = None
+                for child in node.body:
+                    self.walk(child, inner)
+                return
+            inner = dict(scope)
+            inner["caller"] = None
             for arg in node.args:
                 inner[arg.name] = None
             for child in node.body:
@@ -387,9 +409,8 @@ def _check_sample(data: bytes, kind: Kind) -> list[Finding]:
     try:
         out = render_template_bytes(data, kind, sample, mark=_LINT_MARK)
     except Exception as exc:  # noqa: BLE001 (any failure of a template is a finding, never a traceback)
-        reason = str(exc).split("\n")[0][:120]
         return [finding("", "template.render_failed",
-                        f"用示例内容填写模板时出错：{reason}。请检查模板中的标记。")]
+                        f"用示例内容填写模板时出错：{_render_error_cn(str(exc))}请检查模板中的标记。")]
     zf = zipfile.ZipFile(io.BytesIO(out))
     root = etree.fromstring(zf.read("word/document.xml"))
     rels = etree.fromstring(zf.read("word/_rels/document.xml.rels"))
@@ -405,6 +426,23 @@ def _check_sample(data: bytes, kind: Kind) -> list[Finding]:
             return [finding(f"第 {n} 节页脚", "template.fingerprint",
                             f"第 {n} 节的页脚印不出“文书指纹”，纸质文书将无法核对。请保留页脚（可为空），不要删除页脚区。")]
     return []
+
+
+def _render_error_cn(message: str) -> str:
+    """Jinja's English reason in Chinese (the common ones); anything else as a plain statement."""
+    m = re.search(r"No filter named '([^']+)'", message)
+    if m:
+        return f"没有名为“{m.group(1)}”的过滤器（| 后面的名称）。"
+    m = re.search(r"'([^']+)' is undefined", message)
+    if m:
+        return f"“{m.group(1)}”不是本文书的栏目。"
+    m = re.search(r"has no attribute '([^']+)'", message)
+    if m:
+        return f"栏目中没有“{m.group(1)}”一项。"
+    m = re.search(r"No test named '([^']+)'", message)
+    if m:
+        return f"没有名为“{m.group(1)}”的判断（is 后面的名称）。"
+    return "模板中的标记无法按示例内容填写。"
 
 
 def _check_stale_mark(paras: list[_Para]) -> list[Finding]:

@@ -59,10 +59,10 @@ def test_rule_sets_are_shown_by_their_regulation_names_never_by_id(qtbot):
     assert any("重大行政执法决定法制审核制度" in t for t in titles)
     assert "seed" not in _visible_text(dialog)
     rules.rule_set.setCurrentIndex(rules.rule_set.findData("seed002"))
-    rules.years.setValue(10)
+    rules.retention.setCurrentText("10年")
     dialog.save()
     assert profile.current_profile()["rule_set"] == "seed002"
-    assert profile.current_profile()["retention_years"] == 10
+    assert profile.current_profile()["retention"] == "10年"
 
 
 def test_fonts_page_lists_installed_families_checks_rare_characters_and_offers_a_face(qtbot):

@@ -9,7 +9,7 @@ office database) and carried to every PC of an agency as one file (``wenshu prof
   ``煤矿安全监管行政执法文书`` …; templates print it as ``{{ _agency.header }}``);
 - ``kind_codes``: 文种代字 overrides per kind; ``numbering``: the numbering scheme;
 - ``rule_set``: the 重大执法决定 thresholds (``seed001`` / ``seed002``, shown by their regulation's name);
-- ``retention_years``: the case file's 保存期限; ``font_profile`` and ``fonts`` (the family chosen for
+- ``retention``: the case file's 保存期限 (the 案卷封面's choices: 永久, 30年, 10年); ``font_profile`` and ``fonts`` (the family chosen for
   仿宋, 小标宋, 黑体, 楷体);
 - ``template_overrides``: the agency's own template per kind — a .docx that lints clean (a template
   with lint errors is refused with the report; the previous template stays in use).
@@ -24,6 +24,7 @@ import base64
 import binascii
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ DEFAULT_PROFILE: dict[str, Any] = {
     "kind_codes": {},
     "numbering": "per_code_year",
     "rule_set": DEFAULT_RULE_SET,
-    "retention_years": 30,
+    "retention": "30年",
     "font_profile": "auto",
     "fonts": {},
     "template_overrides": {},
@@ -80,6 +81,31 @@ class ProfileError(Exception):
 def rule_set_choices() -> dict[str, str]:
     """Rule set id → the regulation's Chinese name (users never see ``seed001``)."""
     return {name: rs.title for name, rs in MAJOR_DECISION_RULE_SETS.items()}
+
+
+def _yuan(amount) -> str:
+    value = int(amount)
+    return f"{value // 10000}万元" if value % 10000 == 0 else f"{value}元"
+
+
+def rule_set_summary(name: str) -> str:
+    """The thresholds of a rule set, as a clerk reads them (法制审核 and 听证 fines, with the source)."""
+    rs = MAJOR_DECISION_RULE_SETS.get(name)
+    if rs is None:
+        return ""
+    review = f"个人罚款{_yuan(rs.review_fine['person'])}以上、单位罚款{_yuan(rs.review_fine['organization'])}以上须法制审核"
+    hearing = f"个人罚款{_yuan(rs.hearing_fine['person'])}以上、单位罚款{_yuan(rs.hearing_fine['organization'])}以上应告知听证"
+    clause = re.sub(r"^\d{3}\s*", "", rs.fine_source or rs.source)  # "001 第六条…": the seed's number stays inside
+    return f"{review}（该制度{clause}）；{hearing}（行政处罚法 第六十三条）。"
+
+
+def retention_choices() -> list[str]:
+    """The 保存期限 a case file may carry: the 案卷封面's choices (data of the kind, not of this module)."""
+    try:
+        prop = (get_kind("case_file_cover").schema.get("properties") or {}).get("retention") or {}
+    except UnknownKind:
+        prop = {}
+    return list(prop.get("enum") or ["永久", "30年", "10年"])
 
 
 def templates_dir() -> Path:
@@ -146,9 +172,8 @@ def check_profile(doc: Any) -> dict:
                            f"{'；'.join(rule_set_choices().values())}。")
     if out["numbering"] not in NUMBERING_SCHEMES:
         raise ProfileError(f"机关配置中的编号方式“{out['numbering']}”本程序尚不支持。")
-    years = out["retention_years"]
-    if not isinstance(years, int) or isinstance(years, bool) or not 1 <= years <= 100:
-        raise ProfileError("机关配置中的“保存期限”应为 1 至 100 之间的年数（永久保存的案卷另行标注）。")
+    if out["retention"] not in retention_choices():
+        raise ProfileError(f"机关配置中的案卷保存期限“{out['retention']}”无法识别。可选：{'、'.join(retention_choices())}。")
     kinds = {k.name for k in all_kinds()}
     for field in ("kind_codes", "template_overrides", "fonts"):
         if not isinstance(out[field], dict):
