@@ -103,3 +103,22 @@ def test_first_run_needs_setup_until_the_profile_is_saved(home):
     profile.save_profile({**profile.current_profile(), "agency": {"name": "某县应急管理局", "region": "晋某"}})
     assert not profile.needs_setup()
     assert profile.current_profile()["agency"]["name"] == "某县应急管理局"
+
+
+def test_a_new_document_takes_the_courts_and_offices_from_the_profile(home):
+    from wenshu import profile
+    from wenshu.service import CaseService
+
+    profile.save_profile({**profile.current_profile(), "agency": {
+        "name": "大同市应急管理局", "region": "晋同", "legal_office": "大同市应急管理局法制科",
+        "reconsideration_organ": "大同市人民政府", "court": "大同市平城区人民法院"}})
+    service = CaseService()
+    try:
+        case = service.new_case({"title": "某煤业案", "party": {"type": "organization", "name": "某煤业有限公司"}})
+        decision = service.document(service.add_document(case, "penalty_decision"))["answers"]
+        assert decision["remedies"]["court"] == "大同市平城区人民法院"
+        assert decision["remedies"]["reconsideration_body"] == "大同市人民政府"
+        opinion = service.document(service.add_document(case, "legal_review_opinion"))["answers"]
+        assert opinion["legal_office"] == "大同市应急管理局法制科"
+    finally:
+        service.close()

@@ -374,3 +374,39 @@ def sample_preview_pdf(profile: dict, out_dir: str | Path) -> Path:
     docx_path = sample_document(profile, out_dir)
     converter = pdf.find_converter(preview_settings(profile).get("pdf_converter"))
     return converter.convert([docx_path], Path(out_dir))[0]
+
+
+#: Fields of the kinds that name one of the profile's agencies (by key, at the top level or one object
+#: down: ``remedies.court``): a new document takes them from the profile.
+AGENCY_ANSWER_KEYS: dict[str, str] = {
+    "legal_office": "legal_office",
+    "reconsideration_organ": "reconsideration_organ",
+    "reconsideration_body": "reconsideration_organ",
+    "court": "court",
+}
+
+
+def fill_agency_names(schema: dict, answers: dict, settings: dict) -> dict:
+    """``answers`` with blank 法制机构 / 复议机关 / 人民法院 fields filled from the agency profile."""
+    agency = settings.get("agency") or {}
+    created: list[str] = []
+
+    def fill(props: dict, values: dict) -> None:
+        for key, sub in props.items():
+            if key in AGENCY_ANSWER_KEYS and sub.get("type") == "string" and not str(values.get(key) or "").strip():
+                name = str(agency.get(AGENCY_ANSWER_KEYS[key]) or "").strip()
+                if name:
+                    values[key] = name
+            elif isinstance(sub.get("properties"), dict) and values is not None:
+                inner = values.get(key)
+                if inner is None and values is answers and any(k in AGENCY_ANSWER_KEYS for k in sub["properties"]):
+                    inner = values[key] = {}
+                    created.append(key)
+                if isinstance(inner, dict):
+                    fill(sub["properties"], inner)
+
+    fill(schema.get("properties") or {}, answers)
+    for key in created:
+        if answers.get(key) == {}:
+            del answers[key]  # an object the profile had nothing for stays absent, as before
+    return answers
