@@ -199,3 +199,24 @@ def glyph_findings(answers: dict, settings: dict | None = None, font_profile: st
                            f"{chars}在所选的仿宋字体“{family}”中没有字形，打印时会显示为方框或其他字体。{advice}",
                            WARNING))
     return out
+
+
+#: Simplified characters every document prints: a face lacking them is not a simplified-Chinese face
+#: (cwTeXFangSong, a traditional 仿宋, lacks 现、检、记、录 …).
+SIMPLIFIED_PROBE = "现场检查记录应急管理局处罚决定书责令限期整改询问笔录当事人签名执法人员证号单位负责"
+
+
+@cache
+def own_face(logical: str) -> str | None:
+    """An installed face of the logical font itself (仿宋_GB2312, 仿宋, FangSong, a family named 仿宋 …) that
+    draws simplified Chinese, or ``None``. Preferred over the font profile's stand-in when the profile is
+    detected automatically, so a PC with a 仿宋 installed prints in it."""
+    from templates.fonts import ALIASES
+
+    names = installed_family_names()
+    own = [logical] + [a for a, target in ALIASES.items() if target == logical]
+    hinted = [n for n in names if any(h in n for h in _HINTS.get(logical, ())[:2])]
+    for family in own + hinted:
+        if family in installed_faces() and _cmap(family) is not None and not missing_chars(family, SIMPLIFIED_PROBE):
+            return family
+    return None

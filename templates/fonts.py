@@ -160,9 +160,17 @@ def font_map(profile: str | None, chosen: dict[str, str] | None = None) -> dict[
     Fonts that this PC is known not to have are replaced (``resolve``), so a document printed here never
     mixes glyphs from a fallback font. Every alias of a logical font (``ALIASES``) maps like it.
     """
-    if not profile or profile == "auto" or profile not in PROFILES:
+    detected = not profile or profile == "auto" or profile not in PROFILES
+    if detected:
         profile = detect_profile()
     mapping = dict(PROFILES[profile][1])
+    if detected:  # a 仿宋 (小标宋, 黑体, 楷体) installed on this PC is used, not the profile's stand-in
+        from templates.font_catalog import own_face
+
+        for logical in (FANGSONG, XIAOBIAOSONG, HEITI, KAITI):
+            face = own_face(logical)
+            if face:
+                mapping[logical] = face
     for label, family in (chosen or {}).items():
         logical = LOGICAL_BY_LABEL.get(label, label if label in LOGICAL_FONTS else None)
         if logical and isinstance(family, str) and family.strip():

@@ -74,3 +74,30 @@ def test_the_printed_text_is_in_the_chosen_fangsong_face(tmp_path):
                    capture_output=True, timeout=180, check=True)
     fonts = subprocess.run(["pdffonts", str(Path(tmp_path) / "d.pdf")], capture_output=True, text=True).stdout
     assert "cwTeXFangSong" in fonts, fonts
+
+
+def test_automatic_choice_prints_in_an_installed_simplified_fangsong_not_the_stand_in(monkeypatch):
+    """The bug of issue 19: with a 仿宋 installed, the text came out in 思源宋体 (Noto Serif CJK SC)."""
+    from templates import font_catalog, fonts
+
+    faces = dict(font_catalog.installed_faces())
+    faces["仿宋"] = ("/fonts/simfang.ttf", 0)
+    cmaps = {"仿宋": frozenset(ord(c) for c in font_catalog.SIMPLIFIED_PROBE + "神池县")}
+    real_cmap = font_catalog._cmap
+    monkeypatch.setattr(font_catalog, "installed_faces", lambda: faces)
+    monkeypatch.setattr(font_catalog, "_cmap", lambda family: cmaps.get(family) or real_cmap(family))
+    monkeypatch.setattr(fonts, "installed_families", lambda: frozenset(faces))
+    font_catalog.own_face.cache_clear()
+    try:
+        assert fonts.font_map("auto")[FANGSONG] == "仿宋"
+        assert fonts.font_map("auto", {"仿宋": "Noto Serif CJK SC"})[FANGSONG] == "Noto Serif CJK SC"  # chosen wins
+        assert fonts.font_map("linux")[FANGSONG] == "Noto Serif CJK SC"  # an explicit profile stays explicit
+    finally:
+        font_catalog.own_face.cache_clear()
+
+
+def test_a_traditional_fangsong_is_not_taken_automatically():
+    _need(FANGSONG_FACE)
+    from templates.font_catalog import own_face
+
+    assert own_face(FANGSONG) != FANGSONG_FACE  # it lacks 现、检、记 …
