@@ -70,9 +70,18 @@ def _names_from_file(path: Path) -> list[tuple[str, int]]:
     return out
 
 
-@cache
+def _where() -> tuple:
+    """What the font list depends on: read again when it changes (another platform, font folder)."""
+    return (sys.platform, shutil.which("fc-list"), os.environ.get("WINDIR"), os.environ.get("LOCALAPPDATA"))
+
+
 def installed_faces() -> dict[str, tuple[str, int]]:
     """Family name → (font file, face index) of every installed font (first file wins)."""
+    return _installed_faces(_where())
+
+
+@cache
+def _installed_faces(where: tuple) -> dict[str, tuple[str, int]]:
     faces: dict[str, tuple[str, int]] = {}
     if shutil.which("fc-list"):
         try:
@@ -130,11 +139,13 @@ def missing_logical() -> list[str]:
             and not any(any(h in n for h in _HINTS.get(logical, ())[:2]) for n in names)]
 
 
-@cache
 def _cmap(family: str) -> frozenset[int] | None:
     face = installed_faces().get(family)
-    if face is None:
-        return None
+    return None if face is None else _cmap_of(face)
+
+
+@cache
+def _cmap_of(face: tuple[str, int]) -> frozenset[int] | None:
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
@@ -206,11 +217,15 @@ def glyph_findings(answers: dict, settings: dict | None = None, font_profile: st
 SIMPLIFIED_PROBE = "现场检查记录应急管理局处罚决定书责令限期整改询问笔录当事人签名执法人员证号单位负责"
 
 
-@cache
 def own_face(logical: str) -> str | None:
     """An installed face of the logical font itself (仿宋_GB2312, 仿宋, FangSong, a family named 仿宋 …) that
     draws simplified Chinese, or ``None``. Preferred over the font profile's stand-in when the profile is
     detected automatically, so a PC with a 仿宋 installed prints in it."""
+    return _own_face(logical, _where())
+
+
+@cache
+def _own_face(logical: str, where: tuple) -> str | None:
     from templates.fonts import ALIASES
 
     names = installed_family_names()

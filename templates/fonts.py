@@ -158,7 +158,7 @@ def font_map(profile: str | None, chosen: dict[str, str] | None = None) -> dict[
     families the agency chose in 设置 → 字体 (``chosen``: ``{"仿宋": "FangSong", …}``) in their place.
 
     Fonts that this PC is known not to have are replaced (``resolve``), so a document printed here never
-    mixes glyphs from a fallback font. Every alias of a logical font (``ALIASES``) maps like it.
+    mixes glyphs from a fallback font. (``with_aliases`` adds the other names of each logical font.)
     """
     detected = not profile or profile == "auto" or profile not in PROFILES
     if detected:
@@ -175,7 +175,14 @@ def font_map(profile: str | None, chosen: dict[str, str] | None = None) -> dict[
         logical = LOGICAL_BY_LABEL.get(label, label if label in LOGICAL_FONTS else None)
         if logical and isinstance(family, str) and family.strip():
             mapping[logical] = family.strip()
-    out = resolve(mapping, installed_families())
+    return resolve(mapping, installed_families())
+
+
+def with_aliases(mapping: dict[str, str]) -> dict[str, str]:
+    """``mapping`` with every alias of a logical font (``ALIASES``: 仿宋, SimHei …) mapped like it, for a
+    template edited in Word that names the Windows families."""
+    out = dict(mapping)
     for alias, logical in ALIASES.items():
-        out.setdefault(alias, out[logical])
+        if logical in mapping:
+            out.setdefault(alias, mapping[logical])
     return out

@@ -30,7 +30,7 @@ from lxml import etree
 
 from templates import filters, oserror
 from templates.atomic import RenderError, atomic_write  # noqa: F401 (atomic_write: re-exported)
-from templates.fonts import FANGSONG, font_map
+from templates.fonts import FANGSONG, font_map, with_aliases
 from templates.kinds import Kind
 from templates.normalize import DEFAULT_HEADER, normalize_docx
 from validators.context import CheckContext
@@ -320,7 +320,7 @@ def render_template_bytes(data: bytes, kind: Kind, answers: dict, *, font_profil
         raise RenderError(f"模板“{kind.title}”无法填写：{exc}") from exc
     if mark:
         _stamp_footers(tpl.docx, mark)
-    _apply_fonts(tpl.docx, font_map(font_profile, (settings or {}).get("fonts")))
+    _apply_fonts(tpl.docx, with_aliases(font_map(font_profile, (settings or {}).get("fonts"))))
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()

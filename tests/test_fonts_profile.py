@@ -87,13 +87,13 @@ def test_automatic_choice_prints_in_an_installed_simplified_fangsong_not_the_sta
     monkeypatch.setattr(font_catalog, "installed_faces", lambda: faces)
     monkeypatch.setattr(font_catalog, "_cmap", lambda family: cmaps.get(family) or real_cmap(family))
     monkeypatch.setattr(fonts, "installed_families", lambda: frozenset(faces))
-    font_catalog.own_face.cache_clear()
+    font_catalog._own_face.cache_clear()
     try:
         assert fonts.font_map("auto")[FANGSONG] == "仿宋"
         assert fonts.font_map("auto", {"仿宋": "Noto Serif CJK SC"})[FANGSONG] == "Noto Serif CJK SC"  # chosen wins
         assert fonts.font_map("linux")[FANGSONG] == "Noto Serif CJK SC"  # an explicit profile stays explicit
     finally:
-        font_catalog.own_face.cache_clear()
+        font_catalog._own_face.cache_clear()
 
 
 def test_a_traditional_fangsong_is_not_taken_automatically():
