@@ -48,8 +48,9 @@ def _word_run(paragraph, text: str, *, proof: bool = False, lang: bool = False):
 
 def _edited_like_word(kind_name: str, *, extra: list[list[str]] | None = None) -> bytes:
     """The kind's template opened and saved the way Word does it after a clerk's edit: a new paragraph
-    whose tags are split over runs with proofErr/bookmark/lang between, curly quotes and non-breaking
-    spaces in a condition, and a changed page header."""
+    whose tags are split over runs with proofErr/bookmark/lang between (and a zero-width space), curly
+    quotes and non-breaking spaces in a condition, full-width braces typed by an IME, and a changed page
+    header."""
     document = docx.Document(str(get_kind(kind_name).template_path))
     body = document.paragraphs[-1]
     p = body.insert_paragraph_before("")
@@ -58,11 +59,13 @@ def _edited_like_word(kind_name: str, *, extra: list[list[str]] | None = None) -
     bookmark.set(qn("w:id"), "0")
     bookmark.set(qn("w:name"), "_GoBack")
     p._p.append(bookmark)
-    _word_run(p, "ject.na", proof=True, lang=True)
+    _word_run(p, "ject.\u200bna", proof=True, lang=True)  # a zero-width space copied in from a web page
     _word_run(p, "me\u00a0}}系本案当事人。")
     q = body.insert_paragraph_before("")
     _word_run(q, "{% if object.type == “organization” %}")
     _word_run(q, "（单位）{%\u00a0endif\u00a0%}")
+    f = body.insert_paragraph_before("")  # typed with the IME in full-width mode
+    _word_run(f, "处罚共｛｛\u3000penalties|length\u3000｝｝项。")
     for runs in extra or []:
         r = body.insert_paragraph_before("")
         for text in runs:
@@ -110,8 +113,27 @@ def test_a_template_saved_by_word_lints_clean_and_renders_the_change(tmp_path):
     text = _text(out)
     assert f"经核实，{sample['object']['name']}系本案当事人。" in text
     assert "（单位）" in text if sample["object"]["type"] == "organization" else "（单位）" not in text
+    assert f"处罚共{len(sample['penalties'])}项。" in text
     assert "本局内部编号：甲字" in text
-    assert "{{" not in text and "{%" not in text
+    assert "{{" not in text and "{%" not in text and "｛" not in text
+
+
+def test_docxtpl_alone_cannot_read_such_a_template():
+    """Why the normalising exists: the same file straight into docxtpl fails or prints the tags."""
+    from docxtpl import DocxTemplate
+
+    from templates.render import build_context, jinja_env
+
+    kind = get_kind("penalty_decision")
+    tpl = DocxTemplate(io.BytesIO(_edited_like_word("penalty_decision")))
+    try:
+        tpl.render(build_context(kind, kind.sample()), jinja_env(), autoescape=True)
+    except Exception:  # noqa: BLE001 (any failure shows the point)
+        return
+    buf = io.BytesIO()
+    tpl.save(buf)
+    text = "\n".join(p.text for p in docx.Document(buf).paragraphs)
+    assert "｛｛" in text or "系本案当事人" not in text
 
 
 def test_an_unknown_field_is_found_with_its_paragraph_quoted_and_render_refuses(tmp_path):
@@ -227,3 +249,22 @@ def test_the_header_line_comes_from_the_profile(tmp_path):
                     context=CheckContext(kind=kind.name, meta=kind.meta, settings=settings))
     text = _text(out)
     assert "煤矿安全监管行政执法文书" in text and "安全生产行政执法文书" not in text
+
+
+def test_an_agency_template_damaged_after_it_was_taken_gives_way_to_the_built_in_one(tmp_path):
+    home = tmp_path / "home"
+    good = tmp_path / "good.docx"
+    good.write_bytes(_edited_like_word("penalty_decision"))
+    assert _run("profile", "template", "penalty_decision", str(good), home=home)[0] == 0
+    # edited in Word in the data folder afterwards, with a field that does not exist
+    (home / "templates" / "penalty_decision.docx").write_bytes(
+        _edited_like_word("penalty_decision", extra=[["{{ object.nmae }}"]]))
+    sample = tmp_path / "sample.json"
+    sample.write_text(json.dumps(get_kind("penalty_decision").sample(), ensure_ascii=False), encoding="utf-8")
+    code, out = _run("render", "penalty_decision", str(sample), "-o", str(tmp_path / "d.docx"), home=home)
+    assert code == 0
+    notes = [f for f in out["findings"] if f["code"] == "template.override_refused"]
+    assert notes and "object.nmae" in notes[0]["message"] and "内置模板" in notes[0]["message"]
+    assert "系本案当事人。" not in _text(tmp_path / "d.docx")  # the built-in template printed it
+    code, out = _run("template", "lint", "--all", home=home)
+    assert code == 1 and any(not r["ok"] and r["kind"] == "penalty_decision" for r in out["templates"])
