@@ -122,3 +122,17 @@ def test_a_new_document_takes_the_courts_and_offices_from_the_profile(home):
         assert opinion["legal_office"] == "大同市应急管理局法制科"
     finally:
         service.close()
+
+
+def test_the_case_file_cover_takes_the_agencys_retention_period(home):
+    from wenshu import profile
+    from wenshu.service import CaseService
+
+    profile.save_profile({**profile.current_profile(), "retention": "永久"})
+    service = CaseService()
+    try:
+        case = service.new_case({"title": "某煤业案", "party": {"type": "organization", "name": "某煤业有限公司"}})
+        cover = service.document(service.add_document(case, "case_file_cover"))["answers"]
+        assert cover["retention"] == "永久"
+    finally:
+        service.close()

@@ -387,7 +387,8 @@ AGENCY_ANSWER_KEYS: dict[str, str] = {
 
 
 def fill_agency_names(schema: dict, answers: dict, settings: dict) -> dict:
-    """``answers`` with blank 法制机构 / 复议机关 / 人民法院 fields filled from the agency profile."""
+    """``answers`` of a new document with blank 法制机构 / 复议机关 / 人民法院 fields filled from the agency
+    profile, and the 案卷封面's 保存期限 set to the agency's."""
     agency = settings.get("agency") or {}
     created: list[str] = []
 
@@ -406,6 +407,10 @@ def fill_agency_names(schema: dict, answers: dict, settings: dict) -> dict:
                     fill(sub["properties"], inner)
 
     fill(schema.get("properties") or {}, answers)
+    retention = (schema.get("properties") or {}).get("retention") or {}
+    chosen = settings.get("retention")
+    if chosen in (retention.get("enum") or []) and answers.get("retention") in ("", None, retention.get("default")):
+        answers["retention"] = chosen  # the 案卷封面's 保存期限: the agency's, not the schema's default
     for key in created:
         if answers.get(key) == {}:
             del answers[key]  # an object the profile had nothing for stays absent, as before
