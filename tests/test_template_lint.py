@@ -65,7 +65,7 @@ def _edited_like_word(kind_name: str, *, extra: list[list[str]] | None = None) -
     _word_run(q, "{% if object.type == “organization” %}")
     _word_run(q, "（单位）{%\u00a0endif\u00a0%}")
     f = body.insert_paragraph_before("")  # typed with the IME in full-width mode
-    _word_run(f, "处罚共｛｛\u3000penalties|length\u3000｝｝项。")
+    _word_run(f, "本文书为｛｛\u3000_kind.title\u3000｝｝。")
     for runs in extra or []:
         r = body.insert_paragraph_before("")
         for text in runs:
@@ -113,7 +113,7 @@ def test_a_template_saved_by_word_lints_clean_and_renders_the_change(tmp_path):
     text = _text(out)
     assert f"经核实，{sample['object']['name']}系本案当事人。" in text
     assert "（单位）" in text if sample["object"]["type"] == "organization" else "（单位）" not in text
-    assert f"处罚共{len(sample['penalties'])}项。" in text
+    assert f"本文书为{kind.title}。" in text
     assert "本局内部编号：甲字" in text
     assert "{{" not in text and "{%" not in text and "｛" not in text
 

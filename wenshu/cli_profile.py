@@ -107,6 +107,13 @@ def cmd_profile(args: argparse.Namespace) -> int:
         if command == "show":
             doc = profile.current_profile()
             doc["rule_set_title"] = profile.rule_set_choices().get(doc["rule_set"], "")
+            from templates.font_catalog import missing_logical
+            from templates.fonts import LOGICAL_BY_LABEL, font_map
+
+            used = font_map(doc["font_profile"], doc["fonts"])
+            doc["fonts_in_use"] = {label: used[LOGICAL_BY_LABEL[label]] for label in profile.LOGICAL_FONT_LABELS}
+            doc["font_warnings"] = [f"本机没有安装{label}字体，文书中的{label}以“{doc['fonts_in_use'][label]}”打印。"
+                                    for label in missing_logical()]
             emit(doc)
             return EXIT_OK
         if command == "export":
