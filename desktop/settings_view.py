@@ -196,7 +196,7 @@ class FontsPage(QWidget):
         layout.addLayout(form)
         missing = missing_logical()
         self.warning = QLabel("" if not missing else
-                              f"注意：本机没有安装{'、'.join(missing)}字体，文书中的这些字将以上面选定的替代字体打印。"
+                              f"注意：本机没有安装能印简体中文的{'、'.join(missing)}字体，文书中的这些字将以上面选定的替代字体打印。"
                               "如需标准公文字体，请安装后重新打开本页。")
         self.warning.setObjectName("warning")
         self.warning.setWordWrap(True)

@@ -112,7 +112,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
             used = font_map(doc["font_profile"], doc["fonts"])
             doc["fonts_in_use"] = {label: used[LOGICAL_BY_LABEL[label]] for label in profile.LOGICAL_FONT_LABELS}
-            doc["font_warnings"] = [f"本机没有安装{label}字体，文书中的{label}以“{doc['fonts_in_use'][label]}”打印。"
+            doc["font_warnings"] = [f"本机没有安装能印简体中文的{label}字体，文书中的{label}以“{doc['fonts_in_use'][label]}”打印。"
                                     for label in missing_logical()]
             emit(doc)
             return EXIT_OK
