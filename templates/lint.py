@@ -275,13 +275,33 @@ def _check_tags(paras: list[_Para], kind: Kind, env: jinja2.Environment) -> tupl
     try:
         tree = env.parse(skeleton)
     except jinja2.TemplateSyntaxError as exc:
-        para = paras[min(max(exc.lineno or 1, 1), len(paras)) - 1] if paras else _Para("正文", "")
+        line = exc.lineno or 1
+        if (exc.message or "").startswith("Unexpected end of template"):
+            line = _unclosed_block(skeleton) or line  # Jinja blames the end: name the opening tag's paragraph
+        para = paras[min(max(line, 1), len(paras)) - 1] if paras else _Para("正文", "")
         return [finding(para.where, "template.syntax",
                         f"{para.where}{para.quote()}的标记无法识别：{_syntax_cn(exc.message or '')}"
                         "请检查标记的写法（{{ 栏目 }}、{% if … %}…{% endif %}）。")], set()
     walker = _Walker(kind.schema, paras, env)
     walker.walk(tree, {})
     return walker.findings, walker.used
+
+
+_BLOCK = re.compile(r"\{%-?\s*(if|for|macro|call|filter|with|raw|block|end\w+)\b")
+
+
+def _unclosed_block(skeleton: str) -> int | None:
+    """The line (paragraph) of the innermost block tag that is never closed."""
+    stack: list[tuple[str, int]] = []
+    for n, line in enumerate(skeleton.split("\n"), start=1):
+        for m in _BLOCK.finditer(line):
+            word = m.group(1)
+            if word.startswith("end"):
+                if stack and stack[-1][0] == word[3:]:
+                    stack.pop()
+            else:
+                stack.append((word, n))
+    return stack[-1][1] if stack else None
 
 
 def _syntax_cn(message: str) -> str:

@@ -159,6 +159,7 @@ def test_a_broken_tag_is_a_syntax_finding(tmp_path, broken, needle):
     findings = lint_bytes(data, get_kind("penalty_decision"))
     syntax = [f for f in findings if f["code"] == "template.syntax"]
     assert syntax and needle in syntax[0]["message"], findings
+    assert broken[0][:8] in syntax[0]["message"]  # the paragraph with the broken tag is the one quoted
 
 
 def test_a_required_field_the_template_no_longer_prints_is_reported(tmp_path):
