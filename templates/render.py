@@ -320,7 +320,8 @@ def render_template_bytes(data: bytes, kind: Kind, answers: dict, *, font_profil
         raise RenderError(f"模板“{kind.title}”无法填写：{exc}") from exc
     if mark:
         _stamp_footers(tpl.docx, mark)
-    _apply_fonts(tpl.docx, with_aliases(font_map(font_profile, (settings or {}).get("fonts"))))
+    chosen = (settings or {}).get("fonts")  # the families chosen in 设置 → 字体 (agency profile)
+    _apply_fonts(tpl.docx, with_aliases(font_map(font_profile, chosen) if chosen else font_map(font_profile)))
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()
