@@ -140,4 +140,17 @@ def cmd_gui(args) -> int:
 
     QTimer.singleShot(0, window, window.agenda_in_background)  # in a worker: the window answers at once
     QTimer.singleShot(0, window, window.history_in_background)  # an altered record is said at once
+    QTimer.singleShot(0, window, lambda: first_run(window, app))  # issue 19: the agency's name first
     return app.exec()
+
+
+def first_run(window, app) -> None:
+    """The first-run wizard (agency name, 地区简称, a sample document) until the profile is saved once;
+    not on a headless run (nobody could answer it)."""
+    from wenshu.profile import needs_setup
+
+    if app.platformName() == "offscreen" or not needs_setup():
+        return
+    from desktop.settings_view import SetupWizard
+
+    SetupWizard(window).exec()

@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("法条(&L)")
         act(m, "法条查询…", "Ctrl+L", self.show_laws)
         m = bar.addMenu("设置(&S)")
+        act(m, "机关配置（机关、编号、规则、字体、模板）…", None, self.edit_profile)  # issue 19
         act(m, "执法人员名册…", "Ctrl+R", self.edit_roster)
         act(m, "违法行为库…", None, self.edit_violations)
         act(m, "导入违法行为库（.xlsx / .csv）…", None, self.import_violations)
@@ -190,6 +191,12 @@ class MainWindow(QMainWindow):
         self.law_dialog = LawDialog(self)
         self.law_dialog.setAttribute(Qt.WA_DeleteOnClose)
         self.law_dialog.show()
+
+    def edit_profile(self) -> None:
+        """设置 → 机关配置 (issue 19): the agency profile's pages (desktop/settings_view.py)."""
+        from desktop.settings_view import SettingsDialog
+
+        SettingsDialog(self).exec()
 
     def edit_violations(self) -> None:
         """设置 → 违法行为库: edit the agency's own entries (checked against the law on 保存)."""

@@ -22,6 +22,20 @@ KAITI = "楷体_GB2312"
 SONGTI = "宋体"
 LOGICAL_FONTS = (FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI)
 
+#: The logical fonts by the names a clerk knows them (设置 → 字体, the agency profile's ``fonts``).
+LOGICAL_BY_LABEL: dict[str, str] = {"仿宋": FANGSONG, "小标宋": XIAOBIAOSONG, "黑体": HEITI, "楷体": KAITI,
+                                    "宋体": SONGTI}
+
+#: Other names of the logical fonts a template edited in Word or WPS may carry (the Windows families);
+#: they follow the profile like the official names do.
+ALIASES: dict[str, str] = {
+    "仿宋": FANGSONG, "FangSong": FANGSONG, "FangSong_GB2312": FANGSONG,
+    "方正小标宋_GBK": XIAOBIAOSONG, "FZXiaoBiaoSong-B05S": XIAOBIAOSONG,
+    "SimHei": HEITI,
+    "楷体": KAITI, "KaiTi": KAITI, "KaiTi_GB2312": KAITI,
+    "SimSun": SONGTI,
+}
+
 #: name → (title, mapping of logical font → installed font)
 PROFILES: dict[str, tuple[str, dict[str, str]]] = {
     "official": ("公文标准字体（已安装仿宋_GB2312、方正小标宋简体等）", {f: f for f in LOGICAL_FONTS}),
@@ -139,12 +153,36 @@ def resolve(mapping: dict[str, str], installed: frozenset[str] | set[str] | None
     return out
 
 
-def font_map(profile: str | None) -> dict[str, str]:
-    """Mapping logical → installed font for ``profile`` (``None``/``auto``/unknown: detected).
+def font_map(profile: str | None, chosen: dict[str, str] | None = None) -> dict[str, str]:
+    """Mapping logical → installed font for ``profile`` (``None``/``auto``/unknown: detected), with the
+    families the agency chose in 设置 → 字体 (``chosen``: ``{"仿宋": "FangSong", …}``) in their place.
 
-    Fonts of the profile that this PC is known not to have are replaced (``resolve``), so a document
-    printed here never mixes glyphs from a fallback font.
+    Fonts that this PC is known not to have are replaced (``resolve``), so a document printed here never
+    mixes glyphs from a fallback font. (``with_aliases`` adds the other names of each logical font.)
     """
-    if not profile or profile == "auto" or profile not in PROFILES:
+    detected = not profile or profile == "auto" or profile not in PROFILES
+    if detected:
         profile = detect_profile()
-    return resolve(PROFILES[profile][1], installed_families())
+    mapping = dict(PROFILES[profile][1])
+    if detected:  # a 仿宋 (小标宋, 黑体, 楷体) installed on this PC is used, not the profile's stand-in
+        from templates.font_catalog import own_face
+
+        for logical in (FANGSONG, XIAOBIAOSONG, HEITI, KAITI):
+            face = own_face(logical)
+            if face:
+                mapping[logical] = face
+    for label, family in (chosen or {}).items():
+        logical = LOGICAL_BY_LABEL.get(label, label if label in LOGICAL_FONTS else None)
+        if logical and isinstance(family, str) and family.strip():
+            mapping[logical] = family.strip()
+    return resolve(mapping, installed_families())
+
+
+def with_aliases(mapping: dict[str, str]) -> dict[str, str]:
+    """``mapping`` with every alias of a logical font (``ALIASES``: 仿宋, SimHei …) mapped like it, for a
+    template edited in Word that names the Windows families."""
+    out = dict(mapping)
+    for alias, logical in ALIASES.items():
+        if logical in mapping:
+            out.setdefault(alias, mapping[logical])
+    return out

@@ -18,6 +18,7 @@ import io
 import json
 import os  # noqa: F401 (the file writing moved to templates.atomic; callers and tests reach os here)
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +26,13 @@ import jinja2
 import markupsafe
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from templates import filters, oserror
 from templates.atomic import RenderError, atomic_write  # noqa: F401 (atomic_write: re-exported)
-from templates.fonts import FANGSONG, font_map
+from templates.fonts import FANGSONG, font_map, with_aliases
 from templates.kinds import Kind
+from templates.normalize import DEFAULT_HEADER, normalize_docx
 from validators.context import CheckContext
 from validators.engine import validate
 from validators.findings import Finding, has_errors
@@ -155,29 +158,90 @@ def _apply_fonts(document, mapping: dict[str, str]) -> None:
 _TEMPLATE_CACHE: dict[Path, tuple[tuple[int, int], bytes]] = {}
 
 
-def _template_bytes(kind: Kind) -> bytes:
-    """The template file's bytes, read once per (size, mtime): a rebuilt template is picked up."""
-    path = kind.template_path
+def _read_template(path: Path, title: str) -> bytes:
+    """A template file's bytes, normalised for docxtpl (``templates.normalize``: what Word and WPS do to
+    tags on saving), read once per (size, mtime): a rebuilt or re-saved template is picked up."""
     try:
         st = path.stat()
     except OSError:
-        raise RenderError(f"文书种类“{kind.title}”缺少模板文件 {path.name}。") from None
+        raise RenderError(f"文书种类“{title}”缺少模板文件 {path.name}。") from None
     key = (st.st_size, st.st_mtime_ns)
     hit = _TEMPLATE_CACHE.get(path)
     if hit is not None and hit[0] == key:
         return hit[1]
     try:
-        data = path.read_bytes()
+        raw = path.read_bytes()
     except OSError as exc:
-        raise RenderError(f"无法读取文书种类“{kind.title}”的模板文件：{oserror.reason(exc)}。") from exc
+        raise RenderError(f"无法读取文书种类“{title}”的模板文件：{oserror.reason(exc)}。") from exc
+    try:
+        data = normalize_docx(raw)
+    except (zipfile.BadZipFile, ValueError, etree.XMLSyntaxError):
+        data = raw  # not a .docx: the lint says so (template.unreadable); docxtpl would fail on it
     _TEMPLATE_CACHE[path] = (key, data)
     return data
 
 
-def build_context(kind: Kind, answers: dict, *, draft: bool = False, mark: str | None = None) -> dict:
-    """The template's variables: the answers (missing optional fields empty) plus document facts."""
+def _template_bytes(kind: Kind) -> bytes:
+    """The kind's built-in template, normalised."""
+    return _read_template(kind.template_path, kind.title)
+
+
+class TemplateRefused(RenderRefused):
+    """The template in use has lint errors (``templates.lint``); ``findings`` is the lint report."""
+
+    def __init__(self, kind: Kind, findings: list[Finding]):
+        super().__init__(findings)
+        self.args = (f"文书种类“{kind.title}”的模板有错误，未生成文件。请按模板检查结果修改模板。",)
+
+
+def template_in_use(kind: Kind, settings: dict | None = None) -> tuple[bytes, list[Finding]]:
+    """The template a document of ``kind`` is rendered from, and notes about the choice.
+
+    The agency's override (``settings["template_files"][kind]``, put there by the agency profile) is used
+    when it lints clean; with lint errors it is passed over for the built-in one, with a warning
+    ``template.override_refused`` (the previous template stays in use). A built-in template with lint
+    errors raises ``TemplateRefused``.
+    """
+    from templates.lint import lint_bytes
+
+    notes: list[Finding] = []
+    override = ((settings or {}).get("template_files") or {}).get(kind.name)
+    if override:
+        try:
+            data = _read_template(Path(override), kind.title)
+        except RenderError as exc:
+            data, report = b"", [{"path": "", "code": "template.unreadable", "severity": "error",
+                                  "message": str(exc)}]
+        else:
+            report = lint_bytes(data, kind)
+        if not has_errors(report):
+            return data, notes
+        first = next(f["message"] for f in report if f["severity"] == "error")
+        notes.append({"path": "", "code": "template.override_refused", "severity": "warning",
+                      "message": f"本机关的“{kind.title}”模板有错误，本次仍使用内置模板：{first}"})
+    data = _template_bytes(kind)
+    report = lint_bytes(data, kind)
+    if has_errors(report):
+        raise TemplateRefused(kind, report)
+    return data, notes
+
+
+def agency_context(settings: dict | None) -> dict:
+    """``_agency`` in a template: the agency profile's names and header line (defaults when unset)."""
+    agency = dict((settings or {}).get("agency") or {})
+    out = {k: str(agency.get(k) or "") for k in ("name", "short", "region", "legal_office",
+                                                 "reconsideration_organ", "court")}
+    out["header"] = str((settings or {}).get("header") or DEFAULT_HEADER)
+    return out
+
+
+def build_context(kind: Kind, answers: dict, *, draft: bool = False, mark: str | None = None,
+                  settings: dict | None = None) -> dict:
+    """The template's variables: the answers (missing optional fields empty) plus document facts and the
+    agency profile (``_agency``)."""
     ctx = _fill(kind.schema, answers)
     ctx["_kind"] = {"name": kind.name, "title": kind.title, "code": kind.code or ""}
+    ctx["_agency"] = agency_context(settings)
     ctx["_draft"] = draft
     ctx["_fingerprint"] = mark or ""
     return ctx
@@ -245,21 +309,32 @@ def _stamp_footers(document, mark: str) -> None:
             footer._element.append(paragraph())  # noqa: SLF001 (the same element python-docx writes)
 
 
-def render_bytes(kind: Kind, answers: dict, *, font_profile: str | None = None, draft: bool = False,
-                 mark: str | None = None) -> bytes:
-    """The finished .docx as bytes (no validation; see ``render_document``); ``mark`` is the fingerprint
-    a final document prints in its footer."""
-    tpl = DocxTemplate(io.BytesIO(_template_bytes(kind)))
+def render_template_bytes(data: bytes, kind: Kind, answers: dict, *, font_profile: str | None = None,
+                          draft: bool = False, mark: str | None = None, settings: dict | None = None) -> bytes:
+    """Template ``data`` (normalised .docx bytes) filled with ``answers``: the finished .docx as bytes."""
+    tpl = DocxTemplate(io.BytesIO(data))
     try:
-        tpl.render(build_context(kind, answers, draft=draft, mark=mark), jinja_env(), autoescape=True)
+        tpl.render(build_context(kind, answers, draft=draft, mark=mark, settings=settings), jinja_env(),
+                   autoescape=True)
     except jinja2.TemplateError as exc:
         raise RenderError(f"模板“{kind.title}”无法填写：{exc}") from exc
     if mark:
         _stamp_footers(tpl.docx, mark)
-    _apply_fonts(tpl.docx, font_map(font_profile))
+    chosen = (settings or {}).get("fonts")  # the families chosen in 设置 → 字体 (agency profile)
+    _apply_fonts(tpl.docx, with_aliases(font_map(font_profile, chosen) if chosen else font_map(font_profile)))
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()
+
+
+def render_bytes(kind: Kind, answers: dict, *, font_profile: str | None = None, draft: bool = False,
+                 mark: str | None = None, settings: dict | None = None) -> bytes:
+    """The finished .docx as bytes (no validation; see ``render_document``); ``mark`` is the fingerprint
+    a final document prints in its footer. ``settings`` (the agency profile) gives the header line, the
+    agency's template for the kind and the chosen fonts."""
+    data, _notes = template_in_use(kind, settings)
+    return render_template_bytes(data, kind, answers, font_profile=font_profile, draft=draft, mark=mark,
+                                 settings=settings)
 
 
 def render_document(kind: Kind, answers: dict, out: Path, *, context: CheckContext | None = None,
@@ -273,10 +348,16 @@ def render_document(kind: Kind, answers: dict, out: Path, *, context: CheckConte
     findings = validate(kind.schema, answers, context)
     if has_errors(findings):
         raise RenderRefused(findings)
+    settings = context.settings or {}
     if font_profile is None:
-        font_profile = (context.settings or {}).get("font_profile")
-    atomic_write(Path(out), render_bytes(kind, answers, font_profile=font_profile, mark=mark))
-    return findings
+        font_profile = settings.get("font_profile")
+    data, notes = template_in_use(kind, settings)
+    from templates.font_catalog import glyph_findings  # 生僻字 the chosen 仿宋 face cannot draw
+
+    notes += glyph_findings(answers, settings, font_profile)
+    atomic_write(Path(out), render_template_bytes(data, kind, answers, font_profile=font_profile, mark=mark,
+                                                  settings=settings))
+    return findings + notes
 
 
 # Compiled templates are kept between renders (a third of the render time; see templates/jinja_cache.py).

@@ -86,6 +86,9 @@ HANDLERS = {
     "draw": "wenshu.cli_draw:cmd_draw",
     "draws": "wenshu.cli_draw:cmd_draws",
     "conflict": "wenshu.cli_draw:cmd_conflict",
+    # --- issue 19: templates and the agency profile ---
+    "template": "wenshu.cli_profile:cmd_template",
+    "profile": "wenshu.cli_profile:cmd_profile",
 }
 
 
@@ -152,6 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_parties.add_parsers(sub, _Parser)
     cli_draw.add_parsers(sub, _Parser)
+
+    from wenshu import cli_profile  # issue 19: template lint, agency profile
+
+    cli_profile.add_parsers(sub, _Parser)
 
     s = sub.add_parser("gui", help="打开图形界面")
     s.add_argument("--screenshot", default=None, help="打开主窗口、保存截图后退出")

@@ -291,7 +291,11 @@ class CaseService:
         answers = prefill.prefill(kind.schema, prefill.memory_of(case), {"agency": agency})
         context = self._facts(case, docs)
         context.setdefault("agency", agency)
-        return prefill.fill_blanks(answers, prefill.from_case(kind.schema, context))
+        answers = prefill.fill_blanks(answers, prefill.from_case(kind.schema, context))
+        # --- issue 19: 法制机构, 复议机关, 人民法院 from the agency profile ---
+        from wenshu.profile import fill_agency_names
+
+        return fill_agency_names(kind.schema, answers, self.settings())
 
     def add_document(self, case_ref: Any, kind_name: Any, answers: Any = None) -> str:
         """A new draft of ``kind`` in the case, prefilled, with ``answers`` over that; its id.

@@ -42,6 +42,10 @@ def load_settings() -> dict[str, Any]:
                 merged.update(stored)
         except (OSError, ValueError):
             log.warning("设置文件 %s 无法读取，已使用默认设置。", path)
+    # --- agency profile (issue 19, wenshu/profile.py): the agency's own templates, as files ---
+    from wenshu.profile import template_files
+
+    merged["template_files"] = template_files(merged)
     return merged
 
 

@@ -91,7 +91,9 @@ def verify_file(service, path: str | Path) -> dict:
     if answers is None:
         out["message"] = f"生成记录所指的第 {hit['version']} 版已不在案件库中：记录可能被删改，请运行 wenshu store verify。"
         return out
-    expected = _paragraphs(render_bytes(kind, answers, mark=mark))
+    from wenshu.settings import load_settings  # the agency profile: header line, the agency's templates
+
+    expected = _paragraphs(render_bytes(kind, answers, mark=mark, settings=load_settings()))
     out["differences"] = differences(expected, found)
     out["sha256_matches"] = bool(hit.get("sha256")) and file_sha256(path) == hit.get("sha256")
     try:
