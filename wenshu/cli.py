@@ -79,6 +79,9 @@ HANDLERS = {
     "law": "wenshu.cli_law:cmd_law",
     "violations": "wenshu.cli_violations:cmd_violations",
     "gui": "desktop.app:cmd_gui",
+    # office mode (issue 16)
+    "db": "wenshu.cli_office:cmd_db",
+    "review": "wenshu.cli_office:cmd_review",
 }
 
 
@@ -139,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     cli_integrity.add_parsers(sub, _Parser)
     cli_law.add_parsers(sub, _Parser)
     cli_violations.add_parsers(sub, _Parser)
+
+    from wenshu import cli_office  # office mode (issue 16): wenshu db …, wenshu review …
+
+    cli_office.add_parsers(sub, _Parser)
 
     s = sub.add_parser("gui", help="打开图形界面")
     s.add_argument("--screenshot", default=None, help="打开主窗口、保存截图后退出")

@@ -67,7 +67,7 @@ def message(exc: BaseException, login: str = "") -> OfficeError:
     """The Chinese wording of a psycopg error (any other exception is worded generically)."""
     import psycopg
 
-    who = f"（账号 {login}）" if login else ""
+    who = f"（{login}）" if login else ""
     if isinstance(exc, psycopg.OperationalError) and not getattr(exc, "sqlstate", None) or \
             isinstance(exc, psycopg.InterfaceError):
         text = str(exc).lower()

@@ -273,27 +273,30 @@ BEGIN
 END $$;
 
 -- the administrator adds users without being a superuser: this function runs as the database owner
-CREATE OR REPLACE FUNCTION ws_add_user(login TEXT, display_name TEXT, role TEXT, password TEXT)
+DROP FUNCTION IF EXISTS ws_add_user(TEXT, TEXT, TEXT, TEXT);
+CREATE OR REPLACE FUNCTION ws_add_user(u_login TEXT, u_name TEXT, u_role TEXT, u_password TEXT)
 RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
     IF NOT (ws_role() IN ('管理员', '超级用户')) THEN
         RAISE EXCEPTION USING ERRCODE = 'WS106', MESSAGE = 'admin_only';
     END IF;
-    IF role NOT IN ('承办人', '法制审核', '负责人', '管理员') THEN
-        RAISE EXCEPTION USING ERRCODE = 'WS107', MESSAGE = 'unknown_role', DETAIL = role;
+    IF u_role NOT IN ('承办人', '法制审核', '负责人', '管理员') THEN
+        RAISE EXCEPTION USING ERRCODE = 'WS107', MESSAGE = 'unknown_role', DETAIL = u_role;
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
-        IF password IS NULL THEN
-            EXECUTE format('CREATE ROLE %I LOGIN', login);
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = u_login) THEN
+        IF u_password IS NULL THEN
+            EXECUTE format('CREATE ROLE %I LOGIN', u_login);
         ELSE
-            EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', login, password);
+            EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', u_login, u_password);
         END IF;
-    ELSIF password IS NOT NULL THEN
-        EXECUTE format('ALTER ROLE %I PASSWORD %L', login, password);
+    ELSIF u_password IS NOT NULL THEN
+        EXECUTE format('ALTER ROLE %I PASSWORD %L', u_login, u_password);
     END IF;
-    EXECUTE format('GRANT %I TO %I', role, login);
-    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), login);
-    INSERT INTO app_users(login, display_name, role) VALUES (login, display_name, role)
+    -- one role per user: a changed role takes the earlier one away
+    EXECUTE format('REVOKE %I, %I, %I, %I FROM %I', '承办人', '法制审核', '负责人', '管理员', u_login);
+    EXECUTE format('GRANT %I TO %I', u_role, u_login);
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), u_login);
+    INSERT INTO app_users(login, display_name, role) VALUES (u_login, u_name, u_role)
         ON CONFLICT (login) DO UPDATE SET display_name = EXCLUDED.display_name, role = EXCLUDED.role;
 END $$;
 """
