@@ -68,7 +68,8 @@ def message(exc: BaseException, login: str = "") -> OfficeError:
     import psycopg
 
     who = f"（{login}）" if login else ""
-    if isinstance(exc, psycopg.OperationalError) and not getattr(exc, "sqlstate", None) or \
+    if isinstance(exc, ConnectionError) or (isinstance(exc, psycopg.OperationalError)
+                                            and not getattr(exc, "sqlstate", None)) or \
             isinstance(exc, psycopg.InterfaceError):
         text = str(exc).lower()
         if "password" in text and ("authentication" in text or "failed" in text):

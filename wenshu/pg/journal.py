@@ -32,10 +32,11 @@ class Journal:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {"documents": {}, "versions": {}}
+            return {"documents": {}, "versions": {}, "cases": {}}
         if not isinstance(data, dict):
-            return {"documents": {}, "versions": {}}
+            return {"documents": {}, "versions": {}, "cases": {}}
         data.setdefault("documents", {})
+        data.setdefault("cases", {})
         data.setdefault("versions", {})
         return data
 
@@ -43,7 +44,21 @@ class Journal:
         atomic_write(self.path, json.dumps(self._data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
     def pending(self) -> bool:
-        return bool(self._data["documents"])
+        return bool(self._data["documents"] or self._data["cases"])
+
+    def put_case(self, case_id: int, change: dict) -> None:
+        """What the typing taught the case (title, party, facts) while offline; the latest of each."""
+        old = self._data["cases"].get(str(case_id), {})
+        self._data["cases"][str(case_id)] = {**old, **{k: v for k, v in change.items() if v is not None}}
+        self._write()
+
+    def case_entries(self) -> list[tuple[int, dict]]:
+        return [(int(k), dict(v)) for k, v in self._data["cases"].items()]
+
+    def case_done(self, case_id: int, change: dict) -> None:
+        if self._data["cases"].get(str(case_id)) == change:
+            del self._data["cases"][str(case_id)]
+            self._write()
 
     def entries(self) -> list[tuple[int, dict]]:
         items = sorted(self._data["documents"].items(), key=lambda kv: kv[1].get("at", ""))

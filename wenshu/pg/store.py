@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -35,6 +36,10 @@ from wenshu.store import (
 
 #: How long an edit lock holds without being renewed (each autosave renews it).
 LEASE_SECONDS = 120
+#: After a failed reconnection, the next try waits this long (typing meanwhile goes to the journal).
+RETRY_SECONDS = 2.0
+#: The reads remembered for offline typing: how many, and the largest result kept.
+RECENT_READS, RECENT_ROWS = 1000, 500
 
 _PASSWORD: dict[str, str | None] = {"value": None}
 
@@ -79,7 +84,9 @@ class PgStore(Store):
         self.url, self._password = url, password
         self.path = "单位数据库 " + url.rsplit("@", 1)[-1]  # in messages; never the password
         self._bulk = False
+        self._recent: OrderedDict = OrderedDict()  # the last reads, served while the server is away
         self.offline = False
+        self.retry_seconds, self._retry_at = RETRY_SECONDS, 0.0
         self.token = str(uuid.uuid4())  # this window's edit locks (the same login on two PCs is two holders)
         if journal is None:
             from wenshu.pg.journal import Journal
@@ -104,11 +111,16 @@ class PgStore(Store):
 
     def _reconnect(self) -> None:
         if self._db.broken:
+            import time
+
+            if time.monotonic() < self._retry_at:  # tried a moment ago: the keystroke is not kept waiting
+                raise OfficeStoreError(str(message(ConnectionError())), True, "08006")
             try:
                 self._db.ensure()
                 self._after_connect()
             except OfficeError as exc:
                 self.offline = True
+                self._retry_at = time.monotonic() + self.retry_seconds
                 raise OfficeStoreError(str(exc), True, exc.sqlstate) from None
             self.offline = False
 
@@ -149,11 +161,23 @@ class PgStore(Store):
                 self._bulk = False
 
     def _query(self, sql: str, params: tuple = ()) -> list:
-        self._reconnect()
+        key = (sql, tuple(params))
         try:
-            return self._db.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise self._error(exc) from None
+            self._reconnect()
+            try:
+                rows = self._db.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
+        except OfficeStoreError as exc:
+            if exc.offline and key in self._recent:
+                return self._recent[key]
+            raise
+        if len(rows) <= RECENT_ROWS:
+            self._recent[key] = rows
+            self._recent.move_to_end(key)
+            if len(self._recent) > RECENT_READS:
+                self._recent.popitem(last=False)
+        return rows
 
     _db_rows = _query
 
@@ -244,6 +268,33 @@ class PgStore(Store):
             pass  # the lease runs out by itself
 
     # --- typing while the server is away ------------------------------------------------------------
+    # What the editor's autosave reads (the document, its case, the id …) is remembered while online
+    # (``_query``), so typing goes on offline: reads come from memory (a document with the journal's
+    # answers), the autosave and the case facts it learns go into the journal, the state is worked out
+    # again once the server is back.
+    def get_document(self, doc_id: int) -> dict | None:
+        doc = super().get_document(doc_id)
+        offline = self.journal.get(doc_id)
+        if doc is not None and offline is not None:
+            doc = dict(doc, answers=offline)
+        return doc
+
+    def set_state(self, doc_id: int, state: str) -> None:
+        try:
+            super().set_state(doc_id, state)
+        except OfficeStoreError as exc:
+            if not exc.offline:
+                raise
+
+    def update_case(self, case_id: int, *, title: str | None = None, party: dict | None = None,
+                    facts: dict | None = None) -> None:
+        try:
+            super().update_case(case_id, title=title, party=party, facts=facts)
+        except OfficeStoreError as exc:
+            if not exc.offline:
+                raise
+            self.journal.put_case(case_id, {"title": title, "party": party, "facts": facts})
+
     def autosave_document(self, doc_id: int, answers: dict, state: str | None = None) -> int:
         """As the SQLite store's; when the server cannot be reached the answers go into the local journal
         (written atomically) and the last version known is returned — nothing typed is lost."""
@@ -262,6 +313,14 @@ class PgStore(Store):
 
     def flush_journal(self) -> bool:
         """Write what was typed offline to the server, oldest first; True when the journal is empty."""
+        for case_id, change in self.journal.case_entries():
+            try:
+                super().update_case(case_id, **change)
+            except OfficeStoreError as exc:
+                if exc.offline:
+                    return False
+                raise
+            self.journal.case_done(case_id, change)
         for doc_id, entry in self.journal.entries():
             try:
                 version = super().autosave_document(doc_id, entry["answers"], entry.get("state"))
