@@ -97,7 +97,8 @@ def migrate(url: str, source: str | Path, handler: str | None = None, password: 
             doc_ids: dict[int, int] = {}
             for c in src.execute("SELECT * FROM cases ORDER BY id"):
                 if db.execute("SELECT 1 FROM cases WHERE uid=?", (c["uid"],)).fetchone():
-                    raise OfficeError(f"案件“{c['title']}”（{c['uid'][:8]}）已在单位数据库中，本次未迁移任何数据。")
+                    raise OfficeError(f"案件“{c['title']}”（{c['uid'][:8]}）已在单位数据库中，本次未迁移任何数据。",
+                                      "WS501")
                 new = db.execute("INSERT INTO cases(uid, title, party, facts, created, updated, handler)"
                                  " VALUES (?,?,?,?,?,?,?)", (c["uid"], c["title"], c["party"], c["facts"],
                                                              c["created"], c["updated"], who)).lastrowid
@@ -155,7 +156,7 @@ def _migrate_numbers(db, numbers_file: Path) -> int:
         if db.execute("SELECT 1 FROM numbers WHERE number=? OR (prefix=? AND year=? AND seq=?)",
                       (row[0], row[1], row[2], row[3])).fetchone():
             raise OfficeError(f"文号 {row[0]} 已在单位数据库的登记簿中，本次未迁移任何数据。"
-                              "请核对两处登记簿（同一文号只能登记一次）。")
+                              "请核对两处登记簿（同一文号只能登记一次）。", "WS501")
         db.execute(f"INSERT INTO numbers({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})", row)
     db.execute("INSERT INTO number_counters(prefix, year, top) SELECT prefix, year, MAX(seq) FROM numbers"
                " GROUP BY prefix, year ON CONFLICT (prefix, year) DO UPDATE SET"

@@ -108,7 +108,7 @@ def message(exc: BaseException, login: str = "") -> OfficeError:
                            state)
     if state == "WS105":
         return OfficeError(f"{refused}这项审核（审批）已有结论，结论一经记录不能更改；如需重新审核，请重新提交。", state)
-    if state == "WS106":
+    if state == "WS106" or (state == "42501" and "ws_add_user" in primary):
         return OfficeError(f"{refused}只有管理员可以添加用户、分配角色。", state)
     if state == "WS107":
         return OfficeError(f"角色“{detail}”不存在，应为：承办人、法制审核、负责人、管理员。", state)
