@@ -159,6 +159,12 @@ class MainWindow(QMainWindow):
         act(m, "导入违法行为库（.xlsx / .csv）…", None, self.import_violations)
         act(m, "导入裁量基准（.xlsx / .csv）…", None, self.import_discretion)
         act(m, "导入不予处罚、从轻、减轻清单（.xlsx / .csv）…", None, self.import_leniency)
+        # --- office mode (issue 16): the agency's database, the review queue ---
+        m.addSeparator()
+        act(m, "数据库…", None, self.edit_database)
+        m = bar.addMenu("审核(&V)")
+        act(m, "提交法制审核…", None, self.submit_review)
+        act(m, "审核队列…", "Ctrl+Shift+V", self.show_review_queue)
         m = bar.addMenu("帮助(&H)")
         act(m, "快捷键", "F1", self.show_keys)
 
@@ -173,6 +179,27 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+R 文号登记簿　　Ctrl+Shift+K 复核本案文号　　Ctrl+T 今日待办期限",
             "Ctrl+L 法条查询",
         ]))
+
+    # --- office mode (issue 16) -------------------------------------------------------------------
+    def edit_database(self) -> None:
+        """设置 → 数据库: single PC or the agency's PostgreSQL database (takes effect at the next start)."""
+        from desktop.office_view import DatabaseDialog
+
+        self.database_dialog = DatabaseDialog(self)
+        self.database_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.database_dialog.show()
+
+    def submit_review(self) -> None:
+        from desktop.office_view import submit_case
+
+        submit_case(self, self.service, self.case_id)
+
+    def show_review_queue(self) -> None:
+        from desktop.office_view import ReviewQueueDialog
+
+        self.review_dialog = ReviewQueueDialog(self.service, self, open_case=self.open_case)
+        self.review_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.review_dialog.show()
 
     def show_laws(self) -> None:
         """法条查询: the offline law library (search by words or article number)."""

@@ -46,13 +46,16 @@ def due_day(start: date, kind: str = "legal_review") -> date | None:
 def _row(r) -> dict:
     return {"review_id": r["id"], "case_id": r["case_uid"], "title": r["title"], "kind": r["kind"],
             "kind_title": KINDS.get(r["kind"], r["kind"]), "subject": r["subject"],
-            "submitted_by": r["submitted_by"], "submitted_at": r["submitted_at"].isoformat(timespec="seconds"),
+            "submitted_by": r["submitted_by"], "submitted_name": r["submitted_name"],
+            "submitted_at": r["submitted_at"].astimezone().isoformat(timespec="seconds"),
             "due": r["due"].isoformat() if r["due"] else None, "conclusion": r["conclusion"],
-            "opinion": r["opinion"], "decided_by": r["decided_by"],
-            "decided_at": r["decided_at"].isoformat(timespec="seconds") if r["decided_at"] else None}
+            "opinion": r["opinion"], "decided_by": r["decided_by"], "decided_name": r["decided_name"],
+            "decided_at": r["decided_at"].astimezone().isoformat(timespec="seconds") if r["decided_at"] else None}
 
 
-_SELECT = ("SELECT r.*, c.uid AS case_uid, c.title FROM reviews r JOIN cases c ON c.id = r.case_id")
+_SELECT = ("SELECT r.*, c.uid AS case_uid, c.title, coalesce(u.display_name, r.submitted_by) AS submitted_name,"
+           " coalesce(d.display_name, r.decided_by) AS decided_name FROM reviews r JOIN cases c ON c.id = r.case_id"
+           " LEFT JOIN app_users u ON u.login = r.submitted_by LEFT JOIN app_users d ON d.login = r.decided_by")
 
 
 def submit(store, case_row: int, kind: str = "legal_review", subject: str = "", today: date | None = None,
