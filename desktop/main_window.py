@@ -614,6 +614,14 @@ class MainWindow(QMainWindow):
             if self.case_id != doc["case_id"]:  # not in the filtered list
                 self.show_case(doc["case_id"])
         self.close_editor()
+        if read_only is None:  # office mode (issue 16): another role's form, or open elsewhere: read-only
+            from wenshu import office
+
+            try:
+                read_only = office.why_read_only(self.service, document_id)
+            except office.OfficeActionError as exc:
+                self._warn(APP_TITLE, exc)
+                return
         party = ((self.case or {}).get("memory") or {}).get("party")
         self.editor = DocumentEditor(self.service, doc, self.roster(), party, read_only=read_only)
         self.editor.restored.connect(self.open_document)
@@ -659,6 +667,10 @@ class MainWindow(QMainWindow):
     def close_editor(self) -> None:
         if self.editor is not None:
             self.editor.finish()
+            if not self.editor.read_only:  # office mode (issue 16): the edit lock goes with the editor
+                from wenshu import office
+
+                office.close_editing(self.service, self.editor.document_id)
             self.stack.removeWidget(self.editor)
             self.editor.deleteLater()
             self.editor = None

@@ -86,3 +86,36 @@ def test_the_review_queue_shows_the_submitted_case_and_records_the_conclusion(qt
     mine.table.selectRow(0)
     mine.record()
     assert "数据库拒绝了此操作" in mine.message.text()
+
+
+def test_a_document_open_in_another_window_opens_read_only_with_who_edits_it(qtbot, office_db):
+    from samples import draft
+
+    from desktop.app import open_main_window
+
+    tag = uuid.uuid4().hex[:6]
+    admin.init_database(office_db, f"adm_{tag}", password="pw")
+    admin.add_user(office_db, f"c_{tag}", "承办人", "张三", password="pw")
+    admin.add_user(office_db, f"r_{tag}", "法制审核", "李法审", password="pw")
+    clerk = CaseService(PgStore(login_url(office_db, f"c_{tag}")))
+    case = clerk.new_case({"party": PARTY})
+    doc = clerk.add_document(case, "inspection_record", draft("inspection_record"))
+    first = open_main_window(service=clerk)
+    qtbot.addWidget(first)
+    first.open_document(doc)
+    assert first.editor is not None and first.editor.read_only is None
+    second = open_main_window(service=CaseService(PgStore(login_url(office_db, f"c_{tag}"))))
+    qtbot.addWidget(second)
+    second.open_document(doc)
+    assert "正由张三编辑" in second.editor.read_only
+    assert "正由张三编辑" in second.editor.banner_text.text()
+    assert second.editor.status.text() == "只读"  # not "内容已损坏": the content is fine, only open elsewhere
+    second.show()
+    _shot(second, "office_read_only.png")
+    reviewer = open_main_window(service=CaseService(PgStore(login_url(office_db, f"r_{tag}"))))
+    qtbot.addWidget(reviewer)
+    reviewer.open_document(doc)
+    assert "由承办人起草" in reviewer.editor.read_only
+    first.close_editor()  # the lock goes with the editor: now the second window may edit
+    second.open_document(doc)
+    assert second.editor.read_only is None

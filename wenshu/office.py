@@ -79,6 +79,36 @@ def open_for_editing(service, doc_ref: Any) -> str | None:
     return None if holder is None else f"正由{holder}编辑"
 
 
+def why_read_only(service, doc_ref: Any) -> str | None:
+    """Office mode: why this user opens the document read-only (another role's form, another clerk's
+    case, or someone else editing it right now), else None — then this window holds its edit lock."""
+    if not in_office(service):
+        return None
+    from wenshu.pg.schema import KIND_ROLES, ROLE_NAMES
+
+    store = service.store
+    row = _call(service._resolve, "documents", doc_ref, "文书")
+    try:
+        found = store._query("SELECT d.kind, c.handler, ws_role() AS role, coalesce(u.display_name, c.handler) AS name"
+                             " FROM documents d JOIN cases c ON c.id = d.case_id"
+                             " LEFT JOIN app_users u ON u.login = c.handler WHERE d.id=?", (row,))
+    except Exception:  # offline: typing goes on into the journal; the server decides when it is back
+        return None
+    if not found:
+        return None
+    kind, handler, role, name = found[0]
+    if role != "超级用户":
+        needed = KIND_ROLES.get(kind)
+        if needed is not None and role != needed:
+            return f"这份文书由{ROLE_NAMES[needed]}填写，您的账号只能查看（只读）。"
+        if needed is None and role != "承办人":
+            return "案件的文书由承办人起草，您的账号只能查看（只读）。"
+        if needed is None and handler != store.login:
+            return f"这个案件由{name}承办，只有承办人本人可以修改其中的文书（只读）。"
+    busy = open_for_editing(service, doc_ref)
+    return None if busy is None else f"这份文书{busy}，以只读方式打开；对方关闭后即可修改。"
+
+
 def close_editing(service, doc_ref: Any) -> None:
     if in_office(service):
         try:

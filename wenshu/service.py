@@ -885,6 +885,8 @@ class CaseService:
         """On first start (an empty store) the sample case (``wenshu.sample_case``); its id, or None."""
         from wenshu.sample_case import ensure_sample_case
 
+        if getattr(self.store, "office", False):  # office mode (issue 16): no sample case in the agency's database
+            return None
         row = ensure_sample_case(self.store)
         return None if row is None else self.store.get_case(row)["uid"]
 

@@ -309,6 +309,12 @@ class PgStore(Store):
             self.journal.put(doc_id, answers, state)
             return self.journal.version(doc_id)
         self.journal.seen(doc_id, version)
+        try:  # typing renews this window's edit lock (a lease): it lapses only when the window is gone
+            with self.transaction() as db:
+                db.execute("UPDATE edit_locks SET until = now() + make_interval(secs => ?) WHERE document_id=?"
+                           " AND token=?", (LEASE_SECONDS, doc_id, self.token))
+        except OfficeStoreError:
+            pass
         return version
 
     def flush_journal(self) -> bool:
