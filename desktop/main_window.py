@@ -302,7 +302,24 @@ class MainWindow(QMainWindow):
         self.agenda_dialog = AgendaDialog(items, today=self.service.now().date(), parent=self)
         self.agenda_dialog.setAttribute(Qt.WA_DeleteOnClose)
         self.agenda_dialog.caseRequested.connect(self.open_case)
+        self._office_agenda(self.agenda_dialog)
         self.agenda_dialog.show()
+
+    def _office_agenda(self, dialog) -> None:
+        """Office mode (issue 16): the reviews waiting for this user, or the conclusions on their cases."""
+        from wenshu import office
+
+        try:
+            lines = [i["what"] + (f"（期限 {i['due']}）" if i.get("due") and not i.get("conclusion") else "")
+                     for i in office.my_items(self.service, self.service.now().date())]
+        except office.OfficeActionError as exc:
+            lines = [str(exc)]
+        if lines:
+            label = QLabel("审核与审批：\n" + "\n".join(lines))
+            label.setObjectName("officeAgenda")
+            label.setWordWrap(True)
+            dialog.layout().insertWidget(0, label)
+            dialog.office_label = label
 
     def history_in_background(self) -> None:
         """``history_at_start`` with the history read in a worker thread (hundreds of thousands of versions

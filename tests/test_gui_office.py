@@ -79,6 +79,13 @@ def test_the_review_queue_shows_the_submitted_case_and_records_the_conclusion(qt
     dialog.record()
     assert dialog.table.rowCount() == 0 and "结论已记录" in dialog.message.text()
     assert [i["what"] for i in office.my_items(clerk)] == ["法制审核结论：同意（某煤业公司未按规定安装报警装置案）"]
+    from desktop.app import open_main_window
+
+    window = open_main_window(service=clerk)  # 今日待办 shows the conclusion to the clerk
+    qtbot.addWidget(window)
+    window.show_agenda([])
+    assert "法制审核结论：同意（某煤业公司未按规定安装报警装置案）" in window.agenda_dialog.office_label.text()
+    _shot(window.agenda_dialog, "office_agenda.png")
     # the clerk's own queue view: the database refuses the clerk's conclusion, said in the dialog
     office.submit(clerk, case, subject="再次审核")
     mine = ReviewQueueDialog(clerk)

@@ -57,6 +57,9 @@ def test_init_users_and_the_reviewers_queue_from_the_command_line(office_db, mon
     monkeypatch.setenv("WENSHU_DATABASE", login_url(office_db, f"c_{tag}"))
     mine = run(capsys, "review", "agenda")[1]
     assert [m["conclusion"] for m in mine] == ["同意"]
+    code, agenda, err = run(capsys, "agenda", "--today", "2026-11-25")  # 今日待办 carries the result too
+    assert code == 0, err
+    assert [(a["case_id"], a["conclusion"]) for a in agenda if a.get("review_id")] == [(case, "同意")]
 
 
 def test_review_commands_in_single_pc_mode_say_what_is_needed(capsys):

@@ -132,3 +132,16 @@ def test_the_roster(service):
     service.replace_officers([{"name": "张三", "cert_no": "14090012345", "unit": "执法大队",
                                "valid_until": "2027-12-31"}])
     assert [o["cert_no"] for o in service.officers()] == ["14090012345"]
+
+
+def test_the_agenda_over_every_case(service):
+    from datetime import date
+
+    case = service.new_case({"party": PARTY})
+    doc = service.add_document(case, "penalty_notice", draft("penalty_notice"))
+    answers = service.document(doc)["answers"]
+    assert service.agenda(date(2026, 1, 1), 3) == service.agenda(date(2026, 1, 1), 3)  # cached the second time
+    shown = service.show(case)
+    assert shown["case_id"] == case and isinstance(shown["deadlines"], list)
+    later = [i for i in service.agenda(date(2030, 1, 1), 3) if i.case_id == case]
+    assert later and all(i.status == "overdue" for i in later), answers.get("date")

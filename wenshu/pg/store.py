@@ -161,7 +161,7 @@ class PgStore(Store):
                 self._bulk = False
 
     def _query(self, sql: str, params: tuple = ()) -> list:
-        key = (sql, tuple(params))
+        key = (sql, repr(params))
         try:
             self._reconnect()
             try:
