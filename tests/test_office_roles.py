@@ -72,6 +72,12 @@ def test_a_clerk_cannot_change_a_saved_or_generated_version(office, tmp_path):
                 "UPDATE printed_versions SET fingerprint='0000-0000-0000-0000'", "DELETE FROM printed_versions"):
         with pytest.raises(StoreError, match="数据库拒绝了此操作"), clerk.store.transaction() as db:
             db.execute(sql)
+    # nor the generated document's content in place, without a new version (a correction is a new version)
+    row = clerk._resolve("documents", doc, "文书")
+    with pytest.raises(StoreError, match="已生成（印制）的文书版本不能直接修改"), clerk.store.transaction() as db:
+        db.execute("UPDATE documents SET answers='{}' WHERE id=?", (row,))
+    fixed = dict(clerk.document(doc)["answers"], content="更正后的检查内容")
+    assert clerk.save(doc, fixed, reason="检查内容记录有误")["version"] > 1  # the proper way still works
     # not even the database owner: the triggers hold for every role
     owner = PgStore(office["owner"])
     with pytest.raises(StoreError, match="只能增加，不能修改或删除"), owner.transaction() as db:

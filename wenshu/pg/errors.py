@@ -115,6 +115,8 @@ def message(exc: BaseException, login: str = "") -> OfficeError:
     if state in {"WS201", "WS202"}:
         what = "保存版本" if state == "WS201" else "生成记录"
         return OfficeError(f"{refused}文书的{what}只能增加，不能修改或删除（纠错须另存新版本并写明更正原因）。", state)
+    if state == "WS203":
+        return OfficeError(f"{refused}已生成（印制）的文书版本不能直接修改；如需更正，请修改后另存新版本并写明更正原因。", state)
     if state == "WS301":
         return OfficeError(f"{refused}操作日志只能增加，任何账号都不能修改或删除。", state)
     if state == "WS401":

@@ -197,6 +197,17 @@ BEGIN
     RETURN NEW;
 END $$;
 
+-- a generated (printed) version is fixed: its content changes only as a new version (纠错), never in place
+CREATE OR REPLACE FUNCTION ws_generated_fixed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF NEW.answers IS DISTINCT FROM OLD.answers AND NEW.version <= OLD.version
+       AND EXISTS (SELECT 1 FROM printed_versions p WHERE p.document_id = OLD.id AND p.version = OLD.version) THEN
+        RAISE EXCEPTION USING ERRCODE = 'WS203', MESSAGE = 'generated_fixed';
+    END IF;
+    RETURN NEW;
+END $$;
+
 -- an edit lock held by another window refuses the save (a lease: a lock whose time ran out holds nothing)
 CREATE OR REPLACE FUNCTION ws_check_lock() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -320,6 +331,7 @@ def _triggers() -> list[str]:
     trig("documents_who", "documents", "BEFORE INSERT OR UPDATE", "ws_check_document()")
     trig("documents_forward", "documents", "BEFORE UPDATE", "ws_version_forward()")
     trig("documents_lock", "documents", "BEFORE UPDATE", "ws_check_lock()")
+    trig("documents_generated_fixed", "documents", "BEFORE UPDATE", "ws_generated_fixed()")
     trig("reviews_who", "reviews", "BEFORE INSERT OR UPDATE", "ws_check_review()")
     trig("cases_rev", "cases", "BEFORE UPDATE", "ws_rev()")
     trig("documents_rev", "documents", "AFTER INSERT OR UPDATE OR DELETE", "ws_rev_document()")
