@@ -44,7 +44,7 @@ def test_a_clerk_cannot_record_a_review_conclusion(office):
     case = clerk.new_case({"party": PARTY})
     item = workflow.submit(clerk.store, clerk._resolve("cases", case, "案件"), subject="拟罚款五万元",
                            today=date(2026, 11, 20))
-    with pytest.raises(StoreError, match="数据库拒绝了此操作.*无权填写或修改审核、审批结论"):
+    with pytest.raises(StoreError, match="数据库拒绝了此操作.*审核、审批结论只能由法制审核人员或负责人本人记录"):
         workflow.record(clerk.store, item["review_id"], "同意")
     # a modified client: its own SQL, straight to the table
     with pytest.raises(StoreError, match="数据库拒绝了此操作"), clerk.store.transaction() as db:

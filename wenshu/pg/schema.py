@@ -173,16 +173,16 @@ BEGIN
     SELECT kr.role INTO needed FROM kind_roles kr WHERE kr.kind = NEW.kind;
     IF needed IS NOT NULL THEN
         IF role <> needed THEN
-            RAISE EXCEPTION USING ERRCODE = 'WS101', MESSAGE = 'kind_role', DETAIL = needed || '|' || NEW.kind;
+            RAISE EXCEPTION USING ERRCODE = 'WS101', MESSAGE = '数据库拒绝了此操作：这种文书只能由' || needed || '填写', DETAIL = needed || '|' || NEW.kind;
         END IF;
         RETURN NEW;
     END IF;
     IF role <> '承办人' THEN
-        RAISE EXCEPTION USING ERRCODE = 'WS102', MESSAGE = 'not_clerk', DETAIL = role || '|' || NEW.kind;
+        RAISE EXCEPTION USING ERRCODE = 'WS102', MESSAGE = '数据库拒绝了此操作：案件的文书由承办人起草', DETAIL = role || '|' || NEW.kind;
     END IF;
     SELECT handler INTO owner FROM cases WHERE id = NEW.case_id;
     IF owner IS DISTINCT FROM session_user THEN
-        RAISE EXCEPTION USING ERRCODE = 'WS103', MESSAGE = 'not_handler', DETAIL = coalesce(owner, '');
+        RAISE EXCEPTION USING ERRCODE = 'WS103', MESSAGE = '数据库拒绝了此操作：只有本案承办人可以起草、生成或作废其中的文书', DETAIL = coalesce(owner, '');
     END IF;
     RETURN NEW;
 END $$;
@@ -191,7 +191,7 @@ END $$;
 CREATE OR REPLACE FUNCTION ws_version_forward() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.version < OLD.version THEN
-        RAISE EXCEPTION USING ERRCODE = 'WS401', MESSAGE = 'version_back';
+        RAISE EXCEPTION USING ERRCODE = 'WS401', MESSAGE = '这份文书已被他人保存了更新的版本，本次修改未保存';
     END IF;
     NEW.edited_by := session_user;
     RETURN NEW;
@@ -203,7 +203,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
     IF NEW.answers IS DISTINCT FROM OLD.answers AND NEW.version <= OLD.version
        AND EXISTS (SELECT 1 FROM printed_versions p WHERE p.document_id = OLD.id AND p.version = OLD.version) THEN
-        RAISE EXCEPTION USING ERRCODE = 'WS203', MESSAGE = 'generated_fixed';
+        RAISE EXCEPTION USING ERRCODE = 'WS203', MESSAGE = '数据库拒绝了此操作：已生成（印制）的文书版本不能直接修改，更正须另存新版本';
     END IF;
     RETURN NEW;
 END $$;
@@ -218,7 +218,7 @@ BEGIN
         WHERE document_id = NEW.id AND until >= now()
           AND token IS DISTINCT FROM current_setting('wenshu.token', true);
     IF other IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = 'WS402', MESSAGE = 'locked', DETAIL = other;
+        RAISE EXCEPTION USING ERRCODE = 'WS402', MESSAGE = '这份文书正由' || other || '编辑，本次修改未保存', DETAIL = other;
     END IF;
     RETURN NEW;
 END $$;
@@ -232,16 +232,16 @@ BEGIN
     IF role = '超级用户' THEN RETURN NEW; END IF;
     IF TG_OP = 'INSERT' THEN
         IF NEW.conclusion IS NOT NULL OR NEW.decided_by IS NOT NULL THEN
-            RAISE EXCEPTION USING ERRCODE = 'WS104', MESSAGE = 'conclusion_by_submitter', DETAIL = role;
+            RAISE EXCEPTION USING ERRCODE = 'WS104', MESSAGE = '数据库拒绝了此操作：审核、审批结论只能由法制审核人员或负责人记录', DETAIL = role;
         END IF;
         NEW.submitted_by := session_user;
         RETURN NEW;
     END IF;
     IF OLD.conclusion IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = 'WS105', MESSAGE = 'conclusion_final';
+        RAISE EXCEPTION USING ERRCODE = 'WS105', MESSAGE = '数据库拒绝了此操作：这项审核已有结论，不能更改';
     END IF;
     IF (NEW.kind = 'legal_review' AND role <> '法制审核') OR (NEW.kind = 'approval' AND role <> '负责人') THEN
-        RAISE EXCEPTION USING ERRCODE = 'WS104', MESSAGE = 'conclusion_by_role', DETAIL = role || '|' || NEW.kind;
+        RAISE EXCEPTION USING ERRCODE = 'WS104', MESSAGE = '数据库拒绝了此操作：审核、审批结论只能由法制审核人员或负责人本人记录', DETAIL = role || '|' || NEW.kind;
     END IF;
     NEW.decided_by := session_user;
     NEW.decided_at := now();
@@ -289,10 +289,10 @@ CREATE OR REPLACE FUNCTION ws_add_user(u_login TEXT, u_name TEXT, u_role TEXT, u
 RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
     IF NOT (ws_role() IN ('管理员', '超级用户')) THEN
-        RAISE EXCEPTION USING ERRCODE = 'WS106', MESSAGE = 'admin_only';
+        RAISE EXCEPTION USING ERRCODE = 'WS106', MESSAGE = '数据库拒绝了此操作：只有管理员可以添加用户、分配角色';
     END IF;
     IF u_role NOT IN ('承办人', '法制审核', '负责人', '管理员') THEN
-        RAISE EXCEPTION USING ERRCODE = 'WS107', MESSAGE = 'unknown_role', DETAIL = u_role;
+        RAISE EXCEPTION USING ERRCODE = 'WS107', MESSAGE = '角色不存在，应为：承办人、法制审核、负责人、管理员', DETAIL = u_role;
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = u_login) THEN
         IF u_password IS NULL THEN
@@ -325,9 +325,13 @@ def _triggers() -> list[str]:
         trig(f"{table}_log", table, "AFTER INSERT OR UPDATE OR DELETE", "ws_log()")
     # append-only: history rows and the log, for every role including the owner (only a superuser that
     # first drops the trigger could change them, and the hash chain would still show it)
-    for table, code in (("document_versions", "WS201"), ("printed_versions", "WS202"), ("audit_log", "WS301")):
-        trig(f"{table}_no_change", table, "BEFORE UPDATE OR DELETE", f"ws_refuse('{code}', 'append_only')")
-        trig(f"{table}_no_truncate", table, "BEFORE TRUNCATE", f"ws_refuse('{code}', 'append_only')", "STATEMENT")
+    for table, code, text in (
+            ("document_versions", "WS201", "数据库拒绝了此操作：已保存的文书版本只能增加，不能修改或删除"),
+            ("printed_versions", "WS202", "数据库拒绝了此操作：文书的生成记录只能增加，不能修改或删除"),
+            ("audit_log", "WS301", "数据库拒绝了此操作：操作日志只能增加，任何账号都不能修改或删除")):
+        # statement level: refused even when no row matches (an attempt is an attempt)
+        trig(f"{table}_no_change", table, "BEFORE UPDATE OR DELETE", f"ws_refuse('{code}', '{text}')", "STATEMENT")
+        trig(f"{table}_no_truncate", table, "BEFORE TRUNCATE", f"ws_refuse('{code}', '{text}')", "STATEMENT")
     trig("documents_who", "documents", "BEFORE INSERT OR UPDATE", "ws_check_document()")
     trig("documents_forward", "documents", "BEFORE UPDATE", "ws_version_forward()")
     trig("documents_lock", "documents", "BEFORE UPDATE", "ws_check_lock()")
@@ -369,6 +373,13 @@ def _roles_and_grants() -> list[str]:
         out.append(f"GRANT UPDATE (conclusion, opinion, decided_by, decided_at) ON reviews TO \"{role}\"")
         out.append(f"GRANT INSERT, UPDATE, DELETE ON edit_locks, agenda_cache, case_search, meta TO \"{role}\"")
     out.append(f"GRANT INSERT (case_id, kind, subject, document_id, due) ON reviews TO \"{REVIEWER}\"")
+    # the append-only tables and the conclusions: the privilege is there so that the refusal is the
+    # trigger's, worded in Chinese for any client (psql included), not a bare "permission denied"
+    out.append(f"GRANT SELECT, UPDATE, DELETE, TRUNCATE ON audit_log TO {everyone}")
+    out.append(f"GRANT UPDATE, DELETE, TRUNCATE ON document_versions, printed_versions TO"
+               f" \"{CLERK}\", \"{REVIEWER}\", \"{LEADER}\"")
+    out.append(f"GRANT INSERT (conclusion, opinion, decided_by, decided_at), UPDATE (conclusion, opinion, decided_by,"
+               f" decided_at) ON reviews TO \"{CLERK}\"")
     out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {everyone}")
     out.append(f"REVOKE ALL ON FUNCTION ws_add_user(TEXT, TEXT, TEXT, TEXT) FROM PUBLIC, {everyone}")
     out.append(f"GRANT EXECUTE ON FUNCTION ws_add_user(TEXT, TEXT, TEXT, TEXT) TO \"{ADMIN}\"")
