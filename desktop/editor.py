@@ -390,6 +390,11 @@ class DocumentEditor(QWidget):
         self.save_timer.setInterval(SAVE_DELAY_MS)
         self.doc["version"] = saved["version"]
         self.show_status(saved["state"], saved.get("saved"))
+        from wenshu.office import offline_note  # office mode (issue 16): typing kept locally, server away
+
+        note = offline_note(self.service)
+        if note:
+            self._say(note, error=True)
         self.saved.emit(self.document_id)
 
     def refresh_status(self) -> None:

@@ -104,6 +104,9 @@ def test_killing_the_server_mid_typing_loses_nothing_once_it_is_back(tmp_path):
             typed += f"第{i}句。"
             service.autosave(doc, dict(answers, content=typed))
         assert service.store.offline
+        from wenshu import office
+
+        assert "无法连接单位数据库服务器" in office.offline_note(service)  # what the editor says meanwhile
         journal = json.loads(service.store.journal.path.read_text(encoding="utf-8"))
         assert list(journal["documents"].values())[0]["answers"]["content"] == typed
         with pytest.raises(Exception, match="无法连接|连接中断"):  # no number is issued offline
@@ -111,7 +114,7 @@ def test_killing_the_server_mid_typing_loses_nothing_once_it_is_back(tmp_path):
         assert _cluster(folder, "start") == url
         typed += "恢复后的一句。"
         service.autosave(doc, dict(answers, content=typed))
-        assert not service.store.offline
+        assert not service.store.offline and office.offline_note(service) is None
         fresh = CaseService(PgStore(url))
         assert fresh.document(doc)["answers"]["content"] == typed
         assert fresh.verify_history() == []

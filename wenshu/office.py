@@ -16,6 +16,14 @@ def in_office(service) -> bool:
     return bool(getattr(service.store, "office", False))
 
 
+OFFLINE_NOTE = "无法连接单位数据库服务器：输入的内容暂存在本机，服务器恢复后自动写回；离线时不能取号、生成正式文书。"
+
+
+def offline_note(service) -> str | None:
+    """The line the editor shows while typing goes into the local journal (server unreachable), else None."""
+    return OFFLINE_NOTE if in_office(service) and service.store.offline else None
+
+
 def info(service) -> dict:
     """``{"office", "server", "user", "display_name", "role", "offline"}`` for the status line."""
     if not in_office(service):

@@ -182,6 +182,12 @@ class PgStore(Store):
     _db_rows = _query
 
     def close(self) -> None:
+        if self.journal.pending():  # a last try to write back what was typed offline (else: at the next start)
+            self._retry_at = 0.0
+            try:
+                self.flush_journal()
+            except StoreError:
+                pass
         self._db.close()
 
     @classmethod
