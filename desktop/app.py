@@ -126,6 +126,13 @@ def cmd_gui(args) -> int:
         except (OSError, StoreError) as exc:
             raise CliError(str(exc)) from None
     app = application()
+    from wenshu import office  # office mode (issue 16): the password is asked when no keyring holds it
+
+    server = office.password_needed()
+    if server is not None and app.platformName() != "offscreen":
+        from desktop.office_view import ask_password
+
+        office.use_password(ask_password(None, server))
     try:
         window = open_main_window(quick_start=True)
     except StoreError as exc:

@@ -276,7 +276,8 @@ class DocumentEditor(QWidget):
 
         self.form.set_read_only(True)
         shown = self.doc.get("shown_version")
-        self._say(f"只读 · 第 {shown} 版" if shown else "只读 · 内容已损坏", error=not shown)
+        damaged = bool(self.doc.get("damaged"))  # else: open elsewhere or another role's form (office mode)
+        self._say(f"只读 · 第 {shown} 版" if shown else ("只读 · 内容已损坏" if damaged else "只读"), error=damaged)
         self.generate_button.setEnabled(False)
         self.generate_button.setToolTip("只读显示，不能生成")
         self.banner_text.setText(why)
@@ -394,6 +395,11 @@ class DocumentEditor(QWidget):
         self.save_timer.setInterval(SAVE_DELAY_MS)
         self.doc["version"] = saved["version"]
         self.show_status(saved["state"], saved.get("saved"))
+        from wenshu.office import offline_note  # office mode (issue 16): typing kept locally, server away
+
+        note = offline_note(self.service)
+        if note:
+            self._say(note, error=True)
         self.saved.emit(self.document_id)
 
     def refresh_status(self) -> None:

@@ -165,6 +165,12 @@ class MainWindow(QMainWindow):
         act(m, "导入违法行为库（.xlsx / .csv）…", None, self.import_violations)
         act(m, "导入裁量基准（.xlsx / .csv）…", None, self.import_discretion)
         act(m, "导入不予处罚、从轻、减轻清单（.xlsx / .csv）…", None, self.import_leniency)
+        # --- office mode (issue 16): the agency's database, the review queue ---
+        m.addSeparator()
+        act(m, "数据库…", None, self.edit_database)
+        m = bar.addMenu("审核(&V)")
+        act(m, "提交法制审核…", None, self.submit_review)
+        act(m, "审核队列…", "Ctrl+Shift+V", self.show_review_queue)
         # issue 15: the party directory (企业库) and 双随机 draws
         m = bar.addMenu("企业库与抽查(&P)")
         act(m, "企业库…", "Ctrl+Shift+P", self.show_parties)
@@ -183,6 +189,27 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+R 文号登记簿　　Ctrl+Shift+K 复核本案文号　　Ctrl+T 今日待办期限",
             "Ctrl+L 法条查询　　Ctrl+Shift+P 企业库　　Ctrl+Shift+D 双随机抽查",
         ]))
+
+    # --- office mode (issue 16) -------------------------------------------------------------------
+    def edit_database(self) -> None:
+        """设置 → 数据库: single PC or the agency's PostgreSQL database (takes effect at the next start)."""
+        from desktop.office_view import DatabaseDialog
+
+        self.database_dialog = DatabaseDialog(self)
+        self.database_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.database_dialog.show()
+
+    def submit_review(self) -> None:
+        from desktop.office_view import submit_case
+
+        submit_case(self, self.service, self.case_id)
+
+    def show_review_queue(self) -> None:
+        from desktop.office_view import ReviewQueueDialog
+
+        self.review_dialog = ReviewQueueDialog(self.service, self, open_case=self.open_case)
+        self.review_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.review_dialog.show()
 
     def show_laws(self) -> None:
         """法条查询: the offline law library (search by words or article number)."""
@@ -315,7 +342,24 @@ class MainWindow(QMainWindow):
         self.agenda_dialog = AgendaDialog(items, today=self.service.now().date(), parent=self)
         self.agenda_dialog.setAttribute(Qt.WA_DeleteOnClose)
         self.agenda_dialog.caseRequested.connect(self.open_case)
+        self._office_agenda(self.agenda_dialog)
         self.agenda_dialog.show()
+
+    def _office_agenda(self, dialog) -> None:
+        """Office mode (issue 16): the reviews waiting for this user, or the conclusions on their cases."""
+        from wenshu import office
+
+        try:
+            lines = [i["what"] + (f"（期限 {i['due']}）" if i.get("due") and not i.get("conclusion") else "")
+                     for i in office.my_items(self.service, self.service.now().date())]
+        except office.OfficeActionError as exc:
+            lines = [str(exc)]
+        if lines:
+            label = QLabel("审核与审批：\n" + "\n".join(lines))
+            label.setObjectName("officeAgenda")
+            label.setWordWrap(True)
+            dialog.layout().insertWidget(0, label)
+            dialog.office_label = label
 
     def history_in_background(self) -> None:
         """``history_at_start`` with the history read in a worker thread (hundreds of thousands of versions
@@ -664,6 +708,14 @@ class MainWindow(QMainWindow):
             if self.case_id != doc["case_id"]:  # not in the filtered list
                 self.show_case(doc["case_id"])
         self.close_editor()
+        if read_only is None:  # office mode (issue 16): another role's form, or open elsewhere: read-only
+            from wenshu import office
+
+            try:
+                read_only = office.why_read_only(self.service, document_id)
+            except office.OfficeActionError as exc:
+                self._warn(APP_TITLE, exc)
+                return
         party = ((self.case or {}).get("memory") or {}).get("party")
         self.editor = DocumentEditor(self.service, doc, self.roster(), party, read_only=read_only)
         self.editor.restored.connect(self.open_document)
@@ -709,6 +761,10 @@ class MainWindow(QMainWindow):
     def close_editor(self) -> None:
         if self.editor is not None:
             self.editor.finish()
+            if not self.editor.read_only:  # office mode (issue 16): the edit lock goes with the editor
+                from wenshu import office
+
+                office.close_editing(self.service, self.editor.document_id)
             self.stack.removeWidget(self.editor)
             self.editor.deleteLater()
             self.editor = None

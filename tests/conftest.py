@@ -15,6 +15,7 @@ def wenshu_home(tmp_path, monkeypatch):
     home = tmp_path / "wenshu-home"
     home.mkdir()
     monkeypatch.setenv("WENSHU_HOME", str(home))
+    monkeypatch.delenv("WENSHU_DATABASE", raising=False)  # office mode only where a test asks (office_db)
     return home
 
 
@@ -81,3 +82,19 @@ def number_store():
     s = open_store()
     yield s
     s.close()
+
+
+# --- office mode (issue 16): a fresh PostgreSQL database per test (tests/pg_helpers.py) ---------------
+@pytest.fixture
+def office_db():
+    """The superuser URL of a new, empty office database (schema created); dropped afterwards."""
+    from pg_helpers import create_database, drop_database
+
+    from wenshu.pg.conn import connect, ensure_schema
+
+    url = create_database()
+    conn = connect(url)
+    ensure_schema(conn)
+    conn.close()
+    yield url
+    drop_database(url)

@@ -89,6 +89,9 @@ HANDLERS = {
     # --- issue 19: templates and the agency profile ---
     "template": "wenshu.cli_profile:cmd_template",
     "profile": "wenshu.cli_profile:cmd_profile",
+    # office mode (issue 16)
+    "db": "wenshu.cli_office:cmd_db",
+    "review": "wenshu.cli_office:cmd_review",
 }
 
 
@@ -159,6 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     from wenshu import cli_profile  # issue 19: template lint, agency profile
 
     cli_profile.add_parsers(sub, _Parser)
+
+    from wenshu import cli_office  # office mode (issue 16): wenshu db …, wenshu review …
+
+    cli_office.add_parsers(sub, _Parser)
 
     s = sub.add_parser("gui", help="打开图形界面")
     s.add_argument("--screenshot", default=None, help="打开主窗口、保存截图后退出")

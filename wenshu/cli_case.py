@@ -284,7 +284,16 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     service = open_service()
     try:  # the app's own agenda (CaseService.agenda): one query over every case, cached dates
         items = service.agenda(today, days)
-        emit([{**i.to_json(), "title": i.case_title, "deadline": i.title} for i in items])
+        out = [{**i.to_json(), "title": i.case_title, "deadline": i.title} for i in items]
+        from wenshu import office  # office mode (issue 16): reviews waiting for me, conclusions on my cases
+
+        try:
+            out += [{"case_id": r["case_id"], "title": r["title"], "rule": r["kind"], "deadline": r["what"],
+                     "due": r["due"], "status": r["status"], "conclusion": r["conclusion"],
+                     "review_id": r["review_id"]} for r in office.my_items(service, today)]
+        except office.OfficeActionError as exc:
+            raise CliError(str(exc)) from None
+        emit(out)
     finally:
         service.close()
     return EXIT_OK

@@ -900,12 +900,15 @@ class CaseService:
     def for_thread(self) -> CaseService:
         """The same service over its own connection to the same store, for a worker thread (one SQLite
         connection per thread); the caller closes it."""
-        return CaseService(Store(self.store.path), clock=self.clock, who=self.who, settings=self._settings)
+        store = self.store.reopen() if hasattr(self.store, "reopen") else Store(self.store.path)  # office mode: PgStore
+        return CaseService(store, clock=self.clock, who=self.who, settings=self._settings)
 
     def ensure_sample_case(self) -> str | None:
         """On first start (an empty store) the sample case (``wenshu.sample_case``); its id, or None."""
         from wenshu.sample_case import ensure_sample_case
 
+        if getattr(self.store, "office", False):  # office mode (issue 16): no sample case in the agency's database
+            return None
         row = ensure_sample_case(self.store)
         return None if row is None else self.store.get_case(row)["uid"]
 

@@ -369,6 +369,8 @@ def _dumps(obj: Any) -> str:
 
 
 def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
+    if getattr(exc, "store_message", None):  # office mode (wenshu.pg): already worded in Chinese
+        return StoreError(exc.store_message)
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return StoreError(f"案件数据库“{path}”正被另一个程序占用（可能已打开另一个执法文书助手窗口）。"
@@ -1175,5 +1177,14 @@ def new_uid() -> str:
 
 
 def open_store(path: str | Path | None = None) -> Store:
-    """The store at ``path`` (default: ``data_dir()/wenshu.sqlite3``)."""
+    """The store at ``path`` (default: ``data_dir()/wenshu.sqlite3``; in office mode — ``WENSHU_DATABASE``
+    or 设置 → 数据库 — the agency's PostgreSQL database, ``wenshu.pg.store.PgStore``)."""
+    if path is None:  # --- office mode (issue 16) ---
+        from wenshu.pg import database_url
+
+        url = database_url()
+        if url:
+            from wenshu.pg.store import open_office_store
+
+            return open_office_store(url)
     return Store(path)

@@ -44,6 +44,17 @@ __all__ = ["ALLOCATED", "ISSUED", "STATE_CN", "VOID", "ImportResult", "ImportRow
 
 def open_store(path: str | Path | None = None, timeout: float | None = None) -> NumberStore:
     """The registry of this installation (``numbers.sqlite3`` in ``wenshu.paths.data_dir()``)."""
+    # --- office mode (issue 16): the agency's PostgreSQL database when WENSHU_DATABASE / 设置 name one ---
+    if path is None:
+        from wenshu.pg import database_url
+
+        url = database_url()
+        if url:
+            from wenshu.pg.registry import PgNumberStore
+            from wenshu.pg.store import session_password
+
+            return PgNumberStore(url, password=session_password())
+    # --- end office mode ---
     from wenshu.registry.sqlite import DEFAULT_BUSY_TIMEOUT, SqliteNumberStore
 
     return SqliteNumberStore(path, timeout=DEFAULT_BUSY_TIMEOUT if timeout is None else timeout)
