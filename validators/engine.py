@@ -64,6 +64,9 @@ def _structural(schema: dict, answers: Any) -> list[Finding]:
             want = err.validator_value
             want_cn = "或".join(_TYPE_CN.get(t, t) for t in (want if isinstance(want, list) else [want]))
             out.append(finding(path, "field.type", f"「{here}」应为{want_cn}，请重新填写。"))
+        elif kw == "enum" and isinstance(err.instance, str) and err.instance in (err.schema.get("x-enum-refused") or {}):
+            # a value the form once offered and the law does not allow here, with what to use instead
+            out.append(finding(path, "field.refused", str(err.schema["x-enum-refused"][err.instance])))
         elif kw == "enum":
             titles = err.schema.get("x-enum-titles") or {}  # the Chinese names the form shows
             choices = "、".join(str(titles.get(c, c)) for c in err.validator_value if c != "")

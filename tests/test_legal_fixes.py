@@ -1,0 +1,77 @@
+"""Issue 12, the legal-correctness fixes: each test names the article it holds the product to."""
+
+from __future__ import annotations
+
+import pytest
+
+from templates.kinds import get_kind
+from validators.engine import validate
+from validators.major import assess
+from validators.rulebook import COERCIVE_ACTS, PENALTY_KINDS
+from wenshu.settings import load_context
+
+
+def _findings(kind_name: str, answers: dict) -> list[dict]:
+    kind = get_kind(kind_name)
+    return validate(kind.schema, answers, load_context(kind.name))
+
+
+def _text(kind_name: str, answers: dict) -> str:
+    """The printed text of a draft rendering (paragraphs and table cells)."""
+    import io
+
+    from docx import Document
+
+    from templates.render import render_bytes
+
+    doc = Document(io.BytesIO(render_bytes(get_kind(kind_name), answers, draft=True)))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join(parts)
+
+
+# --- 1. penalties are only the kinds of 行政处罚法 第九条 -------------------------------------------
+def test_penalty_kinds_are_exactly_article_9_without_detention():
+    # 行政处罚法 第九条（一）至（四）、（六）; （五）行政拘留 is not an 应急管理 agency's
+    assert list(PENALTY_KINDS.values()) == [
+        "警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级", "吊销许可证件",
+        "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业", "其他"]
+    assert not set(COERCIVE_ACTS) & set(PENALTY_KINDS)
+
+
+@pytest.mark.parametrize("kind_name", ["penalty_decision", "penalty_notice"])
+@pytest.mark.parametrize("act, document", [("seal_or_seize", "查封扣押决定书"),
+                                           ("stop_power_supply", "停止供电"),
+                                           ("court_enforcement", "强制执行申请书")])
+def test_coercive_measures_are_refused_with_the_document_to_use(kind_name, act, document):
+    # 行政强制法 第二条、第九条、第五十三条: measures and enforcement are no 行政处罚
+    answers = get_kind(kind_name).sample()
+    answers["penalties"] = [*answers["penalties"], {"kind": act, "description": COERCIVE_ACTS[act].title}]
+    refused = [f for f in _findings(kind_name, answers) if f["code"] == "field.refused"]
+    assert len(refused) == 1 and refused[0]["severity"] == "error"
+    assert refused[0]["path"] == f"/penalties/{len(answers['penalties']) - 1}/kind"
+    assert "不是行政处罚" in refused[0]["message"] and document in refused[0]["message"]
+    assert "行政强制法" in refused[0]["message"]
+
+
+@pytest.mark.parametrize("kind", ["public_criticism", "suspend_license", "lower_qualification", "restrict_operations"])
+def test_the_new_penalty_kinds_are_accepted_and_printed_by_name(kind):
+    answers = get_kind("penalty_decision").sample()
+    answers["penalties"] = [*answers["penalties"], {"kind": kind, "description": ""}]
+    found = _findings("penalty_decision", answers)
+    assert not {"field.choice", "field.refused"} & {f["code"] for f in found}
+    # the cited 安全生产法 article provides no such penalty: the legal-basis rule says so by its name
+    assert any(PENALTY_KINDS[kind] in f["message"] for f in found if f["code"].startswith("law."))
+    assert PENALTY_KINDS[kind] in _text("penalty_decision", answers)
+
+
+def test_lowering_the_qualification_grade_offers_a_hearing():
+    # 行政处罚法 第六十三条第一款（三）
+    result = assess({"object": {"type": "organization"}, "penalties": [{"kind": "lower_qualification"}]})
+    assert result.hearing_required and "第六十三条" in result.hearing_reasons[0]
+
+
+def test_major_decision_still_weighs_a_seizure():
+    # 001 第六条（三）1、2: a 查封扣押 is a 重大行政执法决定 by itself (wenshu major-decision)
+    result = assess({"object": {"type": "organization"}, "penalties": [{"kind": "seal_or_seize"}]})
+    assert result.major and "001 第六条（三）" in result.reasons[0] and "查封、扣押" in result.reasons[0]
