@@ -75,3 +75,23 @@ def test_major_decision_still_weighs_a_seizure():
     # 001 第六条（三）1、2: a 查封扣押 is a 重大行政执法决定 by itself (wenshu major-decision)
     result = assess({"object": {"type": "organization"}, "penalties": [{"kind": "seal_or_seize"}]})
     assert result.major and "001 第六条（三）" in result.reasons[0] and "查封、扣押" in result.reasons[0]
+
+
+# --- 7. the 法制审核 period is computed (001 第十四条) -------------------------------------------------
+def test_an_opinion_dated_after_the_computed_review_period_is_a_finding():
+    answers = get_kind("legal_review_opinion").sample()  # received 2026-10-20 → due 2026-11-03
+    answers["date"] = "2026-11-03"
+    assert "legal_review.late" not in {f["code"] for f in _findings("legal_review_opinion", answers)}
+    answers["date"] = "2026-11-04"
+    late = [f for f in _findings("legal_review_opinion", answers) if f["code"] == "legal_review.late"]
+    assert late and "2026年11月3日" in late[0]["message"] and "001 第十四条" in late[0]["message"]
+    answers["extended"] = True  # approved extension: 10 more working days
+    assert "legal_review.late" not in {f["code"] for f in _findings("legal_review_opinion", answers)}
+
+
+def test_the_review_period_starts_the_agenda_deadline_from_the_forms():
+    from wenshu.agenda import case_events
+
+    approval = get_kind("legal_review_approval").sample()
+    events = case_events([("legal_review_approval", approval)])
+    assert events["review_materials_received"].isoformat() == approval["submitted_date"]
