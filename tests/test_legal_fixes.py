@@ -95,3 +95,55 @@ def test_the_review_period_starts_the_agenda_deadline_from_the_forms():
     approval = get_kind("legal_review_approval").sample()
     events = case_events([("legal_review_approval", approval)])
     assert events["review_materials_received"].isoformat() == approval["submitted_date"]
+
+
+# --- 2. 查封扣押决定书: 行政强制法 第二十四条 and its own 法制审核 gate (001 第六条（三）) -------------------
+def _seizure(**changes) -> dict:
+    answers = get_kind("seizure_decision").sample()
+    answers.update(changes)
+    return answers
+
+
+def test_the_seizure_decision_lists_every_item_of_article_24():
+    answers = _seizure()
+    answers["object"] = {k: v for k, v in answers["object"].items() if k != "address"}
+    answers["items"] = [{"name": "局部通风机", "quantity": ""}]
+    found = [f for f in _findings("seizure_decision", answers) if f["severity"] == "error"]
+    paths = {f["path"] for f in found}
+    assert "/object/address" in paths and "/items/0/quantity" in paths
+    assert any("第二十四条" in f["message"] for f in found if f["path"] == "/object/address")
+    text = _text("seizure_decision", _seizure())
+    assert "地址：山西省忻州市神池县龙泉镇工业园区1号" in text  # （一）名称、地址 printed
+    assert "你单位" in text and "你（单位）" not in text
+
+
+def test_a_seizure_needs_a_passing_review_dated_before_it():
+    blocked = {f["code"]: f for f in _findings("seizure_decision", _seizure(legal_review={}))}
+    assert blocked["legal_review.required"]["severity"] == "error"
+    assert "001 第六条（三）" in blocked["legal_review.required"]["message"]
+    late = _seizure(legal_review={"conclusion": "同意", "date": "2026-10-21"})  # decided 2026-10-20
+    assert "legal_review.after_decision" in {f["code"] for f in _findings("seizure_decision", late)}
+    urgent = {f["code"]: f for f in _findings("seizure_decision", _seizure(legal_review={}, urgent=True))}
+    assert urgent["legal_review.make_up"]["severity"] == "warning"  # 001 第五条第二款
+    assert "legal_review.required" not in urgent
+
+
+def test_a_case_with_a_seizure_needs_the_review_forms(tmp_path):
+    from datetime import datetime
+
+    from wenshu.service import CaseService
+    from wenshu.store import Store
+
+    service = CaseService(Store(tmp_path / "s.db"), clock=lambda: datetime(2026, 10, 20, 9))
+    try:
+        case_id = service.new_case({"party": _seizure()["object"]})
+        answers = _seizure()
+        answers.pop("number")
+        answers.pop("legal_review")
+        doc = service.add_document(case_id, "seizure_decision", answers)
+        shown = service.show(case_id)
+        assert shown["major"]["major"] and any("001 第六条（三）" in r for r in shown["major"]["reasons"])
+        assert {"legal_review_application", "legal_review_opinion"} <= {n["kind"] for n in shown["next"]}
+        assert "legal_review.required" in {f["code"] for f in service.check(doc)}
+    finally:
+        service.close()

@@ -523,6 +523,19 @@ class CaseService:
             out.may_decide = not result.major or review_passed(review)
             out.review_state = _review_state(review)
             break
+        # --- issue 12: a 行政强制 act is itself a 重大行政执法决定 where the rule set lists it (001 第六条（三）) ---
+        from validators.rulebook import COERCIVE_ACTS, DEFAULT_RULE_SET, MAJOR_DECISION_RULE_SETS
+
+        rules = MAJOR_DECISION_RULE_SETS.get(out.rule_set or DEFAULT_RULE_SET) or MAJOR_DECISION_RULE_SETS[DEFAULT_RULE_SET]
+        for d in live:
+            act = (self._schemas.get(d["kind"], {}).get("x-wenshu") or {}).get("major_act")
+            source = rules.major_kinds.get(act or "")
+            if act in COERCIVE_ACTS and source:
+                reason = f"拟作出“{COERCIVE_ACTS[act].title}”决定（{source}）"
+                if reason not in out.reasons:
+                    out.major = True
+                    out.reasons.append(reason)
+                    out.rule_set = out.rule_set or rules.name
         return out
 
     def show(self, ref: Any, today: date | None = None, quick: bool = False) -> dict:
