@@ -145,3 +145,14 @@ def mask_text(value: Any) -> str:
     from validators.masking import mask_text as _mask
 
     return _mask(value)
+
+
+@template_filter("delivery_day_cn")
+def delivery_day_cn(row: Any) -> str:
+    """The day a 送达回执 row's document counts as delivered (``validators.delivery.delivery_day``: signed,
+    the return receipt's date, 30 days after a 公告, the system's arrival), ``2026年11月20日``; a blank to
+    write by hand while it is not known."""
+    from validators.delivery import delivery_day
+
+    day = delivery_day(row)
+    return datetimes.date_cn(day) if day else "　　年　月　日"

@@ -176,7 +176,9 @@ def _template_bytes(kind: Kind) -> bytes:
 
 def build_context(kind: Kind, answers: dict, *, draft: bool = False, mark: str | None = None) -> dict:
     """The template's variables: the answers (missing optional fields empty) plus document facts."""
-    ctx = _fill(kind.schema, answers)
+    from validators.registry import upgraded
+
+    ctx = _fill(kind.schema, upgraded(kind.schema.get("x-wenshu"), answers))  # earlier shapes lifted
     ctx["_kind"] = {"name": kind.name, "title": kind.title, "code": kind.code or ""}
     ctx["_draft"] = draft
     ctx["_fingerprint"] = mark or ""

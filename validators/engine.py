@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from validators import all_rules  # noqa: F401  (registers every field check and document rule)
 from validators.context import CheckContext
 from validators.findings import ERROR, Finding, finding, pointer
-from validators.registry import DOCUMENT_RULES, FIELD_CHECKS, is_blank
+from validators.registry import DOCUMENT_RULES, FIELD_CHECKS, is_blank, upgraded
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +246,7 @@ def validate(schema: dict, answers: Any, context: CheckContext | None = None) ->
         context = dataclasses.replace(context, meta=schema.get("x-wenshu") or {})
     if not isinstance(answers, dict):
         return [finding("", "document.type", "文书内容应为一个 JSON 对象（以 { 开头）。")]
+    answers = upgraded(schema.get("x-wenshu"), answers)  # answers of a kind's earlier shape, lifted
     found = _findings(schema, answers, context)
     quiet = hidden_paths(schema, answers)
     if not context.final and (name := pending_number(schema, answers, context)):

@@ -129,6 +129,9 @@ HEARING_NOTICE_DAYS_UNIT = "working_days"
 PRESERVATION_DECISION_DAYS = 7
 #: 行政强制法 第二十五条: 查封、扣押 last at most 30 days (extendable once by 30 on approval).
 SEIZURE_MAX_DAYS = 30
+#: Delivery deemed made some days after an act (DOMAIN.md §5): 公告送达 — "自发出公告之日起，经过三十日，即视为
+#: 送达" (民事诉讼法 第九十五条, applied through 行政处罚法 第六十一条第一款).
+DEEMED_DELIVERY_DAYS: dict[str, tuple[int, str]] = {"公告": (30, "民事诉讼法 第九十五条；行政处罚法 第六十一条")}
 #: 行政处罚法 第七十二条: late fee 3 % of the fine per day, capped at the fine.
 LATE_FEE_RATE_PER_DAY = Decimal("0.03")
 
@@ -259,6 +262,9 @@ HOLIDAY_TABLE_YEARS = (2000, 2100)
 #: Events of a case (key → Chinese name) and the deadline rules each one starts.
 CASE_EVENTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "case_filed": ("立案", ("decision",)),
+    # the 听证告知书 tells the right to a hearing (2016 式样 应急听告): when the case has one, its delivery starts
+    # the 听证申请期限, before the 告知书's (one deadline per rule: the first event listed that is dated wins)
+    "hearing_notice_delivered": ("行政处罚听证告知书送达", ("hearing_request",)),
     "penalty_notice_delivered": ("行政处罚告知书送达", ("statement", "hearing_request")),
     "review_materials_received": ("法制审核送审材料齐全", ("legal_review",)),
     "decision_made": ("行政处罚决定作出（宣告）", ("delivery", "publication_penalty")),
