@@ -147,3 +147,15 @@ def test_the_printed_receipt_has_a_row_per_document_with_its_columns(field, tmp_
         value = row[field] + ("送达" if field == "method" else "")
         assert value in "\n".join(cells)
     assert body[1][3] == "2026年12月1日" and body[0][5] == "" and body[0][1] == ""  # signatures by hand
+
+
+def test_a_flat_delivery_written_over_the_sample_is_the_receipts_delivery():
+    from validators.delivery import DOCUMENT_TITLES, receipt_rows
+
+    answers = {**get_kind("delivery_receipt").sample(), "document_kind": "penalty_decision", "method": "邮寄",
+               "mail_no": "EMS1", "delivered_at": "2026-12-04T10:00"}
+    rows = receipt_rows(answers)["rows"]
+    assert len(rows) == 1 and rows[0]["name"] == "行政处罚决定书" and rows[0]["mail_receipt_date"] == "2026-12-04"
+    assert rows[0]["place"]  # what the flat delivery does not say comes from the row it was written over
+    titles = get_kind("delivery_receipt").schema["properties"]["rows"]["items"]["properties"]["document_kind"]
+    assert {k: v for k, v in titles["x-enum-titles"].items() if k != "other"} == DOCUMENT_TITLES

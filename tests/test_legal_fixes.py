@@ -147,3 +147,67 @@ def test_a_case_with_a_seizure_needs_the_review_forms(tmp_path):
         assert "legal_review.required" in {f["code"] for f in service.check(doc)}
     finally:
         service.close()
+
+
+# --- 3. 听证告知书 (tells the right, 5 days) and 听证会通知书 (time and place, 7 days before) ---------------
+def test_the_hearing_notice_tells_the_right_and_the_five_days():
+    # 2016 式样 应急听告 with the law of 2021: 行政处罚法 第六十三条、第六十四条第（一）项 (五日)
+    kind = get_kind("hearing_notice")
+    assert kind.code == "应急听告" and "hearing_time" not in kind.schema["properties"]
+    text = _text("hearing_notice", kind.sample())
+    assert "你单位有要求举行听证的权利" in text and "五日内" in text and "逾期不提出申请的，视为放弃听证权利" in text
+    assert "第六十三条、第六十四条" in text and "罚款人民币叁万伍仟元整" in text
+    assert "本文书一式两份：一份由神池县应急管理局备案，一份交拟处罚当事人。" in text
+
+
+def test_the_meeting_notice_holds_time_place_and_hearing_officers():
+    kind = get_kind("hearing_meeting_notice")
+    assert kind.code == "应急听通" and kind.meta["needed"]["if"] == "hearing_requested"
+    assert "第六十四条" in kind.meta["needed"]["why"]
+    text = _text("hearing_meeting_notice", kind.sample())
+    for words in ("根据你单位申请", "2026年11月12日9时00分", "听证主持人姓名：刘七", "听证员姓名：周九", "书记员姓名：陈八",
+                  "有权申请回避", "视为放弃听证权利", "一份交申请听证人"):
+        assert words in text, words
+    late = dict(kind.sample(), hearing_time="2026-11-10T09:00")  # notice 11-02: not 7 working days before
+    msg = next(f for f in _findings("hearing_meeting_notice", late) if f["code"] == "hearing.notice_too_late")
+    assert "第六十四条第（二）项" in msg["message"]
+
+
+def test_a_requested_hearing_needs_the_meeting_notice(tmp_path):
+    from datetime import datetime
+
+    from wenshu.service import CaseService
+    from wenshu.store import Store
+
+    service = CaseService(Store(tmp_path / "s.db"), clock=lambda: datetime(2026, 11, 2, 9))
+    try:
+        case_id = service.new_case({"party": _seizure()["object"], "facts": {"hearing_requested": True}})
+        assert "hearing_meeting_notice" in {n["kind"] for n in service.show(case_id)["next"]}
+    finally:
+        service.close()
+
+
+def test_stored_hearing_notices_of_the_old_shape_move_to_meeting_notices(tmp_path):
+    from datetime import datetime
+
+    from wenshu.service import MOVED_HEARING_REASON, CaseService
+    from wenshu.store import Store
+
+    old = {"number": "", "agency": "神池县应急管理局", "date": "2026-11-02", "object": _seizure()["object"],
+           "case_name": "某案", "hearing_time": "2026-11-12T09:00", "hearing_place": "听证室", "public": True,
+           "host": "刘七", "clerk": "陈八", "contact": {"address": "新华街8号", "person": "张三", "phone": "0350-4721234"}}
+    path = tmp_path / "s.db"
+    store = Store(path)
+    case = store.create_case("某案", _seizure()["object"])
+    doc = store.add_document(case, "hearing_notice", old)
+    store.close()
+    service = CaseService(Store(path), clock=lambda: datetime(2026, 11, 2, 9))
+    try:
+        moved = [d for d in service.store.documents(case, withdrawn=False) if d["kind"] == "hearing_meeting_notice"]
+        assert len(moved) == 1 and moved[0]["answers"] == old  # nothing lost
+        before = service.store.get_document(doc)
+        assert before["withdrawn_at"] and MOVED_HEARING_REASON in before["withdrawn_reason"]
+        assert service.store.version_answers(doc, 1) == old  # the old document stays readable
+        assert service.store.verify_history() == []
+    finally:
+        service.close()

@@ -32,6 +32,10 @@ METHODS = ("直接", "留置", "委托", "转交", "邮寄", "公告", "电子")
 #: The fields of the one-delivery shape that now belong to a row.
 ROW_FIELDS = ("document_kind", "place", "method", "delivered_at", "witness", "refusal_reason", "transfer_reason",
               "mail_no", "announcement_reason", "announcement_medium", "video")
+#: The documents a row's 类别 names (the schema's ``document_kind`` titles; a test holds them together).
+DOCUMENT_TITLES = {"penalty_notice": "行政处罚告知书", "hearing_notice": "行政处罚听证告知书",
+                   "hearing_meeting_notice": "行政处罚听证会通知书", "penalty_decision": "行政处罚决定书",
+                   "rectification_order": "责令限期整改指令书", "seizure_decision": "查封扣押决定书"}
 #: Where a one-delivery receipt's ``delivered_at`` goes in a row, by method (its meaning there).
 _OLD_DATE_FIELD = {"邮寄": "mail_receipt_date", "公告": "announced_on", "电子": "arrived_at"}
 
@@ -65,11 +69,19 @@ def receipt_rows(answers: Any) -> Any:
     """A receipt in the row shape. One of the earlier shape (one delivery: ``documents`` [{name, number}],
     ``document_kind``, ``method``, ``delivered_at`` … at the top) becomes one row per delivered document,
     each with that delivery's method, place, date and notes; its ``recipient``, ``officers``, ``remark``
-    stay. Answers already in the row shape (or not a receipt at all) come back unchanged."""
-    if not isinstance(answers, dict) or "rows" in answers or not any(k in answers for k in ("method", "documents")):
+    stay. Answers already in the row shape (or not a receipt at all) come back unchanged; flat delivery
+    fields beside ``rows`` replace them (the flat delivery is what was written last)."""
+    if not isinstance(answers, dict) or not any(k in answers for k in ("method", "documents")):
         return answers
-    out = {k: v for k, v in answers.items() if k not in ROW_FIELDS and k != "documents"}
-    base = {k: answers[k] for k in ROW_FIELDS if k in answers}
+    # A flat delivery beside rows (a one-delivery answers file written over the row-shaped sample) is the
+    # delivery the writer meant: it stands for the receipt's rows.
+    out = {k: v for k, v in answers.items() if k not in ROW_FIELDS and k not in ("documents", "rows")}
+    listed = answers.get("rows") if isinstance(answers.get("rows"), list) else []
+    base = dict(listed[0]) if listed and isinstance(listed[0], dict) else {}
+    if answers.get("document_kind") not in (None, base.get("document_kind")):
+        base.pop("name", None)  # another document than the row's: its name and number do not carry over
+        base.pop("doc_number", None)
+    base.update({k: answers[k] for k in ROW_FIELDS if k in answers})
     method = base.get("method")
     if method in _OLD_DATE_FIELD and "delivered_at" in base:
         when = base.pop("delivered_at")
@@ -83,6 +95,8 @@ def receipt_rows(answers: Any) -> Any:
             row["document_kind"] = "other" if row["document_kind"] != "other" else row["document_kind"]
             # only the first document named was the one the receipt's 类别 said; the others keep their name
         row.update({k: v for k, v in (("name", d.get("name")), ("doc_number", d.get("number"))) if v is not None})
+        if is_blank(row.get("name")) and row.get("document_kind") in DOCUMENT_TITLES:
+            row["name"] = DOCUMENT_TITLES[row["document_kind"]]
         rows.append(row)
     out["rows"] = rows
     return out
