@@ -114,7 +114,7 @@ def test_approval_review_due_is_computed_and_a_typed_one_that_disagrees_is_an_er
     assert not codes("legal_review_approval", answers)
     answers["review_due"] = "2026-11-25"
     found = [f for f in findings("legal_review_approval", answers) if f["code"] == "legal_review.due_wrong"]
-    assert found and "2026年11月3日" in found[0]["message"] and "001 第十四条" in found[0]["message"]
+    assert found and "2026年11月3日" in found[0]["message"] and "法制审核制度》第十四条" in found[0]["message"]
     answers["extended"] = True  # +10 working days on approval: 2026-11-17
     answers["review_due"] = "2026-11-17"
     assert not codes("legal_review_approval", answers)

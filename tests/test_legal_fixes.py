@@ -74,7 +74,7 @@ def test_lowering_the_qualification_grade_offers_a_hearing():
 def test_major_decision_still_weighs_a_seizure():
     # 001 第六条（三）1、2: a 查封扣押 is a 重大行政执法决定 by itself (wenshu major-decision)
     result = assess({"object": {"type": "organization"}, "penalties": [{"kind": "seal_or_seize"}]})
-    assert result.major and "001 第六条（三）" in result.reasons[0] and "查封、扣押" in result.reasons[0]
+    assert result.major and "法制审核制度》第六条（三）" in result.reasons[0] and "查封、扣押" in result.reasons[0]
 
 
 # --- 7. the 法制审核 period is computed (001 第十四条) -------------------------------------------------
@@ -84,7 +84,7 @@ def test_an_opinion_dated_after_the_computed_review_period_is_a_finding():
     assert "legal_review.late" not in {f["code"] for f in _findings("legal_review_opinion", answers)}
     answers["date"] = "2026-11-04"
     late = [f for f in _findings("legal_review_opinion", answers) if f["code"] == "legal_review.late"]
-    assert late and "2026年11月3日" in late[0]["message"] and "001 第十四条" in late[0]["message"]
+    assert late and "2026年11月3日" in late[0]["message"] and "法制审核制度》第十四条" in late[0]["message"]
     answers["extended"] = True  # approved extension: 10 more working days
     assert "legal_review.late" not in {f["code"] for f in _findings("legal_review_opinion", answers)}
 
@@ -120,11 +120,12 @@ def test_the_seizure_decision_lists_every_item_of_article_24():
 def test_a_seizure_needs_a_passing_review_dated_before_it():
     blocked = {f["code"]: f for f in _findings("seizure_decision", _seizure(legal_review={}))}
     assert blocked["legal_review.required"]["severity"] == "error"
-    assert "001 第六条（三）" in blocked["legal_review.required"]["message"]
+    assert "法制审核制度》第六条（三）" in blocked["legal_review.required"]["message"]
     late = _seizure(legal_review={"conclusion": "同意", "date": "2026-10-21"})  # decided 2026-10-20
     assert "legal_review.after_decision" in {f["code"] for f in _findings("seizure_decision", late)}
     urgent = {f["code"]: f for f in _findings("seizure_decision", _seizure(legal_review={}, urgent=True))}
     assert urgent["legal_review.make_up"]["severity"] == "warning"  # 001 第五条第二款
+    assert "法制审核制度》第五条第二款" in urgent["legal_review.make_up"]["message"]
     assert "legal_review.required" not in urgent
 
 
@@ -142,7 +143,7 @@ def test_a_case_with_a_seizure_needs_the_review_forms(tmp_path):
         answers.pop("legal_review")
         doc = service.add_document(case_id, "seizure_decision", answers)
         shown = service.show(case_id)
-        assert shown["major"]["major"] and any("001 第六条（三）" in r for r in shown["major"]["reasons"])
+        assert shown["major"]["major"] and any("法制审核制度》第六条（三）" in r for r in shown["major"]["reasons"])
         assert {"legal_review_application", "legal_review_opinion"} <= {n["kind"] for n in shown["next"]}
         assert "legal_review.required" in {f["code"] for f in service.check(doc)}
     finally:
@@ -211,3 +212,40 @@ def test_stored_hearing_notices_of_the_old_shape_move_to_meeting_notices(tmp_pat
         assert service.store.verify_history() == []
     finally:
         service.close()
+
+
+# --- 6. no seed ids on screen or paper: the regulations by their Chinese names -------------------------
+_SEED_ID = __import__("re").compile(r"(?<![0-9A-Za-z])00[0-4] ?(第|附件)|seed00[0-9]|001/003")
+
+
+def _shown_texts(node, key=""):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _shown_texts(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _shown_texts(v, key)
+    elif isinstance(node, str) and key in ("title", "description", "why", "x-pattern-hint"):
+        yield node
+
+
+@pytest.mark.parametrize("kind_name", [k.name for k in __import__("templates.kinds", fromlist=["all_kinds"]).all_kinds()])
+def test_forms_findings_and_paper_never_show_seed_ids(kind_name):
+    kind = get_kind(kind_name)
+    for text in _shown_texts(kind.schema):
+        assert not _SEED_ID.search(text), (kind_name, text)
+    answers = kind.sample()
+    answers.pop("video", None)  # provoke the video reminders, which cite the seeds
+    for f in _findings(kind_name, answers):
+        assert not _SEED_ID.search(f["message"]), f
+    assert not _SEED_ID.search(_text(kind_name, kind.sample()))
+
+
+def test_a_seed_citation_names_its_regulation():
+    from validators.citations import cite_cn
+
+    assert cite_cn("（001 第十四条）") == "（《神池县应急管理局安全生产重大行政执法决定法制审核制度》第十四条）"
+    assert cite_cn("003 第二十七条(二)") == "《沁源县能源局行政执法全过程记录办法》第二十七条(二)"
+    assert cite_cn("001 第十、十一条") == "《神池县应急管理局安全生产行政执法全过程记录制度》第十、十一条"
+    assert cite_cn("公示期限 003 第十五条") == "公示期限 《沁源县能源局行政执法公示办法》第十五条"
+    assert cite_cn("文件编号 SCYJ-20261027-0031") == "文件编号 SCYJ-20261027-0031"

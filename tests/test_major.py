@@ -57,7 +57,7 @@ def test_reason_names_amount_threshold_and_source():
     result = assess(decision("organization", ("fine", "50000")))
     assert result.reasons == ["罚款数额 5万元 达到对法人或者其他组织的重大处罚标准（法人或者其他组织5万元以上，001 第六条（二）3）"]
     result = assess(decision("person", ("fine", 25000)), "seed002")
-    assert "2.5万元" in result.reasons[0] and "002 第六条（一）" in result.reasons[0]
+    assert "2.5万元" in result.reasons[0] and "《工信局行政执法监督制度》第六条（一）" in result.reasons[0]
 
 
 def test_fines_add_up():

@@ -181,6 +181,10 @@ def assess(answers: Mapping[str, Any], rule_set: str | None = None) -> MajorAsse
     simple = bool(kinds) and not problems and party is not None \
         and all(k in SIMPLE_PROCEDURE_KINDS for k in kinds) \
         and fine_total <= SIMPLE_PROCEDURE_MAX_FINE[party] and not reasons and not hearing
+    from validators.citations import cite_cn
+
+    reasons = [cite_cn(r) for r in reasons]  # the seeds by their Chinese names, never file ids
+    hearing = [cite_cn(r) for r in hearing]
     return MajorAssessment(
         major=bool(reasons),
         reasons=reasons,

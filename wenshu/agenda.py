@@ -318,7 +318,9 @@ class AgendaItem:
 
     @property
     def source(self) -> str:
-        return PERIODS[self.rule].source
+        from validators.citations import cite_cn
+
+        return cite_cn(PERIODS[self.rule].source)
 
     @property
     def unit(self) -> str:

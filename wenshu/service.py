@@ -533,7 +533,9 @@ class CaseService:
             act = (self._schemas.get(d["kind"], {}).get("x-wenshu") or {}).get("major_act")
             source = rules.major_kinds.get(act or "")
             if act in COERCIVE_ACTS and source:
-                reason = f"拟作出“{COERCIVE_ACTS[act].title}”决定（{source}）"
+                from validators.citations import cite_cn
+
+                reason = cite_cn(f"拟作出“{COERCIVE_ACTS[act].title}”决定（{source}）")
                 if reason not in out.reasons:
                     out.major = True
                     out.reasons.append(reason)
