@@ -249,3 +249,51 @@ def test_a_seed_citation_names_its_regulation():
     assert cite_cn("001 第十、十一条") == "《神池县应急管理局安全生产行政执法全过程记录制度》第十、十一条"
     assert cite_cn("公示期限 003 第十五条") == "公示期限 《沁源县能源局行政执法公示办法》第十五条"
     assert cite_cn("文件编号 SCYJ-20261027-0031") == "文件编号 SCYJ-20261027-0031"
+
+
+# --- 6. the samples a clerk copies from are legally right ------------------------------------------------
+def test_the_rectification_order_rests_on_article_65_1_2():
+    # 安全生产法 第六十五条第一款（二）: 对检查中发现的安全生产违法行为……要求限期改正
+    assert get_kind("rectification_order").sample()["legal_basis"].endswith("第六十五条第一款第（二）项")
+
+
+def test_the_decision_and_the_notice_cite_the_same_matching_articles():
+    # 安全生产法 第三十六条第一款 (安全设备……使用……应当符合国家标准) is punished by 第九十九条（二）
+    decision, notice = get_kind("penalty_decision").sample(), get_kind("penalty_notice").sample()
+    assert decision["violated"] == notice["violated"] == "《中华人民共和国安全生产法》第三十六条第一款"
+    assert decision["basis"] == notice["applied"] == "《中华人民共和国安全生产法》第九十九条第（二）项"
+    assert all(p["amount"] <= 50000 for p in decision["penalties"] if p["kind"] == "fine")  # 处五万元以下的罚款
+
+
+def test_the_published_fine_is_within_the_regulations_range():
+    # 烟花爆竹安全管理条例 第三十六条第一款: 处2万元以上10万元以下的罚款
+    assert "人民币贰万元" in get_kind("publication_summary").sample()["result"]
+
+
+def test_every_sample_age_agrees_with_its_id_number():
+    from datetime import date
+
+    def people(node):
+        if isinstance(node, dict):
+            if "age" in node and "id_no" in node:
+                yield node
+            for v in node.values():
+                yield from people(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from people(v)
+
+    from templates.kinds import all_kinds
+
+    checked = 0
+    for kind in all_kinds():
+        sample = kind.sample()
+        day = str((sample.get("time") or {}).get("start") or sample.get("date") or "2026-12-01")[:10]
+        on = date.fromisoformat(day)
+        for person in people(sample):
+            born = date(int(person["id_no"][6:10]), int(person["id_no"][10:12]), int(person["id_no"][12:14]))
+            age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+            assert int(person["age"]) == age, (kind.name, person)
+            assert person.get("gender") in (None, "", "男" if int(person["id_no"][16]) % 2 else "女"), (kind.name, person)
+            checked += 1
+    assert checked
