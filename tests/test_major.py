@@ -55,7 +55,7 @@ def test_default_rule_set_is_001():
 
 def test_reason_names_amount_threshold_and_source():
     result = assess(decision("organization", ("fine", "50000")))
-    assert result.reasons == ["罚款数额 5万元 达到对法人或者其他组织的重大处罚标准（法人或者其他组织5万元以上，001 第六条（二）3）"]
+    assert result.reasons == ["罚款数额 5万元 达到对法人或者其他组织的重大处罚标准（法人或者其他组织5万元以上，《神池县应急管理局安全生产重大行政执法决定法制审核制度》第六条（二）3）"]
     result = assess(decision("person", ("fine", 25000)), "seed002")
     assert "2.5万元" in result.reasons[0] and "《工信局行政执法监督制度》第六条（一）" in result.reasons[0]
 
