@@ -159,3 +159,18 @@ def test_a_flat_delivery_written_over_the_sample_is_the_receipts_delivery():
     assert rows[0]["place"]  # what the flat delivery does not say comes from the row it was written over
     titles = get_kind("delivery_receipt").schema["properties"]["rows"]["items"]["properties"]["document_kind"]
     assert {k: v for k, v in titles["x-enum-titles"].items() if k != "other"} == DOCUMENT_TITLES
+
+
+def test_todays_list_reads_the_receipt_rows():
+    # the one-query agenda (issue 17) reads the rows too: a decision delivered by 公告 on 2026-11-01 is
+    # delivered 2026-12-01, its payment due 2026-12-16 (行政处罚法 第六十七条)
+    service = CaseService(Store(), clock=lambda: NOW)
+    try:
+        case_id = service.new_case({"party": get_kind("inspection_record").sample()["object"]})
+        answers = _receipt(_decision_row(method="公告", announced_on="2026-11-01", announcement_reason="下落不明"))
+        answers.pop("number")
+        service.add_document(case_id, "delivery_receipt", answers)
+        items = {i.rule: i for i in service.agenda(date(2026, 12, 14), 5)}
+        assert items["payment"].due == date(2026, 12, 16) and items["payment"].start == date(2026, 12, 1)
+    finally:
+        service.close()

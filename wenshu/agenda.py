@@ -493,9 +493,10 @@ def event_pointers(schemas: Mapping[str, Mapping]) -> dict[str, list[str]] | Non
             decls = declarations(kind, schema)
         except EventDeclarationError:
             continue
-        ptrs = [p for d in decls for p in (d.source, *d.when)]
-        if any(part.isdigit() for p in ptrs for part in p.split("/")[1:]) or any(d.each for d in decls) \
-                or (schema.get("x-wenshu") or {}).get("upgrade"):
+        # a declaration read in each item of a list reads the whole list (stored documents of an earlier
+        # shape are upgraded when the store is opened, so the list is where their dates are)
+        ptrs = [p for d in decls for p in ((d.each,) if d.each else (d.source, *d.when))]
+        if any(part.isdigit() for p in ptrs for part in p.split("/")[1:]):
             return None
         if ptrs:
             out[kind] = ptrs

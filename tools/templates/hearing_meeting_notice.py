@@ -8,7 +8,7 @@ from kit import save
 def build():
     doc = document("行政处罚听证会通知书")
     paragraph(doc, "{{ object.name }}：")
-    body(doc, "根据" + you("object") + "申请，关于{{ case_name }}一案，现定于{{ hearing_time|datetime_cn }}在{{ hearing_place }}"
+    body(doc, "根据" + you("object") + "申请，关于{{ case_name[:-1] if case_name.endswith('案') else case_name }}一案，现定于{{ hearing_time|datetime_cn }}在{{ hearing_place }}"
               "{% if public %}公开{% else %}不公开{% endif %}举行听证会议，请准时出席。")
     body(doc, "听证主持人姓名：{{ host }}　　职务：{{ host_title }}", indent=False)
     control(doc, "for m in members")
