@@ -205,3 +205,38 @@ def money_total(first: Any, *more: Any) -> Any:
     from validators.money import parse_amount, round_fen
 
     return sum((round_fen(parse_amount(v) or Decimal(0)) for v in (first, *more)), start=Decimal(0))
+
+@template_filter("delivery_day_cn")
+def delivery_day_cn(row: Any) -> str:
+    """The day a 送达回执 row's document counts as delivered (``validators.delivery.delivery_day``: signed,
+    the return receipt's date, 30 days after a 公告, the system's arrival), ``2026年11月20日``; a blank to
+    write by hand while it is not known."""
+    from validators.delivery import delivery_day
+
+    day = delivery_day(row)
+    return datetimes.date_cn(day) if day else "　　年　月　日"
+
+
+@template_filter("penalty_phrase")
+def penalty_phrase(p: Any) -> str:
+    """One penalty in words, its amount stated once: ``罚款人民币陆万元整（￥60000.00）`` — a description that only
+    restates the kind or the amount (``罚款``, ``处人民币陆万元罚款``) is not printed beside it; any other
+    description follows (``责令停产停业：停产整顿一个月``). ``other`` prints its description."""
+    from validators.registry import is_blank
+    from validators.rulebook import AMOUNT_KINDS, PENALTY_KINDS
+
+    if not isinstance(p, dict):
+        return ""
+    kind = str(p.get("kind") or "")
+    desc = str(p.get("description") or "").strip().rstrip("。；;")
+    if kind == "other" or kind not in PENALTY_KINDS:
+        return desc
+    name = PENALTY_KINDS[kind]
+    text = name
+    has_amount = kind in AMOUNT_KINDS and not is_blank(p.get("amount"))
+    if has_amount:
+        text += f"{money_cn(p.get('amount'))}（￥{money(p.get('amount'))}）"
+    restates = desc == name or (has_amount and "元" in desc and ("人民币" in desc or name in desc or "罚" in desc))
+    if desc and not restates:
+        text += ("，" if has_amount else "：") + desc
+    return text

@@ -106,8 +106,22 @@ def _inline(node: Any, depth: int = 0) -> Any:
     return node
 
 
+#: Texts of a schema a user reads (form labels, hints, 下一步's reasons): seeds cited by their Chinese names.
+_SHOWN_KEYS = frozenset({"title", "description", "why", "x-pattern-hint"})
+
+
+def _cite_shown(node: Any) -> Any:
+    from validators.citations import cite_cn
+
+    if isinstance(node, dict):
+        return {k: (cite_cn(v) if k in _SHOWN_KEYS and isinstance(v, str) else _cite_shown(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_cite_shown(v) for v in node]
+    return node
+
+
 def _load(folder: Path) -> Kind:
-    schema = _inline(_read_json(folder / "schema.json"))
+    schema = _cite_shown(_inline(_read_json(folder / "schema.json")))
     meta = schema.get("x-wenshu", {})
     return Kind(
         name=folder.name,

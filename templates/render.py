@@ -239,7 +239,9 @@ def build_context(kind: Kind, answers: dict, *, draft: bool = False, mark: str |
                   settings: dict | None = None) -> dict:
     """The template's variables: the answers (missing optional fields empty) plus document facts and the
     agency profile (``_agency``)."""
-    ctx = _fill(kind.schema, answers)
+    from validators.registry import upgraded
+
+    ctx = _fill(kind.schema, upgraded(kind.schema.get("x-wenshu"), answers))  # earlier shapes lifted
     ctx["_kind"] = {"name": kind.name, "title": kind.title, "code": kind.code or ""}
     ctx["_agency"] = agency_context(settings)
     ctx["_draft"] = draft

@@ -89,7 +89,7 @@ def test_every_kind_declares_known_events_from_its_own_date_fields(kind):
     k = get_kind(kind)
     for decl in declarations(k.name, k.schema):
         assert decl.event in CASE_EVENTS or decl.event in RECORDED_EVENTS
-        field = k.field_schema(decl.source)
+        field = k.field_schema((decl.each + "/0" if decl.each else "") + decl.source)
         assert field is not None, f"{kind}: {decl.source} is not a field"
         assert field.get("x-widget") in ("date", "datetime"), f"{kind}: {decl.source} is not a date field"
 

@@ -141,12 +141,13 @@ def test_now_is_read_on_every_check(service, case):
 
 
 def test_hidden_fields_and_a_blank_number_are_no_findings(service, case):
-    receipt = _sample("delivery_receipt", method="直接")
-    receipt["witness"] = {"name": 5}  # a wrong type in a field that 直接送达 hides
+    receipt = _sample("delivery_receipt")
+    receipt["rows"][0]["witness"] = {"name": 5}  # a wrong type in a field that 直接送达 hides
     doc = service.add_document(case, "delivery_receipt", receipt)
-    assert not [f for f in service.check(doc) if f["path"].startswith("/witness") or f["path"] == "/number"]
-    service.save(doc, {**receipt, "method": "留置"})  # now the witness applies, and its fault shows
-    assert [f for f in service.check(doc) if f["path"].startswith("/witness")]
+    assert not [f for f in service.check(doc) if f["path"].startswith("/rows/0/witness") or f["path"] == "/number"]
+    receipt["rows"][0]["method"] = "留置"
+    service.save(doc, receipt)  # now the witness applies, and its fault shows
+    assert [f for f in service.check(doc) if f["path"].startswith("/rows/0/witness")]
 
 
 def test_regenerating_an_issued_document_needs_a_reason_and_keeps_the_old_file(service, case):

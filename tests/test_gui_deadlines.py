@@ -56,7 +56,7 @@ def test_tooltip_gives_rule_counting_and_source_article(qtbot):
     tip = w.table.item(row, 3).toolTip()
     assert "行政处罚法 第六十四条" in tip and "5个工作日" in tip and "工作日（不计周末和法定节假日" in tip
     pay_row = next(r for r in range(w.table.rowCount()) if w.table.item(r, 0).text() == "法制审核期限")
-    assert "001 第十四条" in w.table.item(pay_row, 0).toolTip()
+    assert "法制审核制度》第十四条" in w.table.item(pay_row, 0).toolTip()
 
 
 def test_set_case_computes_with_the_settings_in_force(qtbot, wenshu_home):

@@ -106,14 +106,18 @@ def test_application_prints_the_fields_of_001_annex_1(tmp_path):
     assert "14090012345" in text
 
 
-def test_approval_review_due_within_the_review_period():
+def test_approval_review_due_is_computed_and_a_typed_one_that_disagrees_is_an_error():
+    # 001 第十四条: 10 working days from the complete materials (+10 on approval), never typed
     answers = sample("legal_review_approval")
-    answers["review_due"] = "2026-10-01"
-    assert ("/review_due", "date.order") in codes("legal_review_approval", answers)
-    answers["review_due"] = "2026-11-25"  # 36 days: beyond 10 working days
-    assert ("/review_due", "deadline.exceeded") in codes("legal_review_approval", answers, "warning")
-    answers["extended"] = True  # +10 working days on approval (001 第十四条)
-    assert ("/review_due", "deadline.exceeded") not in codes("legal_review_approval", answers, "warning")
+    assert "review_due" not in answers and not codes("legal_review_approval", answers)
+    answers["review_due"] = "2026-11-03"  # 2026-10-20 + 10 working days: agrees
+    assert not codes("legal_review_approval", answers)
+    answers["review_due"] = "2026-11-25"
+    found = [f for f in findings("legal_review_approval", answers) if f["code"] == "legal_review.due_wrong"]
+    assert found and "2026年11月3日" in found[0]["message"] and "法制审核制度》第十四条" in found[0]["message"]
+    answers["extended"] = True  # +10 working days on approval: 2026-11-17
+    answers["review_due"] = "2026-11-17"
+    assert not codes("legal_review_approval", answers)
 
 
 def test_approval_prints_every_opinion_row_with_a_blank_signature(tmp_path):
@@ -124,7 +128,8 @@ def test_approval_prints_every_opinion_row_with_a_blank_signature(tmp_path):
                   "应急管理局主要负责人意见", "说　明", "此表由法制机构留存", "经办人："):
         assert label in text, label
     assert text.count("年　　月　　日") >= 4
-    assert "本件审核期限届满日：2026年11月3日。" in text
+    # 001 附件2's 说明 has exactly its two items
+    assert "2. 此表由法制机构留存。" in text and "3." not in text.split("说　明")[1].split("经办人")[0]
 
 
 def test_opinion_conclusions_are_those_of_001_article_12():

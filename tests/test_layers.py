@@ -173,7 +173,7 @@ def test_rules_read_the_kind_from_the_context_the_core_builds():
     assert load_context(kind.name).meta == kind.meta
     assert load_context("no_such_kind").meta == {} and load_context().meta == {}
     answers = kind.sample()
-    del answers["video"]  # 直接送达: this kind asks for no recording then
+    # the receipt declares no recording of its own (its rows' recordings are the delivery rule's business)
     assert video_record(answers, load_context(kind.name)) == []
     # without the kind's declaration the rule reminds rather than stays silent
     assert [f["code"] for f in video_record(answers, CheckContext())] == ["video.missing"]

@@ -14,7 +14,7 @@ from templates.kinds import Kind
 from templates.render import RenderRefused, render_document
 from validators.context import CheckContext
 from validators.engine import validate
-from validators.major import UnknownRuleSet, assess, review_passed, yuan_text
+from validators.major import UnknownRuleSet, act_title, assess, review_passed, yuan_text
 from validators.rulebook import DEFAULT_RULE_SET, PENALTY_KINDS
 
 
@@ -55,9 +55,9 @@ def test_default_rule_set_is_001():
 
 def test_reason_names_amount_threshold_and_source():
     result = assess(decision("organization", ("fine", "50000")))
-    assert result.reasons == ["罚款数额 5万元 达到对法人或者其他组织的重大处罚标准（法人或者其他组织5万元以上，001 第六条（二）3）"]
+    assert result.reasons == ["罚款数额 5万元 达到对法人或者其他组织的重大处罚标准（法人或者其他组织5万元以上，《神池县应急管理局安全生产重大行政执法决定法制审核制度》第六条（二）3）"]
     result = assess(decision("person", ("fine", 25000)), "seed002")
-    assert "2.5万元" in result.reasons[0] and "002 第六条（一）" in result.reasons[0]
+    assert "2.5万元" in result.reasons[0] and "《工信局行政执法监督制度》第六条（一）" in result.reasons[0]
 
 
 def test_fines_add_up():
@@ -82,33 +82,36 @@ def test_confiscation_counts_like_the_fine_threshold(party, amounts, major):
 
 MAJOR_BY_KIND = {
     "warning": (False, False),
+    "public_criticism": (False, False),
     "fine": (False, False),   # small fine below
     "confiscate_income": (False, False),
     "confiscate_property": (False, False),
-    "suspend_production": (True, True),
+    "suspend_license": (False, False),
+    "lower_qualification": (False, False),
     "revoke_license": (True, True),
+    "restrict_operations": (False, False),
+    "suspend_production": (True, True),
     "close": (True, True),
     "restrict_practice": (False, True),   # major only in 002 第六条（一）
-    "seal_or_seize": (True, True),
-    "stop_power_supply": (True, True),
-    "court_enforcement": (True, True),
     "other": (False, False),
 }
+#: 行政强制 acts are no penalties, but weighed by ``wenshu major-decision``: each is major (001 第六条（三）).
+COERCIVE_MAJOR = {"seal_or_seize": (True, True), "stop_power_supply": (True, True), "court_enforcement": (True, True)}
 
 
 def test_every_penalty_kind_is_covered():
     assert set(MAJOR_BY_KIND) == set(PENALTY_KINDS)
 
 
-@pytest.mark.parametrize("kind", sorted(MAJOR_BY_KIND))
+@pytest.mark.parametrize("kind", sorted({**MAJOR_BY_KIND, **COERCIVE_MAJOR}))
 @pytest.mark.parametrize("party", ["person", "organization"])
 def test_each_penalty_kind(kind, party):
     amount = 100 if kind in ("fine", "confiscate_income", "confiscate_property") else None
     for i, rule_set in enumerate(("seed001", "seed002")):
         result = assess(decision(party, (kind, amount)), rule_set)
-        assert result.major is MAJOR_BY_KIND[kind][i], (kind, rule_set)
+        assert result.major is {**MAJOR_BY_KIND, **COERCIVE_MAJOR}[kind][i], (kind, rule_set)
         if result.major:
-            assert PENALTY_KINDS[kind] in result.reasons[0]
+            assert act_title(kind) in result.reasons[0]
 
 
 @pytest.mark.parametrize("flag, words", [
@@ -142,6 +145,8 @@ def test_several_reasons_are_all_given():
     ("organization", [("suspend_production", None)], True),
     ("organization", [("close", None)], True),
     ("person", [("restrict_practice", None)], True),
+    ("organization", [("lower_qualification", None)], True),
+    ("organization", [("suspend_license", None)], False),
     ("organization", [("seal_or_seize", None)], False),
     ("person", [("warning", None)], False),
 ])

@@ -29,15 +29,19 @@ def _codes(service, doc) -> list[str]:
     return [f["code"] for f in service.check(doc)]
 
 
+def _mailed(kind: str, day: str) -> dict:
+    """A 送达回执 of one row: ``kind`` mailed, the return receipt dated ``day``."""
+    return _sample("delivery_receipt", rows=[{"document_kind": kind, "name": "行政处罚告知书", "place": "该公司办公楼",
+                                              "method": "邮寄", "mail_no": "EMS1234567890", "mail_receipt_date": day}])
+
+
 def _receipt(service, case_id, day: str) -> None:
-    service.add_document(case_id, "delivery_receipt", _sample(
-        "delivery_receipt", document_kind="penalty_notice", method="邮寄", delivered_at=f"{day}T10:00"))
+    service.add_document(case_id, "delivery_receipt", _mailed("penalty_notice", day))
 
 
 def test_mailed_notice_starts_the_periods_on_the_day_it_was_received():
     notice = _sample("penalty_notice", date="2026-11-09")
-    receipt = _sample("delivery_receipt", document_kind="penalty_notice", method="邮寄",
-                      delivered_at="2026-11-12T10:00")
+    receipt = _mailed("penalty_notice", "2026-11-12")
     assert case_events([("penalty_notice", notice)])["penalty_notice_delivered"].isoformat() == "2026-11-09"
     events = case_events([("penalty_notice", notice), ("delivery_receipt", receipt)])
     assert events["penalty_notice_delivered"].isoformat() == "2026-11-12"  # not the notice's own date

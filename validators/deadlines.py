@@ -342,12 +342,16 @@ def case_deadlines(
     year does not hide the other deadlines.
     """
     out: list[Deadline | UncoveredDeadline] = []
+    started: set[str] = set()  # one deadline per rule: the first event in CASE_EVENTS order that is dated
     for event, (_event_title, rules) in CASE_EVENTS.items():
         start = events.get(event)
         if start is None:
             continue
         start = _as_date(start)
         for rule in rules:
+            if rule in started:
+                continue
+            started.add(rule)
             p = PERIODS[rule]
             try:
                 due = due_date(rule, start, calendar, (amounts or {}).get(rule))

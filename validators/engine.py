@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from validators import all_rules  # noqa: F401  (registers every field check and document rule)
 from validators.context import CheckContext
 from validators.findings import ERROR, Finding, finding, pointer
-from validators.registry import DOCUMENT_RULES, FIELD_CHECKS, is_blank
+from validators.registry import DOCUMENT_RULES, FIELD_CHECKS, is_blank, upgraded
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,9 @@ def _structural(schema: dict, answers: Any) -> list[Finding]:
             want = err.validator_value
             want_cn = "或".join(_TYPE_CN.get(t, t) for t in (want if isinstance(want, list) else [want]))
             out.append(finding(path, "field.type", f"「{here}」应为{want_cn}，请重新填写。"))
+        elif kw == "enum" and isinstance(err.instance, str) and err.instance in (err.schema.get("x-enum-refused") or {}):
+            # a value the form once offered and the law does not allow here, with what to use instead
+            out.append(finding(path, "field.refused", str(err.schema["x-enum-refused"][err.instance])))
         elif kw == "enum":
             titles = err.schema.get("x-enum-titles") or {}  # the Chinese names the form shows
             choices = "、".join(str(titles.get(c, c)) for c in err.validator_value if c != "")
@@ -243,6 +246,7 @@ def validate(schema: dict, answers: Any, context: CheckContext | None = None) ->
         context = dataclasses.replace(context, meta=schema.get("x-wenshu") or {})
     if not isinstance(answers, dict):
         return [finding("", "document.type", "文书内容应为一个 JSON 对象（以 { 开头）。")]
+    answers = upgraded(schema.get("x-wenshu"), answers)  # answers of a kind's earlier shape, lifted
     found = _findings(schema, answers, context)
     quiet = hidden_paths(schema, answers)
     if not context.final and (name := pending_number(schema, answers, context)):

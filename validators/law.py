@@ -30,6 +30,7 @@ from validators.findings import ERROR, WARNING, Finding, finding, pointer
 from validators.law_table import law_table, register_law_table  # noqa: F401  (installed from above)
 from validators.money import parse_amount
 from validators.registry import document_rule, is_blank
+from validators.rulebook import PENALTY_KINDS
 
 _LawTable = Mapping[str, dict]
 
@@ -299,11 +300,8 @@ def fine_range(clause: dict, income: Decimal | None) -> tuple[Decimal | None, De
 _DEFAULT_FIELDS = {"basis": "basis", "violated": "violated", "penalties": "penalties", "facts": "facts",
                    "party": "object"}
 #: Kinds that are penalties (行政处罚法 第九条) and so must be provided for by the article.
-_PENALTY_KINDS = {"warning", "fine", "confiscate_income", "confiscate_property", "suspend_production",
-                  "revoke_license", "close", "restrict_practice"}
-_KIND_TITLES = {"warning": "警告", "fine": "罚款", "confiscate_income": "没收违法所得",
-                "confiscate_property": "没收非法财物", "suspend_production": "责令停产停业",
-                "revoke_license": "吊销许可证件", "close": "责令关闭", "restrict_practice": "限制从业"}
+_PENALTY_KINDS = frozenset(k for k in PENALTY_KINDS if k != "other")
+_KIND_TITLES = {k: v for k, v in PENALTY_KINDS.items() if k in _PENALTY_KINDS}
 #: 行政处罚法 第三十二条: 从轻或者减轻 — a fine below the minimum is then a mitigated fine, not a fault.
 _MITIGATION = Citation("行政处罚法", 32)
 

@@ -24,6 +24,7 @@ from validators.findings import Finding, finding, pointer
 from validators.money import parse_amount, round_fen
 from validators.registry import document_rule
 from validators.rulebook import (
+    COERCIVE_ACTS,
     CONFISCATION_KINDS,
     DEFAULT_RULE_SET,
     HEARING_KINDS,
@@ -40,6 +41,14 @@ from validators.rulebook import (
 
 PARTY_CN = {"person": "公民", "organization": "法人或者其他组织"}
 _TEN_THOUSAND = Decimal(10000)
+
+
+def act_title(kind: str) -> str:
+    """The Chinese name of a penalty kind or of a 行政强制 act weighed with them (``COERCIVE_ACTS``)."""
+    if kind in PENALTY_KINDS:
+        return PENALTY_KINDS[kind]
+    act = COERCIVE_ACTS.get(kind)
+    return act.title if act else str(kind)
 
 
 class UnknownRuleSet(ValueError):
@@ -115,7 +124,10 @@ def assess(answers: Mapping[str, Any], rule_set: str | None = None) -> MajorAsse
     confiscated = Decimal(0)
     kinds: list[str] = []
     for i, item in enumerate(penalties):
-        if not isinstance(item, Mapping) or item.get("kind") not in PENALTY_KINDS:
+        # 行政强制 acts (查封扣押 …) are weighed too: each is a 重大行政执法决定 by itself (001 第六条（三）),
+        # though never a penalty — the 决定书 and 告知书 refuse them (validators.penalty_decision).
+        if not isinstance(item, Mapping) or (item.get("kind") not in PENALTY_KINDS
+                                             and item.get("kind") not in COERCIVE_ACTS):
             choices = "、".join(PENALTY_KINDS.values())
             problems.append(finding(pointer("penalties", i, "kind"), "major.penalty_kind",
                                     f"第 {i + 1} 项处罚种类无法识别，应为：{choices}。"))
@@ -134,7 +146,7 @@ def assess(answers: Mapping[str, Any], rule_set: str | None = None) -> MajorAsse
                 fine_total += amount
             else:
                 confiscated += amount
-        if kind == "other" and any(w in str(item.get("description") or "") for w in HEARING_OTHER_WORDS):
+        if kind == "other" and "lower_qualification" not in kinds and any(w in str(item.get("description") or "") for w in HEARING_OTHER_WORDS):
             hearing.append("处罚内容含降低资质等级（行政处罚法 第六十三条第一款（三））")
 
     if party is not None:
@@ -157,9 +169,10 @@ def assess(answers: Mapping[str, Any], rule_set: str | None = None) -> MajorAsse
     for kind in dict.fromkeys(kinds):
         source = rules.major_kinds.get(kind)
         if source:
-            reasons.append(f"处罚种类含“{PENALTY_KINDS[kind]}”（{source}）")
+            what = "处罚种类含" if kind in PENALTY_KINDS else "拟作出"
+            reasons.append(f"{what}“{act_title(kind)}”（{source}）")
         if kind in HEARING_KINDS:
-            hearing.append(f"处罚种类含“{PENALTY_KINDS[kind]}”（{HEARING_KINDS[kind]}）")
+            hearing.append(f"处罚种类含“{act_title(kind)}”（{HEARING_KINDS[kind]}）")
 
     for flag, (text, source) in MAJOR_FLAGS.items():
         if answers.get(flag) is True:
@@ -168,6 +181,10 @@ def assess(answers: Mapping[str, Any], rule_set: str | None = None) -> MajorAsse
     simple = bool(kinds) and not problems and party is not None \
         and all(k in SIMPLE_PROCEDURE_KINDS for k in kinds) \
         and fine_total <= SIMPLE_PROCEDURE_MAX_FINE[party] and not reasons and not hearing
+    from validators.citations import cite_cn
+
+    reasons = [cite_cn(r) for r in reasons]  # the seeds by their Chinese names, never file ids
+    hearing = [cite_cn(r) for r in hearing]
     return MajorAssessment(
         major=bool(reasons),
         reasons=reasons,

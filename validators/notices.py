@@ -6,7 +6,7 @@
   must tell the party of the right to a hearing: ``hearing_right`` must be true (error
   ``hearing.right_missing``). The template prints the hearing sentence when the flag is true, so the
   decision is visible in the answers, not hidden in the renderer.
-- ``hearing_notice``: the hearing is at least ``rulebook.HEARING_NOTICE_MIN_DAYS`` working days after the
+- ``hearing_meeting_notice`` (行政处罚听证会通知书; ``hearing_notice`` for drafts of before the split): the hearing is at least ``rulebook.HEARING_NOTICE_MIN_DAYS`` working days after the
   notice (行政处罚法 第六十四条、第八十五条; error ``hearing.notice_too_late``).
 """
 
@@ -59,7 +59,8 @@ def earliest_hearing_day(notice: date, days: int = HEARING_NOTICE_MIN_DAYS) -> t
         return notice + timedelta(days=days), str(exc)
 
 
-@document_rule("hearing_notice")
+@document_rule("hearing_meeting_notice")
+@document_rule("hearing_notice")  # drafts checked before the 听证会通知书 became a kind of its own
 def hearing_notice(answers: dict, context: CheckContext) -> list[Finding]:
     """The hearing must be at least 7 working days after the notice date (行政处罚法 第六十四条、第八十五条)."""
     notice = parse_date(answers.get("date"))
@@ -70,11 +71,11 @@ def hearing_notice(answers: dict, context: CheckContext) -> list[Finding]:
     earliest, uncovered = earliest_hearing_day(notice)
     if uncovered:
         out.append(finding(pointer("hearing_time"), "hearing.calendar_not_covered",
-                           f"{uncovered}本次已按自然日计算{HEARING_NOTICE_MIN_DAYS}日，请人工核对听证日期是否距告知日期"
+                           f"{uncovered}本次已按自然日计算{HEARING_NOTICE_MIN_DAYS}日，请人工核对听证日期是否距通知日期"
                            f"满{HEARING_NOTICE_MIN_DAYS}个工作日。", WARNING))
     if held.date() < earliest:
         out.append(finding(pointer("hearing_time"), "hearing.notice_too_late",
-                           f"听证告知书应当在举行听证的{HEARING_NOTICE_MIN_DAYS}日（工作日）前送达当事人"
-                           f"（行政处罚法 第六十四条、第八十五条）。告知日期为{notice.year}年{notice.month}月{notice.day}日，"
+                           f"应当在举行听证的{HEARING_NOTICE_MIN_DAYS}日（工作日）前将听证的时间、地点通知当事人"
+                           f"（行政处罚法 第六十四条第（二）项、第八十五条）。通知日期为{notice.year}年{notice.month}月{notice.day}日，"
                            f"听证最早可安排在{earliest.year}年{earliest.month}月{earliest.day}日，请推后听证时间。"))
     return out

@@ -54,15 +54,18 @@ def procedure_order(answers: dict, context: CheckContext) -> list[Finding]:
         weighed = None
     events = case.get("events") or {}
     delivered = _day(events.get("penalty_notice_delivered"))
+    # the 听证告知书's delivery, when the case has one, starts the 听证申请 period (2016 式样 应急听告)
+    told_hearing = _day(events.get("hearing_notice_delivered")) or delivered
     documents = case.get("documents") or {}
-    if delivered is not None:
-        stated = bool(case.get("statement_waived")) or "statement_record" in documents
-        checks = [] if stated else [("statement", "陈述申辩", "行政处罚法 第四十五条、第六十二条", "statement_waived")]
+    if delivered is not None or told_hearing is not None:
+        stated = bool(case.get("statement_waived")) or "statement_record" in documents or delivered is None
+        checks = [] if stated else [("statement", "陈述申辩", "行政处罚法 第四十五条、第六十二条", delivered, "告知书")]
         hearing = weighed is not None and weighed.hearing_required
         held = bool(case.get("hearing_waived")) or "hearing_record" in documents or answers.get("hearing_held") is True
-        if hearing and not held:
-            checks.append(("hearing_request", "听证申请", "行政处罚法 第六十四条第（一）项", "hearing_waived"))
-        for rule, name, source, _fact in checks:
+        if hearing and not held and told_hearing is not None:
+            told = "听证告知书" if events.get("hearing_notice_delivered") else "告知书"
+            checks.append(("hearing_request", "听证申请", "行政处罚法 第六十四条第（一）项", told_hearing, told))
+        for rule, name, source, delivered, told in checks:
             end = _period_end(rule, delivered, context)
             if isinstance(end, str):
                 out.append(finding(pointer("date"), "procedure.period_unknown",
@@ -70,7 +73,7 @@ def procedure_order(answers: dict, context: CheckContext) -> list[Finding]:
             elif decided <= end:
                 out.append(finding(
                     pointer("date"), "procedure.before_" + rule,
-                    f"决定日期（{_cn(decided)}）在{name}期限届满（{_cn(end)}，自告知书送达之日 {_cn(delivered)} 起算）"
+                    f"决定日期（{_cn(decided)}）在{name}期限届满（{_cn(end)}，自{told}送达之日 {_cn(delivered)} 起算）"
                     f"之前。请在期限届满后作出决定；当事人已书面放弃{name}的，请在案件中记录（{source}）。",
                     ERROR))
     review = case.get("legal_review")

@@ -40,3 +40,28 @@ def is_blank(value: Any) -> bool:
     if isinstance(value, (list, dict)):
         return len(value) == 0
     return False
+
+
+# --- answer upgrades (issue 12): a kind whose answers changed shape names, as ``x-wenshu.upgrade``, the
+# function that lifts answers of the earlier shape into the current one (losing nothing); the checker,
+# the renderer, the case service and the agenda apply it before they read the answers.
+ANSWER_UPGRADES: dict[str, Callable[[Any], Any]] = {}
+
+
+def answers_upgrade(name: str) -> Callable:
+    def register(func: Callable) -> Callable:
+        ANSWER_UPGRADES[name] = func
+        return func
+
+    return register
+
+
+def upgraded(meta: Any, answers: Any) -> Any:
+    """``answers`` in the current shape of the kind whose ``x-wenshu`` block is ``meta``."""
+    name = meta.get("upgrade") if isinstance(meta, dict) else None
+    if not name:
+        return answers
+    if name not in ANSWER_UPGRADES:
+        import validators.all_rules  # noqa: F401  (registers every rule module's upgrades)
+    func = ANSWER_UPGRADES.get(name)
+    return func(answers) if func else answers

@@ -12,6 +12,7 @@ from typing import Any
 from validators import rulebook
 from validators.context import CheckContext
 from validators.datetimes import dates_of
+from validators.deadlines import CalendarNotCovered, due_date
 from validators.findings import WARNING, Finding, finding, pointer
 from validators.registry import document_rule, is_blank
 
@@ -50,16 +51,39 @@ def application_rule(answers: dict, context: CheckContext) -> list[Finding]:
     return out + bad
 
 
+def review_due(received: date, extended: bool, context: CheckContext | None = None) -> date | str:
+    """The last day of the 法制审核: 10 working days after the complete materials were received, 10 more
+    when the extension was approved (001 第十四条; 003 第十条) — computed with the working-day calendar
+    in force, never typed. A Chinese message instead when the year has no holiday data."""
+    amounts = ((context.settings if context else None) or {}).get("periods") or {}
+    amount = amounts.get("legal_review") if isinstance(amounts.get("legal_review"), int) else None
+    days = (amount or rulebook.PERIODS["legal_review"].amount) + (
+        rulebook.LEGAL_REVIEW_EXTENSION_WORKING_DAYS if extended else 0)
+    try:
+        return due_date("legal_review", received, getattr(context, "calendar", None), days)
+    except CalendarNotCovered as exc:
+        return str(exc)
+
+
+def _cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 @document_rule("legal_review_approval")
 def approval_rule(answers: dict, context: CheckContext) -> list[Finding]:
-    """The review due date lies within 10 (or 10 + 10 on approval) working days of submission."""
+    """The review due date is computed from the submission (001 第十四条); a typed one that disagrees is an
+    error that gives the right day."""
     days, out = dates_of(answers, {"submitted_date": "送审时间", "review_due": "审核期限届满日"})
     if "submitted_date" in days and "review_due" in days:
-        allowed = rulebook.PERIODS["legal_review"].amount
-        if answers.get("extended") is True:
-            allowed += rulebook.LEGAL_REVIEW_EXTENSION_WORKING_DAYS
-        out += within_working_days(days["submitted_date"], days["review_due"], allowed, pointer("review_due"),
-                                   "审核期限届满日")
+        due = review_due(days["submitted_date"], answers.get("extended") is True, context)
+        if isinstance(due, str):
+            out.append(finding(pointer("review_due"), "legal_review.due_unknown", f"无法核对审核期限：{due}", WARNING))
+        elif due != days["review_due"]:
+            extra = "（含经批准延长的10个工作日）" if answers.get("extended") is True else ""
+            out.append(finding(pointer("review_due"), "legal_review.due_wrong",
+                               f"审核期限届满日应为{_cn(due)}：自收到完备送审材料之次日起"
+                               f"{rulebook.PERIODS['legal_review'].amount}个工作日{extra}（001 第十四条）。"
+                               "此日期由系统按工作日计算，请清空此栏或改为该日。"))
     return out
 
 
@@ -76,6 +100,15 @@ def opinion_rule(answers: dict, context: CheckContext) -> list[Finding]:
     days, bad = dates_of(answers, {"received_date": "收到完备送审材料日期", "date": "审核日期"})
     out += bad
     if "received_date" in days and "date" in days:
-        allowed = rulebook.PERIODS["legal_review"].amount + rulebook.LEGAL_REVIEW_EXTENSION_WORKING_DAYS
-        out += within_working_days(days["received_date"], days["date"], allowed, pointer("date"), "审核日期")
+        if days["date"] < days["received_date"]:
+            out.append(finding(pointer("date"), "date.order", "「审核日期」早于收到送审材料的日期，请核对。"))
+            return out
+        due = review_due(days["received_date"], answers.get("extended") is True, context)
+        if isinstance(due, str):
+            out.append(finding(pointer("date"), "legal_review.due_unknown", f"无法核对审核期限：{due}", WARNING))
+        elif days["date"] > due:
+            more = "" if answers.get("extended") is True else "；经批准延长的，请勾选“经批准延长10个工作日”"
+            out.append(finding(pointer("date"), "legal_review.late",
+                               f"审核日期晚于审核期限届满日（{_cn(due)}，自收到完备送审材料之次日起计算，"
+                               f"001 第十四条）{more}。", WARNING))
     return out

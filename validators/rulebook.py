@@ -129,6 +129,9 @@ HEARING_NOTICE_DAYS_UNIT = "working_days"
 PRESERVATION_DECISION_DAYS = 7
 #: 行政强制法 第二十五条: 查封、扣押 last at most 30 days (extendable once by 30 on approval).
 SEIZURE_MAX_DAYS = 30
+#: Delivery deemed made some days after an act (DOMAIN.md §5): 公告送达 — "自发出公告之日起，经过三十日，即视为
+#: 送达" (民事诉讼法 第九十五条, applied through 行政处罚法 第六十一条第一款).
+DEEMED_DELIVERY_DAYS: dict[str, tuple[int, str]] = {"公告": (30, "民事诉讼法 第九十五条；行政处罚法 第六十一条")}
 #: 行政处罚法 第七十二条: late fee 3 % of the fine per day, capped at the fine.
 LATE_FEE_RATE_PER_DAY = Decimal("0.03")
 
@@ -166,23 +169,58 @@ MIN_DISCUSSION_PARTICIPANTS = 3
 LONGEST_HOLIDAY_RUN_DAYS = 8
 
 # --- major decisions beside the rule sets --------------------------------------------------------
-#: Penalty kinds of a 行政处罚决定书 (DOMAIN.md §9 interchange) and the Chinese names the form offers and
-#: the decision prints (行政处罚法 第九条 wording; the seeds' own words — 提请关闭, 吊销许可/撤销资格,
-#: 强制停止供电 — stay in the clauses quoted by ``MAJOR_DECISION_RULE_SETS``). The schemas' ``kind``
-#: enums (``templates/common.json`` ``$defs/penalty_kind``) must match this table; a test holds them to it.
+#: Penalty kinds of a 行政处罚决定书 and 告知书 (DOMAIN.md §5, §9 interchange): only the kinds of 行政处罚法
+#: 第九条, in its order — （一）警告、通报批评；（二）罚款、没收违法所得、没收非法财物；（三）暂扣许可证件、降低资质
+#: 等级、吊销许可证件；（四）限制开展生产经营活动、责令停产停业、责令关闭、限制从业；（六）法律、行政法规规定的其他
+#: 行政处罚 (``other``). （五）行政拘留 is the police's, not an 应急管理 agency's. The schemas' ``kind`` enums
+#: (``templates/common.json`` ``$defs/penalty_kind``) follow this table; ``tests/test_schemas_follow_rulebook.py``
+#: holds them to it. The seeds' own words (提请关闭, 吊销许可/撤销资格) stay in ``MAJOR_DECISION_RULE_SETS``.
 PENALTY_KINDS: dict[str, str] = {
     "warning": "警告",
+    "public_criticism": "通报批评",
     "fine": "罚款",
     "confiscate_income": "没收违法所得",
     "confiscate_property": "没收非法财物",
-    "suspend_production": "责令停产停业",
+    "suspend_license": "暂扣许可证件",
+    "lower_qualification": "降低资质等级",
     "revoke_license": "吊销许可证件",
+    "restrict_operations": "限制开展生产经营活动",
+    "suspend_production": "责令停产停业",
     "close": "责令关闭",
     "restrict_practice": "限制从业",
-    "seal_or_seize": "查封、扣押",
-    "stop_power_supply": "停止供电",
-    "court_enforcement": "申请人民法院强制执行",
     "other": "其他",
+}
+#: Where each kind stands in 行政处罚法 第九条 (cited in messages and tests).
+PENALTY_KIND_CLAUSES: dict[str, str] = {
+    "warning": "第九条（一）", "public_criticism": "第九条（一）",
+    "fine": "第九条（二）", "confiscate_income": "第九条（二）", "confiscate_property": "第九条（二）",
+    "suspend_license": "第九条（三）", "lower_qualification": "第九条（三）", "revoke_license": "第九条（三）",
+    "restrict_operations": "第九条（四）", "suspend_production": "第九条（四）", "close": "第九条（四）",
+    "restrict_practice": "第九条（四）", "other": "第九条（六）",
+}
+
+
+@dataclass(frozen=True)
+class CoerciveAct:
+    """A 行政强制 act that is not a penalty (行政强制法 第二条): its name, what it is, and its own document."""
+
+    title: str
+    what: str
+    source: str
+    document: str
+
+
+#: 行政强制措施 and 强制执行 that an older draft may have listed among penalties: never printed under
+#: "以下行政处罚" (DOMAIN.md §5). Each has its own document and, in the seeds' lists, its own 法制审核 gate
+#: (001 第六条（三）; see ``MAJOR_DECISION_RULE_SETS``). ``wenshu major-decision`` still weighs them, since
+#: a 查封扣押 or 申请法院强制执行 is a 重大行政执法决定 by itself.
+COERCIVE_ACTS: dict[str, CoerciveAct] = {
+    "seal_or_seize": CoerciveAct("查封、扣押", "行政强制措施", "行政强制法 第二条第二款、第九条（二）（三）",
+                                 "查封扣押决定书"),
+    "stop_power_supply": CoerciveAct("停止供电", "行政强制执行措施", "行政强制法 第二条第三款；安全生产法 第七十条",
+                                     "停止供电（供应民用爆炸物品）决定书"),
+    "court_enforcement": CoerciveAct("申请人民法院强制执行", "行政强制执行", "行政强制法 第二条第三款、第五十三条",
+                                     "强制执行申请书"),
 }
 #: Kinds whose amount is money and must be stated on the decision, in figures and capital Chinese
 #: (行政处罚法 第五十九条（四） 行政处罚的种类和依据; a 没收非法财物 is described, its value is not printed).
@@ -200,13 +238,14 @@ MAJOR_FLAGS: dict[str, tuple[str, str]] = {
 }
 #: 行政处罚法 第六十三条: kinds after which the party must be told of the right to a hearing.
 HEARING_KINDS: dict[str, str] = {
+    "lower_qualification": "行政处罚法 第六十三条第一款（三）",
     "revoke_license": "行政处罚法 第六十三条第一款（三）",
     "suspend_production": "行政处罚法 第六十三条第一款（四）",
     "close": "行政处罚法 第六十三条第一款（四）",
     "restrict_practice": "行政处罚法 第六十三条第一款（四）",
 }
-#: 行政处罚法 第六十三条第一款（三）降低资质等级 has no kind of its own; an ``other`` penalty whose
-#: description contains one of these words is treated as it.
+#: An ``other`` penalty whose description says 降低资质等级 (a draft written before the kind of its own,
+#: 行政处罚法 第九条（三）) is treated as it (行政处罚法 第六十三条第一款（三）).
 HEARING_OTHER_WORDS = ("降低资质等级",)
 #: 行政处罚法 第五十一条: only these kinds may be decided on the spot (with SIMPLE_PROCEDURE_MAX_FINE).
 SIMPLE_PROCEDURE_KINDS = ("warning", "fine")
@@ -223,6 +262,9 @@ HOLIDAY_TABLE_YEARS = (2000, 2100)
 #: Events of a case (key → Chinese name) and the deadline rules each one starts.
 CASE_EVENTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "case_filed": ("立案", ("decision",)),
+    # the 听证告知书 tells the right to a hearing (2016 式样 应急听告): when the case has one, its delivery starts
+    # the 听证申请期限, before the 告知书's (one deadline per rule: the first event listed that is dated wins)
+    "hearing_notice_delivered": ("行政处罚听证告知书送达", ("hearing_request",)),
     "penalty_notice_delivered": ("行政处罚告知书送达", ("statement", "hearing_request")),
     "review_materials_received": ("法制审核送审材料齐全", ("legal_review",)),
     "decision_made": ("行政处罚决定作出（宣告）", ("delivery", "publication_penalty")),

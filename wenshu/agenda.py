@@ -23,7 +23,7 @@ import logging
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from validators.datetimes import date_cn, parse_date, parse_datetime
@@ -34,10 +34,11 @@ from validators.deadlines import (
     WorkCalendar,
     case_deadlines,
 )
-from validators.registry import is_blank
+from validators.registry import is_blank, upgraded
 from validators.rulebook import (
     AGENDA_WORKING_DAYS,
     CASE_EVENTS,
+    DEEMED_DELIVERY_DAYS,
     DUE_SOON_WORKING_DAYS,
     PERIODS,
     RECORDED_EVENTS,
@@ -93,6 +94,12 @@ class EventDeclaration:
     #: A date that only stands in for the event until a document records it (the 告知书's own date for its
     #: delivery, until the 送达回执 gives the day it was received): never used beside a recorded one.
     presumed: bool = False
+    #: A JSON Pointer to a list (the 送达回执's ``/rows``): the declaration is read in each item, its ``from``
+    #: and ``when`` pointers relative to the item.
+    each: str | None = None
+    #: ``rulebook.DEEMED_DELIVERY_DAYS`` key: the event falls that many days after the date read (公告送达 —
+    #: deemed delivered 30 days after publication, 民事诉讼法 第九十五条).
+    deemed: str | None = None
 
 
 def _check_pointer(kind: str, text: Any, what: str) -> str:
@@ -129,8 +136,14 @@ def declarations(kind: str, schema: Mapping[str, Any]) -> list[EventDeclaration]
             raise EventDeclarationError(f"文书种类“{kind}”事件“{event}”的 when 应为对象（JSON 指针 → 条件）。")
         for p in when:
             _check_pointer(kind, p, f"事件“{event}”的 when 条件")
+        each = entry.get("each")
+        if each is not None:
+            _check_pointer(kind, each, f"事件“{event}”的 each")
+        deemed = entry.get("deemed")
+        if deemed is not None and deemed not in DEEMED_DELIVERY_DAYS:
+            raise EventDeclarationError(f"文书种类“{kind}”事件“{event}”的 deemed 应为：{'、'.join(DEEMED_DELIVERY_DAYS)}。")
         out.append(EventDeclaration(event, _check_pointer(kind, entry.get("from"), f"事件“{event}”的 from"), when,
-                                    bool(entry.get("presumed"))))
+                                    bool(entry.get("presumed")), each, deemed))
     return out
 
 
@@ -225,13 +238,22 @@ def case_events(
         decls = _declarations_cached(kind, schema)
         if decls is None:
             continue
+        answers = upgraded(schema.get("x-wenshu"), answers)  # a kind's answers of an earlier shape, lifted
         for decl in decls:
-            if not all(_condition_holds(answers, p, c) for p, c in decl.when.items()):
-                continue
-            day = as_date(resolve(answers, decl.source)[1])
-            found = presumed if decl.presumed else events
-            if day is not None and (decl.event not in found or day < found[decl.event]):
-                found[decl.event] = day
+            if decl.each is None:
+                items: list = [answers]
+            else:
+                found_list, listed = resolve(answers, decl.each)
+                items = listed if found_list and isinstance(listed, list) else []
+            for item in items:
+                if not all(_condition_holds(item, p, c) for p, c in decl.when.items()):
+                    continue
+                day = as_date(resolve(item, decl.source)[1])
+                if day is not None and decl.deemed is not None:
+                    day = day + timedelta(days=DEEMED_DELIVERY_DAYS[decl.deemed][0])
+                found = presumed if decl.presumed else events
+                if day is not None and (decl.event not in found or day < found[decl.event]):
+                    found[decl.event] = day
     return {**presumed, **events}
 
 
@@ -305,7 +327,9 @@ class AgendaItem:
 
     @property
     def source(self) -> str:
-        return PERIODS[self.rule].source
+        from validators.citations import cite_cn
+
+        return cite_cn(PERIODS[self.rule].source)
 
     @property
     def unit(self) -> str:
@@ -478,7 +502,9 @@ def event_pointers(schemas: Mapping[str, Mapping]) -> dict[str, list[str]] | Non
             decls = declarations(kind, schema)
         except EventDeclarationError:
             continue
-        ptrs = [p for d in decls for p in (d.source, *d.when)]
+        # a declaration read in each item of a list reads the whole list (stored documents of an earlier
+        # shape are upgraded when the store is opened, so the list is where their dates are)
+        ptrs = [p for d in decls for p in ((d.each,) if d.each else (d.source, *d.when))]
         if any(part.isdigit() for p in ptrs for part in p.split("/")[1:]):
             return None
         if ptrs:

@@ -117,6 +117,7 @@ class CaseService:
         self._settings = settings
         self._schemas = {k.name: k.schema for k in all_kinds()}
         self._rekey_legacy_numbers()
+        self._upgrade_stored_documents()
 
     def close(self) -> None:
         self.store.close()
@@ -304,7 +305,7 @@ class CaseService:
         never generated) with the same content, adding again returns that draft."""
         case = self._case(case_ref)
         kind = self._kind(kind_name)
-        given = self._answers_arg(answers)
+        given = _upgraded(kind, self._answers_arg(answers))
         if kind.stage not in PROCEDURE_STAGES:
             raise Unusable(f"《{kind.title}》不是案件中的执法文书，不能加入案件（公文请单独起草）。")
         docs = self.store.documents(case["id"])
@@ -396,6 +397,7 @@ class CaseService:
         if doc["withdrawn_at"]:
             raise Unusable("该文书已作废，不能再修改。如需继续，请新建一份同类文书。")
         kind = self._kind(doc["kind"])
+        answers = _upgraded(kind, answers)
         case = self.store.get_case(doc["case_id"])
         version = self.store.save_document(doc["id"], answers, reason=reason)
         self._learn(case, kind, answers)
@@ -543,6 +545,21 @@ class CaseService:
             out.may_decide = not result.major or review_passed(review)
             out.review_state = _review_state(review)
             break
+        # --- issue 12: a 行政强制 act is itself a 重大行政执法决定 where the rule set lists it (001 第六条（三）) ---
+        from validators.rulebook import COERCIVE_ACTS, DEFAULT_RULE_SET, MAJOR_DECISION_RULE_SETS
+
+        rules = MAJOR_DECISION_RULE_SETS.get(out.rule_set or DEFAULT_RULE_SET) or MAJOR_DECISION_RULE_SETS[DEFAULT_RULE_SET]
+        for d in live:
+            act = (self._schemas.get(d["kind"], {}).get("x-wenshu") or {}).get("major_act")
+            source = rules.major_kinds.get(act or "")
+            if act in COERCIVE_ACTS and source:
+                from validators.citations import cite_cn
+
+                reason = cite_cn(f"拟作出“{COERCIVE_ACTS[act].title}”决定（{source}）")
+                if reason not in out.reasons:
+                    out.major = True
+                    out.reasons.append(reason)
+                    out.rule_set = out.rule_set or rules.name
         return out
 
     def show(self, ref: Any, today: date | None = None, quick: bool = False) -> dict:
@@ -868,7 +885,19 @@ class CaseService:
                 out["refused"].append({"file": str(path), "message": str(exc)})
                 continue
             out["imported"].append(self.store.get_case(row)["uid"])
+        if out["imported"]:
+            self._upgrade_stored_documents(force=True)  # a case exported before issue 12's shapes
         return out
+
+    def _upgrade_stored_documents(self, force: bool = False) -> None:
+        """Once per store (and after an import): documents of an earlier shape upgraded (``_upgrade_documents``)."""
+        try:
+            if not force and self.store.meta(UPGRADE_KEY):
+                return
+            _upgrade_documents(self)
+            self.store.set_meta(UPGRADE_KEY, True)
+        except StoreError:
+            return  # a read-only or damaged store: tried again next time; reading lifts the shapes anyway
 
     # --- legacy numbers -------------------------------------------------------------------------
     def _rekey_legacy_numbers(self) -> None:
@@ -1069,6 +1098,52 @@ class LiveDocuments:
 
     def events(self, case_id: Any) -> list[dict]:
         return self._store.events(case_id)
+
+
+# --- issue 12: stored documents of earlier shapes, upgraded once (nothing deleted; history append-only) ---
+#: The store's meta key recording that the upgrade ran.
+UPGRADE_KEY = "upgraded_issue12"
+MERGED_RECEIPT_REASON = "迁移：一个案件各类文书的送达统一使用一份送达回执（2016 式样 注1），原各份回执的送达事项并入本回执"
+MOVED_HEARING_REASON = "迁移：原“听证告知书”所载为听证会的时间、地点，即《行政处罚听证会通知书》的内容"
+
+
+def _upgraded(kind: Kind, answers: dict) -> dict:
+    from validators.registry import upgraded
+
+    return upgraded(kind.schema.get("x-wenshu"), answers)
+
+
+def _is_old_hearing_notice(answers: Any) -> bool:
+    """A 听证告知书 of the earlier shape: it held the 听证会通知书's time, place and 主持人."""
+    return isinstance(answers, dict) and any(k in answers for k in ("hearing_time", "hearing_place", "host"))
+
+
+def _upgrade_documents(service: CaseService) -> None:
+    """送达回执: a case's receipts of the one-delivery shape become rows of one receipt (the first; the others
+    are withdrawn with a reason naming it — every version and printed copy stays readable). 听证告知书 of the
+    earlier shape: their content goes to a new 《行政处罚听证会通知书》 draft and the old document is withdrawn
+    with the reason (its versions and any printed copy stay)."""
+    from validators.delivery import merge_receipts
+
+    store = service.store
+    by_case: dict[int, list[dict]] = {}
+    for doc in store.live_documents_of_kinds(["delivery_receipt"]):
+        by_case.setdefault(doc["case_id"], []).append(doc)
+    for docs in by_case.values():
+        if len(docs) == 1 and "rows" in (docs[0]["answers"] or {}):
+            continue
+        keep = docs[0]
+        merged = merge_receipts([d["answers"] for d in docs if not d["damaged"]])
+        if merged and merged != keep["answers"]:
+            store.save_document(keep["id"], merged, reason=MERGED_RECEIPT_REASON)
+        for other in docs[1:]:
+            store.withdraw_document(other["id"], f"{MERGED_RECEIPT_REASON}（文书 {keep['uid'][:MIN_PREFIX]}）")
+    for doc in store.live_documents_of_kinds(["hearing_notice"]):
+        if doc["damaged"] or not _is_old_hearing_notice(doc["answers"]):
+            continue
+        row = store.add_document(doc["case_id"], "hearing_meeting_notice", dict(doc["answers"]), DRAFT)
+        new = store.get_document(row)
+        store.withdraw_document(doc["id"], f"{MOVED_HEARING_REASON}，已转入《行政处罚听证会通知书》（文书 {new['uid'][:MIN_PREFIX]}）")
 
 
 def _user() -> str:

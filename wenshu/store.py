@@ -1160,6 +1160,15 @@ class Store:
         with self.transaction() as db:
             db.execute("DELETE FROM officers WHERE cert_no=?", (cert_no,))
 
+    # --- issue 12: documents of some kinds across cases (the one-time upgrades of earlier shapes) ------
+    def live_documents_of_kinds(self, kinds: list[str]) -> list[dict]:
+        """Every live (not withdrawn) document of these kinds, in the order added."""
+        if not kinds:
+            return []
+        rows = self._query(f"SELECT * FROM documents WHERE withdrawn_at IS NULL AND kind IN ({','.join('?' * len(kinds))})"
+                           " ORDER BY id", tuple(kinds))
+        return [self._document(r) for r in rows]
+
 
 class _TxCursor:
     """The connection as seen inside a transaction; SQL errors become ``StoreError`` by the caller."""

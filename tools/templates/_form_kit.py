@@ -341,3 +341,9 @@ def you(key: str = "party") -> str:
 def copies_note(doc, kept: str = "备案", given: str = "当事人") -> None:
     """The 式样's "本文书一式两份" note under the form, with the agency's own name (never 安全生产监督管理部门)."""
     body(doc, "本文书一式两份：一份由{{ agency }}" + kept + "，一份交" + given + "。", indent=False, size=SIZE_SMALL_4)
+
+
+# --- issue 12: a label that names the party by its type (被检查单位 / 被检查人), never the blank form's 单位（人） ---
+def party_word(prefix: str, key: str = "party") -> str:
+    """``被责令单位`` for an organisation, ``被责令人`` for a person (``prefix`` = ``被责令``)."""
+    return '{% if ' + key + '.type == "person" %}' + prefix + '人{% else %}' + prefix + '单位{% endif %}'

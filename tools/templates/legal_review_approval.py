@@ -32,11 +32,8 @@ def build():
         min_height(t.rows[i], 28)
     label(t.rows[7].cells[0], "说　明")
     cell = t.rows[7].cells[1]
-    value(cell, "1. 分管法制机构的部门负责人认为需要本单位主要负责人审签时，报主要负责人审签。")
+    value(cell, "1. 分管法制机构的部门负责人认为需要本单位主要负责人审签时，报主要负责人审签。")  # 001 附件2: two items
     para_in(cell, "2. 此表由法制机构留存。")
-    para_in(cell, "{%p if review_due %}")
-    para_in(cell, "3. 本件审核期限届满日：{{ review_due|date_cn }}{% if extended %}（经批准延长）{% endif %}。")
-    para_in(cell, "{%p endif %}")
     keep_rows_together(t)
     paragraph(doc, "经办人：{{ handler|blank(6) }}", size=SIZE_SMALL_4, align="right")
     return save(doc, "legal_review_approval")

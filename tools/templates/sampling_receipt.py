@@ -8,6 +8,7 @@ from _form_kit import (
     officers_sign_line,
     paragraph,
     party_lines,
+    party_word,
     record_officers,
     record_time_place,
     sign_line,
@@ -18,7 +19,7 @@ from kit import save
 
 def build():
     doc = document("抽样取证凭证")
-    party_lines(doc, "object", "被抽样单位（人）")
+    party_lines(doc, "object", party_word("被抽样", "object"))
     record_time_place(doc, "抽样时间", "抽样地点")
     record_officers(doc, "抽样人", recorder=False)
     body(doc, "抽样目的：{{ content }}", indent=False)
@@ -28,8 +29,8 @@ def build():
                ["{{ loop.index }}", "{{ s.name }}", "{{ s.spec }}", "{{ s.batch }}", "{{ s.base }}", "{{ s.quantity }}"],
                "s in samples")
     video_line(doc)
-    body(doc, "本凭证一式两份，一份交被抽样单位（人）。", keep_next=True)
-    sign_line(doc, "被抽样单位（人）")
+    body(doc, "本凭证一式两份，一份交" + party_word("被抽样", "object") + "。", keep_next=True)
+    sign_line(doc, party_word("被抽样", "object"))
     officers_sign_line(doc, "抽样人")
     paragraph(doc, "{{ agency }}（印章）", align="right")
     notice_footer(doc)

@@ -11,6 +11,7 @@ from _form_kit import (
     record_time_place,
     show_credentials,
     sign_line,
+    you,
 )
 from kit import save
 
@@ -23,7 +24,7 @@ def build():
               "{% if speaker.phone %}　　联系电话：{{ speaker.phone }}{% endif %}", indent=False)
     record_officers(doc)
     body(doc, "告知事项：{{ content }}", indent=False)
-    show_credentials(doc, "现就本机关拟作出的行政处罚听取你（单位）的陈述和申辩。你有如实陈述的义务，也有陈述、申辩和申请回避的权利。")
+    show_credentials(doc, "现就本机关拟作出的行政处罚听取" + you("object") + "的陈述和申辩。你有如实陈述的义务，也有陈述、申辩和申请回避的权利。")
     body(doc, "过程：{{ process }}")
     body(doc, "陈述申辩内容：{{ statement }}")
     body(doc, "（此栏不够，可另附页）", indent=False)
