@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         act(m, "法条查询…", "Ctrl+L", self.show_laws)
         m = bar.addMenu("设置(&S)")
         act(m, "执法人员名册…", "Ctrl+R", self.edit_roster)
+        act(m, "文书保存位置…", None, self.choose_documents_folder)  # issue 18
         act(m, "违法行为库…", None, self.edit_violations)
         act(m, "导入违法行为库（.xlsx / .csv）…", None, self.import_violations)
         act(m, "导入裁量基准（.xlsx / .csv）…", None, self.import_discretion)
@@ -502,6 +503,22 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self._roster_cache = None
             self.statusBar().showMessage("执法人员名册已保存。", 5000)
+
+    # --- issue 18: 设置 → 文书保存位置 (the core checks and remembers the folder; this only asks) -------------
+    def choose_documents_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        current = self.service.documents_folder()
+        folder = QFileDialog.getExistingDirectory(self, "选择文书保存位置", str(current))
+        if not folder:
+            return
+        try:
+            chosen = self.service.set_documents_folder(folder)
+        except StoreError as exc:
+            self._warn("文书保存位置", exc)
+            return
+        self.statusBar().showMessage(f"今后生成的文书保存在“{chosen}”中（每个案件一个子文件夹）。", 8000)
+    # --- end issue 18 -----------------------------------------------------------------------------------------
 
     def open_output_folder(self) -> None:
         from desktop.editor import open_with_system
