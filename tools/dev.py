@@ -108,12 +108,13 @@ def _loadable(soname: str) -> bool:
         return False
 
 
-def missing_qt_packages(known: set[str] | None = None, loadable=_loadable) -> list[str]:
+def missing_qt_packages(known: set[str] | None = None, loadable=None) -> list[str]:
     """The packages whose library Qt needs and this Linux lacks (empty elsewhere and when all are there).
     A library the linker cache does not list is tried once more by loading it (a library in a custom path)."""
     if not sys.platform.startswith("linux"):
         return []
     known = _ldconfig_names() if known is None else known
+    loadable = loadable or _loadable
     missing = []
     for soname, package in QT_SYSTEM_LIBRARIES:
         if (known is None or soname not in known) and not loadable(soname):
