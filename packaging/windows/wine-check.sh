@@ -24,7 +24,8 @@
 #      platform (boxes on Windows) must FAIL that check, so the check is known to see boxes
 #   8. (WINE_PYTEST=1) pytest, without the LibreOffice layout tests (no soffice.exe in the prefix)
 #   9. packaging/build.py: the PyInstaller bundle and its frozen smoke test (kinds, render, screenshot
-#      checked for glyphs), then the frozen windowed program's start-up failure: a log file is written
+#      checked for glyphs), a screenshot of the frozen program kept with the others (glyph-checked),
+#      then the frozen windowed program's start-up failure: a log file is written
 #  10. (wine32) Inno Setup 6.4.1 from the npm package `innosetup`: compile (Chinese messages), silent
 #      install, run the installed wenshu.exe, silent uninstall, the data folder stays
 set -uo pipefail
@@ -211,7 +212,11 @@ frozen_build() {
   # PyInstaller under Wine: 80-120 s on an idle machine, several times that on a busy one
   WX_TIMEOUT=1800 wx 1366x768 "$PY" packaging/build.py | tee "$WORK/build.json" | tail -30
   local rc=${PIPESTATUS[0]}
-  [ -x "$S/dist/wenshu/wenshu-gui.exe" ] || return 1
+  [ -f "$S/dist/wenshu/wenshu-gui.exe" ] || { echo "no dist\\wenshu\\wenshu-gui.exe"; return 1; }
+  # the frozen program's main window on a 1366x768 screen, kept with the others and checked for glyphs
+  wx 1366x768 "$SW\\dist\\wenshu\\wenshu.exe" gui --screenshot "$(winpath "$WORK/shots/main-window-frozen.png")" || rc=1
+  python3 "$ROOT/packaging/glyphcheck.py" "$WORK/shots/main-window-frozen.png" || rc=1
+  [ -f "$WORK/shots/main-window-frozen.png" ] && mkdir -p "$SHOTS" && cp "$WORK/shots/main-window-frozen.png" "$SHOTS/"
   # the windowed program has no console: a start-up failure must leave a log file (and a message box,
   # which a silent run cannot click: WENSHU_NO_DIALOG keeps it from waiting)
   rm -rf "$U/AppData/Local/wenshu/logs"
