@@ -156,6 +156,9 @@ def cmd_gui(args) -> int:
         sys.stderr.write(str(exc) + "\n")
         if app.platformName() != "offscreen":  # headless runs get the message on stderr only
             QMessageBox.critical(None, "执法文书助手", str(exc))
+            from wenshu import startup
+
+            startup.told_user = True  # the windowed program logs it, without a second box
         return 2
     window.show()
     from PySide6.QtCore import QTimer

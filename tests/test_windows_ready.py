@@ -475,3 +475,18 @@ def test_dev_start_goes_on_when_every_library_is_there(monkeypatch):
     monkeypatch.setattr(dev, "_ldconfig_names", lambda: set())
     monkeypatch.setattr(dev, "_loadable", lambda soname: True)
     assert dev.missing_qt_packages() == []
+
+
+def test_a_failure_the_gui_already_showed_is_logged_without_a_second_box(windowed, wenshu_home, monkeypatch):
+    from wenshu import startup
+
+    def gui_said_it() -> int:
+        sys.stderr.write("案件数据库已损坏，无法打开。\n")
+        startup.told_user = True
+        return 2
+
+    monkeypatch.setattr(startup, "told_user", False)
+    assert startup.run_windowed(gui_said_it) == 2
+    assert windowed == []
+    [log] = (wenshu_home / "logs").glob("startup-*.log")
+    assert "案件数据库已损坏" in log.read_text(encoding="utf-8")

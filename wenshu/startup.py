@@ -23,6 +23,9 @@ from pathlib import Path
 #: How much of the program's output is kept for the log (the end of it: the failure is at the end).
 KEEP = 64_000
 TITLE = "执法文书助手"
+#: Set by a program that has already shown its failure in a window of its own (the GUI's "cannot open the
+#: case database" box): the log is still written, the second box is left out.
+told_user = False
 
 
 class _Tail(io.TextIOBase):
@@ -108,5 +111,6 @@ def run_windowed(main) -> int:
         code = 1
     if code:
         log = write_log(tail.text)
-        message_box(failure_message(tail.text, log))
+        if not told_user:
+            message_box(failure_message(tail.text, log))
     return int(code or 0)
