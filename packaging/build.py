@@ -181,6 +181,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--smoke-only", action="store_true", help="skip building; smoke-test dist/wenshu")
     ap.add_argument("--current-python", action="store_true", help="build with this interpreter, no venv")
     args = ap.parse_args(argv)
+    try:  # the JSON report is UTF-8 everywhere, like wenshu's own output (a Windows pipe would get cp936)
+        sys.stdout.reconfigure(encoding="utf-8")
+    except (AttributeError, ValueError):
+        pass
 
     report: dict = {"platform": sys.platform}
     if not args.smoke_only:
