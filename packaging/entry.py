@@ -18,8 +18,9 @@ def _ensure_streams() -> None:
 
 
 def run() -> int:
-    if sys.stdout is None or sys.stderr is None:  # the windowed executable: no console
-        from wenshu.startup import run_windowed
+    from wenshu.startup import is_windowed, run_windowed
+
+    if is_windowed():  # wenshu-gui.exe: no console (or only pipes a parent process handed it)
 
         def main() -> int:
             from wenshu.cli import main as cli_main  # inside: an import failure is reported too

@@ -490,3 +490,11 @@ def test_a_failure_the_gui_already_showed_is_logged_without_a_second_box(windowe
     assert windowed == []
     [log] = (wenshu_home / "logs").glob("startup-*.log")
     assert "案件数据库已损坏" in log.read_text(encoding="utf-8")
+
+
+def test_the_frozen_gui_program_counts_as_windowed_even_when_a_parent_gave_it_pipes():
+    from wenshu.startup import is_windowed
+
+    assert is_windowed(r"C:\Users\张三\AppData\Local\Programs\wenshu\wenshu-gui.exe", frozen=True)
+    assert not is_windowed(r"C:\Users\张三\AppData\Local\Programs\wenshu\wenshu.exe", frozen=True)
+    assert not is_windowed(sys.executable, frozen=False)

@@ -29,17 +29,39 @@ told_user = False
 
 
 class _Tail(io.TextIOBase):
-    """A text stream that keeps only its last ``KEEP`` characters."""
+    """A text stream that keeps only its last ``KEEP`` characters (and passes them on to ``also``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, also=None) -> None:
         self.text = ""
+        self.also = also
 
     def writable(self) -> bool:
         return True
 
     def write(self, s: str) -> int:
         self.text = (self.text + s)[-KEEP:]
+        if self.also is not None:
+            try:
+                self.also.write(s)
+            except (OSError, ValueError):
+                self.also = None
         return len(s)
+
+    def flush(self) -> None:
+        if self.also is not None:
+            try:
+                self.also.flush()
+            except (OSError, ValueError):
+                self.also = None
+
+
+def is_windowed(executable: str | None = None, frozen: bool | None = None) -> bool:
+    """True in the windowed program: no console streams, or the frozen ``wenshu-gui.exe`` (which a parent
+    process may still hand pipes to, so the streams alone do not tell)."""
+    if sys.stdout is None or sys.stderr is None:
+        return True
+    frozen = getattr(sys, "frozen", False) if frozen is None else frozen
+    return bool(frozen) and Path(executable or sys.executable).stem.lower() == "wenshu-gui"
 
 
 def log_folder() -> Path:
@@ -97,8 +119,9 @@ def message_box(text: str) -> None:
 
 def run_windowed(main) -> int:
     """Run ``main()`` (returns an exit code) as the windowed program: failures are shown and logged."""
-    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the process)
-    tail = _Tail()
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the process)
+    tail = _Tail(also=sys.stderr)  # None in a double-clicked program; a pipe when a parent gave one
     sys.stderr = tail
     try:
         code = main()
