@@ -61,7 +61,8 @@ def is_windowed(executable: str | None = None, frozen: bool | None = None) -> bo
     if sys.stdout is None or sys.stderr is None:
         return True
     frozen = getattr(sys, "frozen", False) if frozen is None else frozen
-    return bool(frozen) and Path(executable or sys.executable).stem.lower() == "wenshu-gui"
+    name = (executable or sys.executable).replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return bool(frozen) and name in ("wenshu-gui.exe", "wenshu-gui")
 
 
 def log_folder() -> Path:
