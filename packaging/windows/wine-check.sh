@@ -220,7 +220,7 @@ frozen_build() {
   # the windowed program has no console: a start-up failure must leave a log file (and a message box,
   # which a silent run cannot click: WENSHU_NO_DIALOG keeps it from waiting)
   rm -rf "$U/AppData/Local/wenshu/logs"
-  w "$PY" -c "$WENV" WENSHU_NO_DIALOG=1 -- "$SW\\dist\\wenshu\\wenshu-gui.exe" render 不存在的文书 x.json
+  w "$PY" -c "$WENV" WENSHU_NO_DIALOG=1 -- "$SW\\dist\\wenshu\\wenshu-gui.exe" render 不存在的文书 x.json -o x.docx
   local log; log=$(ls "$U"/AppData/Local/wenshu/logs/startup*.log 2>/dev/null | head -1)
   [ -n "$log" ] && { echo "start-up failure logged in ${log#*drive_c/}:"; tail -3 "$log"; } || { echo "no start-up log"; rc=1; }
   return "$rc"
