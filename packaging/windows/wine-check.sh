@@ -241,7 +241,9 @@ installer() {
   grep -q -i "warning" "$WORK/iscc.log" && { echo "ISCC warned (see above)"; return 1; }
   ls -la "$S/dist/installer/wenshu-setup-$ver.exe" || return 1
   # Wine 8 cannot expand {userpf} (FOLDERID_UserProgramFiles): a copy with the same folder spelled out
-  sed 's/{userpf}\\wenshu/{localappdata}\\Programs\\wenshu/' "$S/packaging/windows/wenshu.iss" > "$S/packaging/windows/wenshu-wine.iss"
+  # (and fast compression: this copy is only installed here, the real one above is what ships)
+  sed -e 's/{userpf}\\wenshu/{localappdata}\\Programs\\wenshu/' -e 's|^Compression=.*|Compression=lzma2/fast|' \
+    "$S/packaging/windows/wenshu.iss" > "$S/packaging/windows/wenshu-wine.iss"
   w "$iscc" /Q "/DAppVersion=$ver" "/DDistDir=$SW\\dist\\wenshu" "/Fwenshu-setup-wine" "$SW\\packaging\\windows\\wenshu-wine.iss" || return 1
   local app="C:\\users\\$WIN_USER\\AppData\\Local\\Programs\\wenshu"
   wx 1366x768 "$SW\\dist\\installer\\wenshu-setup-wine.exe" /VERYSILENT /SUPPRESSMSGBOXES "/LOG=$(winpath "$WORK/setup.log")"
