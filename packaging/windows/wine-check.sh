@@ -151,7 +151,8 @@ checkout() {  # the working tree as it is (committed or not), without build outp
 venv_install() {
   rm -rf "$WORK/venv"
   w "$WORK/py311/python.exe" -m venv "$(winpath "$WORK/venv")" || return 1
-  cd "$S" && w "$PY" -m pip install -q --disable-pip-version-check -e ".[test,build]"
+  # the wheel cache lives in WORK, so a rerun with the same WORK does not download them again
+  cd "$S" && w "$PY" -m pip install -q --disable-pip-version-check --cache-dir "$(winpath "$WORK/pipcache")" -e ".[test,build]"
 }
 
 commands() {
