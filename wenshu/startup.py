@@ -122,6 +122,11 @@ def run_windowed(main) -> int:
     """Run ``main()`` (returns an exit code) as the windowed program: failures are shown and logged."""
     if sys.stdout is None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the process)
+    if sys.stderr is not None:  # UTF-8 like the CLI's own output (a parent's pipe would get cp936)
+        try:
+            sys.stderr.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):
+            pass
     tail = _Tail(also=sys.stderr)  # None in a double-clicked program; a pipe when a parent gave one
     sys.stderr = tail
     try:
