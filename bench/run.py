@@ -314,15 +314,22 @@ def bench_cli(tmp: Path) -> dict:
     }
 
 
-def bench_memory(cli: dict, gui: dict) -> dict:
-    import resource
+def _own_peak_mb() -> float | None:
+    """This process's peak resident memory; None on Windows, which has no ``resource`` module (issue 18)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
 
-    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
+
+def bench_memory(cli: dict, gui: dict) -> dict:
+    self_mb = _own_peak_mb()
     figures = {"render_cli_mb": cli.get("render_peak_mb"), "gui_mb": gui.get("peak_mb")}
     known = [v for v in figures.values() if v is not None]
     peak = max(known) if known else None
     return {
-        **figures, "bench_process_mb": round(self_mb, 1), "peak_mb": peak,
+        **figures, "bench_process_mb": None if self_mb is None else round(self_mb, 1), "peak_mb": peak,
         "target": {"mb": TARGETS["memory_mb"]},
         "meets_target": None if peak is None else peak <= TARGETS["memory_mb"],
         "note": "peak resident memory (ru_maxrss) of the wenshu processes; the bench process itself is shown "

@@ -12,6 +12,28 @@ import tempfile
 from pathlib import Path
 
 WINDOW_SIZE = (1280, 800)
+#: Room the window frame needs around the client area (title bar and borders, in logical pixels).
+FRAME_MARGIN = (16, 40)
+
+
+def fitted_size(available: tuple[int, int], preferred: tuple[int, int] = WINDOW_SIZE) -> tuple[int, int]:
+    """The window's size on a screen whose available area (without the taskbar, in logical pixels) is
+    ``available``: the preferred size, made smaller where the screen is smaller (a 1366×768 laptop, or
+    1920×1080 at 150 % = 1280×720 logical) so that the frame and title bar stay on the screen."""
+    width = min(preferred[0], max(available[0] - FRAME_MARGIN[0], 640))
+    height = min(preferred[1], max(available[1] - FRAME_MARGIN[1], 480))
+    return width, height
+
+
+def screen_fitted_size() -> tuple[int, int]:
+    """``fitted_size`` of the primary screen; the preferred size where there is no real screen (offscreen)."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    if screen is None or QGuiApplication.platformName() == "offscreen":
+        return WINDOW_SIZE
+    area = screen.availableGeometry()
+    return fitted_size((area.width(), area.height()))
 
 
 def application():
@@ -66,7 +88,7 @@ def open_main_window(store=None, service=None, quick_start: bool = False):
     service.ensure_sample_case()
     service.end_open_sessions()  # a crash left an editing session open: its last content becomes a version
     window = MainWindow(service, quick_start=quick_start)
-    window.resize(*WINDOW_SIZE)
+    window.resize(*screen_fitted_size())
     return window
 
 
@@ -141,6 +163,9 @@ def cmd_gui(args) -> int:
         sys.stderr.write(str(exc) + "\n")
         if app.platformName() != "offscreen":  # headless runs get the message on stderr only
             QMessageBox.critical(None, "执法文书助手", str(exc))
+            from wenshu import startup
+
+            startup.told_user = True  # the windowed program logs it, without a second box
         return 2
     window.show()
     from PySide6.QtCore import QTimer

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,8 +39,6 @@ STATUS_COLOURS: dict[str, tuple[str, str]] = {
 #: Status cell marks, so the state reads without colour too.
 STATUS_MARKS: dict[str, str] = {OVERDUE: "● ", DUE_SOON: "▲ ", OK: "", DONE: "✓ ", UNCOVERED: "？"}
 
-_CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
-              "WenQuanYi Micro Hei", "PingFang SC")
 
 #: Roles for the data behind a row.
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -52,13 +50,10 @@ FIRST_ROWS, FILL_CHUNK = 100, 400
 
 
 def _cjk_font(point_size: int = 10) -> QFont:
-    families = set(QFontDatabase.families())
-    for name in _CJK_FONTS:
-        if name in families:
-            return QFont(name, point_size)
-    font = QFont()
-    font.setPointSize(point_size)
-    return font
+    """The app's UI font (desktop.style): one font for the whole app."""
+    from desktop.style import ui_font
+
+    return ui_font(point_size)
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -160,7 +155,6 @@ class CaseDeadlinesWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setFont(_cjk_font())
         self.summary = QLabel()
         self.summary.setObjectName("deadlinesSummary")
         self.summary.setWordWrap(True)
@@ -210,7 +204,6 @@ class AgendaWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setFont(_cjk_font())
         self.heading = QLabel()
         self.heading.setObjectName("agendaHeading")
         self.heading.setWordWrap(True)
@@ -292,7 +285,6 @@ class AgendaDialog(QDialog):
     def __init__(self, items: list[AgendaItem], today: date | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("今日待办期限")
-        self.setFont(_cjk_font())
         self.agenda = AgendaWidget(self)
         self.agenda.set_items(items, today)
         self.agenda.caseRequested.connect(self._open)

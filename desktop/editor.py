@@ -541,6 +541,16 @@ class DocumentEditor(QWidget):
     def _system(self, action: str) -> None:
         if self.last_output is None:
             return
+        if action == "print":  # issue 18: printing says what happened (the system's print verb says nothing)
+            from wenshu import osopen
+
+            try:
+                said = osopen.print_file(self.last_output)
+            except Exception as exc:  # the system may have no application for .docx
+                self.offer_preview(str(exc) or f"无法打印“{self.last_output.name}”。", action)
+                return
+            self.banner_text.setText(said)
+            return
         message = open_with_system(action, self.last_output)
         if message:
             self.offer_preview(message, action)

@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("设置(&S)")
         act(m, "机关配置（机关、编号、规则、字体、模板）…", None, self.edit_profile)  # issue 19
         act(m, "执法人员名册…", "Ctrl+R", self.edit_roster)
+        act(m, "文书保存位置…", None, self.choose_documents_folder)  # issue 18
         act(m, "违法行为库…", None, self.edit_violations)
         act(m, "导入违法行为库（.xlsx / .csv）…", None, self.import_violations)
         act(m, "导入裁量基准（.xlsx / .csv）…", None, self.import_discretion)
@@ -623,6 +624,22 @@ class MainWindow(QMainWindow):
         if dialog.started:
             self.refresh_cases(select=dialog.started[0]["case_id"])
             self.statusBar().showMessage(f"已新建 {len(dialog.started)} 个检查案件。", 8000)
+
+    # --- issue 18: 设置 → 文书保存位置 (the core checks and remembers the folder; this only asks) -------------
+    def choose_documents_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        current = self.service.documents_folder()
+        folder = QFileDialog.getExistingDirectory(self, "选择文书保存位置", str(current))
+        if not folder:
+            return
+        try:
+            chosen = self.service.set_documents_folder(folder)
+        except StoreError as exc:
+            self._warn("文书保存位置", exc)
+            return
+        self.statusBar().showMessage(f"今后生成的文书保存在“{chosen}”中（每个案件一个子文件夹）。", 8000)
+    # --- end issue 18 -----------------------------------------------------------------------------------------
 
     def open_output_folder(self) -> None:
         from desktop.editor import open_with_system

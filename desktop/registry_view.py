@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -45,8 +45,6 @@ from wenshu.registry import ALLOCATED, ISSUED, VOID, NumberRecord, NumberStore, 
 STATE_TEXT = {ISSUED: "已使用", ALLOCATED: "已预留（待确认）", VOID: "已作废"}
 COLUMNS = ["序号", "文号", "状态", "案件", "文书", "经办人", "时间", "作废原因"]
 (COL_SEQ, COL_NUMBER, COL_STATE, COL_CASE, COL_DOCUMENT, COL_WHO, COL_TIME, COL_REASON) = range(len(COLUMNS))
-_CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "微软雅黑", "PingFang SC",
-                 "WenQuanYi Micro Hei", "SimHei", "黑体")
 TITLE = "文号登记簿"
 PENDING_COLOR = QColor("#8a5300")  # amber dark enough to read on white
 
@@ -203,15 +201,10 @@ class RecordTable(QTableView):
 
 
 def cjk_font(point_size: float = 10.5) -> QFont:
-    """A font that shows Chinese well on this computer (first installed of the usual families)."""
-    installed = set(QFontDatabase.families())
-    font = QFont()
-    for family in _CJK_FAMILIES:
-        if family in installed:
-            font.setFamilies([family])
-            break
-    font.setPointSizeF(point_size)
-    return font
+    """The app's UI font (desktop.style) at ``point_size``: one font for the whole app."""
+    from desktop.style import ui_font
+
+    return ui_font(point_size)
 
 
 def gap_text(gaps: Iterable) -> str:
@@ -259,7 +252,6 @@ class RegistryDialog(QDialog):
                  who: str = ""):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
-        self.setFont(cjk_font())
         self._store = store
         self._owns_store = store is None
         self.describe_case = describe_case
@@ -560,7 +552,6 @@ class CaseNumbersDialog(QDialog):
     def __init__(self, audit: Callable[[], dict], parent: QWidget | None = None, *, case_title: str = ""):
         super().__init__(parent)
         self.setWindowTitle(f"复核本案文号 — {case_title}" if case_title else "复核本案文号")
-        self.setFont(cjk_font())
         self.audit = audit
         self.findings: list[dict] = []
 

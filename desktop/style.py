@@ -5,10 +5,18 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-#: Preferred UI fonts in order: Windows, then Linux/macOS.
-FONT_CANDIDATES = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
-                   "WenQuanYi Micro Hei", "PingFang SC")
+#: Preferred UI fonts in order: Windows, then Linux/macOS (信创 desktops: Noto/Source Han, WenQuanYi).
+FONT_CANDIDATES = ("Microsoft YaHei UI", "Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "Source Han Sans SC",
+                   "WenQuanYi Micro Hei", "PingFang SC", "SimHei", "黑体")
 FONT_POINT_SIZE = 10
+#: The widget classes a platform theme gives fonts of their own (Windows: the menu, message-box, status-bar
+#: and item-view fonts of the system's theme, e.g. 9 pt Segoe UI / 宋体). The app font is set for each of
+#: them too, so menus, the case list, the document tree and the tables show the same font as the rest.
+THEMED_CLASSES = ("QMenu", "QMenuBar", "QMessageBox", "QStatusBar", "QTipLabel", "QHeaderView",
+                  "QAbstractItemView", "QListView", "QListWidget", "QTreeView", "QTreeWidget", "QTableView",
+                  "QTableWidget", "QComboMenuItem", "QComboBox", "QLabel", "QPushButton", "QToolButton",
+                  "QCheckBox", "QRadioButton", "QLineEdit", "QTextEdit", "QPlainTextEdit", "QTabBar",
+                  "QGroupBox", "QAbstractSpinBox", "QDockWidgetTitle", "QSmallFont", "QMiniFont")
 
 STYLE = """
 QWidget { color: #1f2328; }
@@ -61,17 +69,33 @@ QComboBox[finding="focus"], QFrame[finding="focus"] { border: 2px solid #1677ff;
 """
 
 
-def ui_font() -> QFont:
+def ui_font(point_size: float = FONT_POINT_SIZE) -> QFont:
+    """The app's one UI font (the first installed of ``FONT_CANDIDATES``) at ``point_size``."""
     families = set(QFontDatabase.families())
     font = QFont()
     for name in FONT_CANDIDATES:
         if name in families:
             font = QFont(name)
             break
-    font.setPointSize(FONT_POINT_SIZE)
+    font.setPointSizeF(point_size)
     return font
 
 
+#: Widgets whose font a platform theme may set again after start-up (Qt re-reads the theme's menu, status
+#: bar and item-view fonts on a theme change): the style sheet names the app font for them, which no theme
+#: change undoes.
+THEMED_WIDGETS = ("QMenuBar", "QMenu", "QStatusBar", "QToolTip", "QHeaderView", "QListView", "QTreeView",
+                  "QTableView")
+
+
+def font_rule(font: QFont) -> str:
+    """The style-sheet rule giving ``THEMED_WIDGETS`` the app font (family and size)."""
+    return f'{", ".join(THEMED_WIDGETS)} {{ font-family: "{font.family()}"; font-size: {font.pointSizeF():g}pt; }}\n'
+
+
 def apply(app: QApplication) -> None:
-    app.setFont(ui_font())
-    app.setStyleSheet(STYLE)
+    font = ui_font()
+    app.setFont(font)
+    for name in THEMED_CLASSES:  # after the default: QApplication.setFont(font) alone keeps a theme's class fonts
+        app.setFont(font, name)
+    app.setStyleSheet(font_rule(font) + STYLE)  # first: the named rules below (#steps …) still win

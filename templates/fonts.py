@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import subprocess
 import sys
 from functools import cache
@@ -111,19 +112,98 @@ def _linux_families() -> frozenset[str]:
     return frozenset(names)
 
 
+# --- issue 18: fonts found by the family name inside the file, not by the file name -------------------------
+#: Family names (as the font's ``name`` table says them, Chinese or English) of the two official fonts.
+#: Files of these fonts come under many names (仿宋_GB2312.ttf, FS_GB2312.ttf, 新建文件夹\ff.ttf …).
+_OFFICIAL_FAMILIES = (
+    {"仿宋_GB2312", "FangSong_GB2312", "仿宋_GB2312 常规"},
+    {"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05", "FZXBSJW--GB1-0"},
+)
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+
+
+def font_file_families(path: Path) -> set[str]:
+    """The family and full names in a TrueType/OpenType file (or every font of a .ttc), read from its
+    ``name`` table (IDs 1, 4 and the typographic family 16). Empty for a file that is not a font."""
+    names: set[str] = set()
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+            offsets = [0]
+            if head[:4] == b"ttcf":
+                (count,) = struct.unpack(">I", head[8:12])
+                offsets = list(struct.unpack(f">{min(count, 64)}I", f.read(4 * min(count, 64))))
+            for base in offsets:
+                f.seek(base)
+                (num_tables,) = struct.unpack(">4xH6x", f.read(12))
+                for _ in range(min(num_tables, 200)):
+                    tag, _checksum, offset, length = struct.unpack(">4sIII", f.read(16))
+                    if tag == b"name":
+                        here = f.tell()
+                        f.seek(offset)
+                        names |= _name_table(f.read(min(length, 1 << 20)))
+                        f.seek(here)
+                        break
+    except (OSError, struct.error, ValueError):
+        return names
+    return names
+
+
+def _name_table(data: bytes) -> set[str]:
+    _fmt, count, strings = struct.unpack(">HHH", data[:6])
+    out: set[str] = set()
+    for i in range(count):
+        platform, encoding, _lang, name_id, length, offset = struct.unpack(">6H", data[6 + 12 * i:18 + 12 * i])
+        if name_id not in (1, 4, 16):
+            continue
+        raw = data[strings + offset:strings + offset + length]
+        if platform == 3 or platform == 0:  # Windows / Unicode: UTF-16BE
+            text = raw.decode("utf-16-be", "replace")
+        elif platform == 1 and encoding == 25:  # Macintosh, simplified Chinese
+            text = raw.decode("gbk", "replace")
+        elif platform == 1 and encoding == 0:
+            text = raw.decode("latin-1")
+        else:
+            continue
+        if text.strip():
+            out.add(text.strip())
+    return out
+
+
+@cache
+def _windows_families(folders: tuple[Path, ...]) -> frozenset[str]:
+    names: set[str] = set()
+    for folder in folders:
+        try:
+            files = [p for p in folder.iterdir() if p.suffix.lower() in _FONT_SUFFIXES]
+        except OSError:
+            continue
+        for p in files:
+            names |= font_file_families(p)
+    return frozenset(names)
+
+
+def _official_on_windows() -> bool:
+    """Both official fonts installed (system or per-user font folder), found by file name or family name."""
+    present: set[str] = set()
+    folders = tuple(_windows_font_dirs())
+    for folder in folders:
+        try:
+            present.update(p.name.upper() for p in folder.iterdir())
+        except OSError:
+            pass
+    if all(any(f.upper() in present for f in group) for group in _OFFICIAL_WINDOWS_GROUPS):
+        return True
+    families = _windows_families(folders)
+    return all(group & families for group in _OFFICIAL_FAMILIES)
+# --- end issue 18 ---------------------------------------------------------------------------------------------
+
+
 def detect_profile(platform: str | None = None) -> str:
     """The best profile for this PC: ``official`` when the GB2312 fonts are installed, else the system's."""
     platform = platform or sys.platform
     if platform.startswith("win"):
-        present: set[str] = set()
-        for folder in _windows_font_dirs():
-            try:
-                present.update(p.name.upper() for p in folder.iterdir())
-            except OSError:
-                pass
-        if all(any(f.upper() in present for f in group) for group in _OFFICIAL_WINDOWS_GROUPS):
-            return "official"
-        return "windows"
+        return "official" if _official_on_windows() else "windows"
     families = _linux_families()
     if FANGSONG in families and XIAOBIAOSONG in families:
         return "official"

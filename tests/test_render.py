@@ -187,11 +187,14 @@ def test_a_file_open_in_word_gives_a_chinese_message(tmp_path, monkeypatch):
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(os, "replace", locked)
+    monkeypatch.setattr("templates.atomic.time.sleep", lambda s: None)  # the short retries
     folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "~$a.docx").write_bytes(b"owner")  # Word's owner file: the document is open in Word
     with pytest.raises(RenderError) as info:
         atomic_write(folder / "a.docx", b"data")
-    assert "请关闭后重试" in str(info.value)
-    assert list(folder.iterdir()) == []
+    assert "正在 Word 或 WPS 中打开，请先关闭它，再重试" in str(info.value)
+    assert [p.name for p in folder.iterdir()] == ["~$a.docx"]
 
 
 def test_a_folder_that_cannot_be_created_gives_a_chinese_message(tmp_path):

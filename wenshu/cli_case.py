@@ -38,7 +38,7 @@ def add_parsers(sub, parser_class) -> None:
     n = c.add_parser("generate", help="生成正式文书：检查、取号、写文件、记录生成版本")
     n.add_argument("document")
     n.add_argument("--reason", default=None, help="更正原因（已生成的文书修改后再生成时必填）")
-    n.add_argument("-o", "--output", default=None, help="输出文件夹（默认：数据文件夹/生成文书/案件名称）")
+    n.add_argument("-o", "--output", default=None, help="输出文件夹（默认：文档/执法文书/案件名称，可在设置中更改）")
     n.add_argument("--fonts", default=None, help="字体方案：auto、official、windows、linux")
     n = c.add_parser("restore", help="以早前的某一版本作为文书的当前内容（另存为新版本）")
     n.add_argument("document")

@@ -18,15 +18,15 @@ def safe_name(text: str) -> str:
 
 
 def output_folder(case: dict, settings: dict | None = None) -> Path:
-    """Where a case's documents are written: ``settings.output_dir`` (default: the data folder's
-    ``生成文书``) / the case title."""
-    from wenshu.paths import data_dir
+    """Where a case's documents are written: ``settings.output_dir`` (the folder the user chose in
+    设置 → 文书保存位置; default ``文档\\执法文书``, ``wenshu.paths.default_documents_dir``) / the case title."""
+    from wenshu.paths import default_documents_dir
 
     if settings is None:
         from wenshu.settings import load_settings
 
         settings = load_settings()
-    base = settings.get("output_dir") or (data_dir() / "生成文书")
+    base = settings.get("output_dir") or default_documents_dir()
     return Path(base) / safe_name(case.get("title") or "案件")
 
 

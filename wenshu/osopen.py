@@ -125,13 +125,28 @@ def open_folder(path: str | os.PathLike) -> None:
         _spawn([opener, str(folder)], f"打开文件夹“{folder}”")
 
 
-def print_file(path: str | os.PathLike) -> None:
-    """Send ``path`` to the default printer through its default application (or the print spooler)."""
+def _print_windows(p: Path) -> str:
+    """The ``print`` verb of the file's program; a program without one (WPS registers none for .docx on
+    some PCs: WinError 1155 for "print" while "open" works) gets the file opened for printing instead."""
+    try:
+        _startfile(p, "print", "打印")
+    except OpenError as exc:
+        if getattr(exc.__cause__, "winerror", None) != 1155:
+            raise
+        _startfile(p, None, "打印")  # no program at all: the "no default program" message from here
+        return (f"“{p.name}”的默认程序不支持直接打印，已用它打开该文件：请在其中选择“文件 → 打印”"
+                "（Ctrl+P）打印。")
+    return (f"已将“{p.name}”交给默认程序（Word 或 WPS）打印到默认打印机：程序会在后台打开并打印，"
+            "可能需要十几秒；若打印机没有出纸，请检查默认打印机的设置。")
+
+
+def print_file(path: str | os.PathLike) -> str:
+    """Send ``path`` to the default printer through its default application (or the print spooler);
+    returns what happened, in Chinese, for the user to read (printing gives no other feedback)."""
     p = _existing(path)
     plat = _platform()
     if plat == "win32":
-        _startfile(p, "print", "打印")
-        return
+        return _print_windows(p)
     spooler = shutil.which("lp") or shutil.which("lpr")
     if spooler and p.suffix.lower() in SPOOLABLE:
         try:
@@ -142,9 +157,10 @@ def print_file(path: str | os.PathLike) -> None:
             detail = (proc.stderr or proc.stdout).strip().splitlines()
             raise OpenError(f"无法打印“{p.name}”：打印服务返回错误（{detail[-1] if detail else proc.returncode}）。"
                             "请检查是否已设置默认打印机。")
-        return
+        return f"已将“{p.name}”发送到默认打印机。"
     # A .docx cannot go to the spooler as is: open it so the user prints from Word/WPS/LibreOffice.
     opener = "open" if plat == "darwin" else shutil.which("xdg-open")
     if not opener:
         raise _no_app(p, "打印")
     _spawn([opener, str(p)], f"打开“{p.name}”以便打印")
+    return f"已用默认程序打开“{p.name}”：请在其中选择“文件 → 打印”打印。"

@@ -1007,6 +1007,47 @@ class CaseService:
 
         return output_folder({"title": self._case(case_ref)["title"]}, self.settings())
 
+    # --- issue 18: where the generated documents go (设置 → 文书保存位置) ---------------------------------------
+    def documents_folder(self) -> Path:
+        """The folder the documents of every case go under: the one the user chose, else 文档\\执法文书."""
+        from wenshu.paths import default_documents_dir
+
+        chosen = self.settings().get("output_dir")
+        return Path(chosen) if chosen else default_documents_dir()
+
+    def set_documents_folder(self, folder: str | Path | None) -> Path:
+        """Remember ``folder`` (None or "": back to the default) in this user's settings, after checking that a
+        file can be written there; returns the folder in force. ``StoreError`` (Chinese) when it cannot be used."""
+        import tempfile
+
+        from wenshu.paths import default_documents_dir
+        from wenshu.settings import load_settings, save_settings
+        from wenshu.store import StoreError
+
+        target = Path(folder).expanduser() if folder else None
+        check = target or default_documents_dir()
+        if target is not None and not target.is_absolute():
+            raise StoreError(f"“{folder}”不是完整的文件夹路径，请选择一个文件夹。")
+        try:
+            check.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=check):
+                pass
+        except OSError as exc:
+            raise StoreError(f"文书不能保存到“{check}”：{oserror.reason(exc)}。请选择本机上有写入权限的文件夹。") from None
+        settings = load_settings()
+        if target is None:
+            settings.pop("output_dir", None)
+        else:
+            settings["output_dir"] = str(target)
+        try:
+            save_settings(settings)
+        except Exception as exc:  # RenderError (atomic write) or OSError: both say why in Chinese
+            raise StoreError(f"设置未能保存：{exc}") from None
+        if self._settings is not None:
+            self._settings["output_dir"] = settings.get("output_dir")
+        return check
+    # --- end issue 18 -----------------------------------------------------------------------------------------
+
 
     # --- 执法统计, 案卷评查, 公示台账 (issue 15; wenshu.stats, wenshu.review, wenshu.publication) -----------------
     def statistics(self, year: Any) -> dict:
@@ -1151,3 +1192,4 @@ def _user() -> str:
         return getpass.getuser()
     except Exception:  # no user name on some service accounts
         return ""
+

@@ -311,6 +311,19 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
+# --- issue 18: the case store, like the number registry, refuses a network share ----------------------------
+def refuse_network_store(path: Path, mounts: str | None = None) -> None:
+    """Raise ``StoreError`` when the case database would be on a network share: SQLite's locking is not
+    reliable there (two PCs saving at once can damage the file)."""
+    from wenshu.registry.sqlite import on_network_share
+
+    if on_network_share(path, mounts):
+        raise StoreError(
+            f"案件数据库不能放在网络共享文件夹中（{path}）：多台电脑同时保存时可能损坏数据。"
+            "请将数据文件夹设在本机磁盘上（可用环境变量 WENSHU_HOME 指定）。")
+# --- end issue 18 ---------------------------------------------------------------------------------------------
+
+
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
@@ -388,6 +401,7 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, timeout: float = 3.0):
         self.path = Path(path) if path else default_path()
+        refuse_network_store(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None,

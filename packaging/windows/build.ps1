@@ -12,14 +12,23 @@
 
 .EXAMPLE
   powershell -ExecutionPolicy Bypass -File packaging\windows\build.ps1
+.EXAMPLE
+  powershell -ExecutionPolicy Bypass -File packaging\windows\build.ps1 -Python "C:\Program Files\Python311\python.exe"
 #>
 [CmdletBinding()]
 param(
-    [string]$Python = "py -3.11",
+    # The full path of python.exe (spaces are fine); empty: the "py -3.11" launcher, else python on PATH.
+    [string]$Python = "",
     [string]$Iscc = "",
     [switch]$SkipInstaller
 )
 $ErrorActionPreference = "Stop"
+
+# Windows PowerShell 5.1 decodes a program's output with the console code page (936 on a Chinese
+# Windows) and writes redirected text as UTF-16: wenshu and build.py print UTF-8, so say so.
+[Console]::OutputEncoding = [System.Text.UTF8Encoding]::new($false)
+$OutputEncoding = [System.Text.UTF8Encoding]::new($false)
+$env:PYTHONIOENCODING = "utf-8"
 $Root = Resolve-Path (Join-Path $PSScriptRoot "..\..")
 Set-Location $Root
 
@@ -27,9 +36,23 @@ Set-Location $Root
 $Version = (Select-String -Path "pyproject.toml" -Pattern '^version\s*=\s*"([^"]+)"').Matches[0].Groups[1].Value
 Write-Host "[build] wenshu $Version"
 
-$pyExe, $pyArgs = $Python.Split(" ", 2)
-& $pyExe $pyArgs packaging\build.py
-if ($LASTEXITCODE -ne 0) { throw "packaging\build.py failed (exit $LASTEXITCODE); see the JSON report above." }
+# The interpreter is one path, never split on spaces ("C:\Program Files\Python311\python.exe").
+$pyArgs = @()
+if ($Python) {
+    if (-not (Test-Path -LiteralPath $Python -PathType Leaf)) { throw "Python not found: $Python" }
+    $pyExe = $Python
+} elseif (Get-Command py -ErrorAction SilentlyContinue) {
+    $pyExe = "py"; $pyArgs = @("-3.11")
+} else {
+    $pyExe = "python"
+}
+$report = & $pyExe @pyArgs packaging\build.py
+$code = $LASTEXITCODE
+$report
+# the JSON report as UTF-8 (PowerShell 5.1's ">" would write UTF-16; Tee-Object has no -Encoding there)
+New-Item -ItemType Directory -Force -Path "dist" | Out-Null
+[System.IO.File]::WriteAllLines((Join-Path $Root "dist\build-report.json"), [string[]]$report, [System.Text.UTF8Encoding]::new($false))
+if ($code -ne 0) { throw "packaging\build.py failed (exit $code); see the JSON report above." }
 
 if ($SkipInstaller) { return }
 

@@ -36,18 +36,15 @@ WizardStyle=modern
 UninstallDisplayName={#AppName}
 UninstallDisplayIcon={app}\{#AppExe}
 CloseApplications=yes
+; Windows 10 1703 (build 15063), 64-bit, or later: PySide6 >= 6.10 (Qt 6.10) needs 1703+, Python 3.11 rules
+; out Windows 7/8; the installer refuses older Windows with its own message (WinVersionTooLowError).
+MinVersion=10.0.15063
 ; Offline install: nothing is downloaded during setup.
 
 [Languages]
-; Inno Setup ships ChineseSimplified.isl with newer releases; for an older one, put the translation from
-; https://jrsoftware.org/files/istrans/ next to this script (see packaging/WINDOWS.md).
-#if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
-#elif FileExists(AddBackslash(SourcePath) + "ChineseSimplified.isl")
+; The project's own simplified-Chinese messages (a translation of Inno Setup 6.4's Default.isl, under the
+; Inno Setup License: INNO-SETUP-LICENSE.txt), next to this script: Inno Setup ships no official one.
 Name: "chinesesimplified"; MessagesFile: "ChineseSimplified.isl"
-#else
-Name: "english"; MessagesFile: "compiler:Default.isl"
-#endif
 
 [Tasks]
 Name: "desktopicon"; Description: "在桌面创建快捷方式"; GroupDescription: "附加快捷方式："; Flags: unchecked

@@ -134,13 +134,18 @@ def _windows_remote_drive(path: Path) -> bool:
         return False
 
 
+def on_network_share(path: str | Path, mounts: str | None = None) -> bool:
+    """True when ``path`` is on a network share: a UNC path, a mapped network drive, an NFS/CIFS mount."""
+    text = str(path)
+    if text.startswith("\\\\") or (os.name == "nt" and text.startswith("//")):
+        return True
+    return _windows_remote_drive(Path(text)) or network_filesystem(Path(text), mounts) is not None
+
+
 def refuse_network_path(path: str | Path, mounts: str | None = None) -> None:
     """Raise ``RegistryError`` when ``path`` is on a network share, where SQLite locking is unsafe."""
     text = str(path)
-    on_share = text.startswith("\\\\") or (os.name == "nt" and text.startswith("//"))
-    if not on_share:
-        on_share = _windows_remote_drive(Path(text)) or network_filesystem(Path(text), mounts) is not None
-    if on_share:
+    if on_network_share(text, mounts):
         raise RegistryError(
             f"文号登记簿不能放在网络共享文件夹中（{text}）：多台电脑同时取号时可能重号。"
             "请将数据文件夹设在本机磁盘上（可用环境变量 WENSHU_HOME 指定）；"
