@@ -1,5 +1,6 @@
 """现场检查记录 template (DOMAIN.md §6; standard identity sentence of §6 “Standard wording”)."""
 
+from _form_kit import party_word, you
 from kit import (
     SIZE_4,
     header_line,
@@ -26,7 +27,7 @@ def build():
     header_line(doc)
     title(doc, "现场检查记录")
     number_line(doc)
-    labeled(doc, [("被检查单位（人）", "{{ object.name|blank(16) }}")])
+    labeled(doc, [(party_word("被检查", "object"), "{{ object.name|blank(16) }}")])
     labeled(doc, [("地址", "{{ object.address|blank(20) }}")])
     tag_paragraph(doc, '{%p if object.type == "person" %}')
     labeled(doc, [("身份证号码", "{{ object.id_no|blank(12) }}")])
@@ -38,7 +39,7 @@ def build():
     labeled(doc, [("检查时间", "{{ time.start|datetime_cn }}至{{ time.end|until_cn(time.start) }}")])
     rich(doc, ["我们是", ("{{ agency|blank(8) }}", {"u": True}), "行政执法人员", (officer_names(), {"u": True}),
                "，证件号码为", (officer_certs(), {"u": True}),
-               "，这是我们的证件（出示证件）。现依法对你单位进行现场检查，请予以配合。"], indent_chars=2)
+               "，这是我们的证件（出示证件）。现依法对" + you("object") + "进行现场检查，请予以配合。"], indent_chars=2)
     multiline(doc, "检查内容：", "content")
     multiline(doc, "检查情况：", "process")
     overflow_note(doc)
