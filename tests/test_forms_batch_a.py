@@ -370,7 +370,7 @@ def test_stopping_power_needs_an_agreeing_legal_review_dated_before_the_decision
     assert "legal_review.required" not in codes(check("supply_stop_decision", answers))
     answers.pop("legal_review")
     found = [f for f in check("supply_stop_decision", answers) if f["code"] == "legal_review.required"]
-    assert found and found[0]["severity"] == "error" and "001 第六条（三）3" in found[0]["message"]
+    assert found and found[0]["severity"] == "error" and "法制审核制度》第六条（三）3" in found[0]["message"] and "001" not in found[0]["message"]
     answers["legal_review"] = {"number": "（晋忻神）法审〔2026〕3号", "conclusion": "不同意", "date": "2026-10-22"}
     assert "legal_review.required" in codes(check("supply_stop_decision", answers), "error")
     answers["legal_review"] = {"number": "（晋忻神）法审〔2026〕3号", "conclusion": "同意", "date": "2026-10-24"}

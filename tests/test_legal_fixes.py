@@ -288,7 +288,9 @@ def test_every_sample_age_agrees_with_its_id_number():
     checked = 0
     for kind in all_kinds():
         sample = kind.sample()
-        day = str((sample.get("time") or {}).get("start") or sample.get("date") or "2026-12-01")[:10]
+        time = sample.get("time")
+        start = time.get("start") if isinstance(time, dict) else time  # 当场处罚: one moment, not a span
+        day = str(start or sample.get("date") or "2026-12-01")[:10]
         on = date.fromisoformat(day)
         for person in people(sample):
             born = date(int(person["id_no"][6:10]), int(person["id_no"][10:12]), int(person["id_no"][12:14]))

@@ -5,6 +5,7 @@ the 拟办 and 负责人 opinions (signed by hand). The 2016 式样 has no such 
 from _form_kit import form_document, form_table, keep_rows_together, label, min_height, opinion, value
 from kit import save
 
+from validators.citations import cite_cn
 from validators.rulebook import PERIODS
 
 REPLY = PERIODS["supervision_reply"]
@@ -21,7 +22,7 @@ def build():
             ("监督事项", "{{ matters }}", 34),
             ("处理要求", "{{ requirements }}", 20),
             ("报告期限", f"自接到本文书之日起{DAYS_CN}日内将处理结果书面报告{{{{ issuing_organ }}}}"
-                         f"（{REPLY.source}）。", 12)]
+                         f"（{cite_cn(REPLY.source)}）。", 12)]
     t = form_table(doc, len(rows) + 2, [30, 126])
     for row, (name, text, height) in zip(t.rows, rows, strict=False):
         label(row.cells[0], name)
