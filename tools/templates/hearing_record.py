@@ -16,7 +16,7 @@ from kit import save
 
 
 def build():
-    doc = document("听证笔录")
+    doc = document("听证笔录", number=False)  # 2016 式样: no 文号 on this 笔录
     body(doc, "案由：{{ case_name }}", indent=False)
     record_time_place(doc, "听证时间", "听证地点")
     body(doc, "听证方式：{% if public %}公开{% else %}不公开{% endif %}", indent=False)

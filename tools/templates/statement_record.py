@@ -17,7 +17,7 @@ from kit import save
 
 
 def build():
-    doc = document("陈述申辩笔录")
+    doc = document("陈述申辩笔录", number=False)  # 2016 式样: no 文号 on this 笔录
     record_time_place(doc, "时间", "地点")
     party_lines(doc, "object", "当事人")
     body(doc, "陈述申辩人：{{ speaker.name }}　　工作单位及职务：{{ speaker.unit }}{{ speaker.title }}"
