@@ -100,3 +100,75 @@ def test_the_annual_report_item_does_not_read_every_case(tmp_path):
     late = CaseService(Store(tmp_path / "new.sqlite3"))
     late.store.create_case("今年的案", {"name": "某公司"})  # created today (2026 or later): no 2025 report
     assert annual_report_item(late.store, date(2026, 1, 5)) is None
+
+
+# --- the v4 → v5 upgrade: shown before the window, and safe if the app is killed midway ---------------------
+def _v4_store(path: Path, docs: int = 24) -> list[tuple]:
+    """A version-4 store (every version a whole text in ``answers``); its version rows as written."""
+    store = Store(path)
+    case = store.create_case("旧案", {"name": "旧公司"})
+    for d in range(docs):
+        doc = store.add_document(case, "inspection_record", {"process": f"第{d}份" + "检查经过" * 40})
+        for i in range(3):
+            store.save_document(doc, {"process": f"第{d}份第{i}稿" + "检查经过" * 40 + "补充" * i})
+    texts = [(r["document_id"], r["version"], store.version_text(r["document_id"], r["version"]))
+             for r in store._query("SELECT document_id, version FROM document_versions ORDER BY id")]
+    store.close()
+    db = sqlite3.connect(str(path))
+    db.execute("DROP TRIGGER document_versions_no_update")
+    for doc, v, text in texts:
+        db.execute("UPDATE document_versions SET answers=? WHERE document_id=? AND version=?", (text, doc, v))
+    db.executescript("ALTER TABLE document_versions DROP COLUMN body; PRAGMA user_version=4;")
+    db.close()
+    return _raw(path)
+
+
+def _raw(path: Path) -> list[tuple]:
+    db = sqlite3.connect(str(path))
+    try:
+        return [tuple(r) for r in db.execute("SELECT * FROM document_versions ORDER BY id").fetchall()]
+    finally:
+        db.close()
+
+
+def test_a_migration_killed_midway_leaves_the_old_store_intact_and_is_done_at_the_next_start(tmp_path):
+    path = tmp_path / "v4.sqlite3"
+    rows = _v4_store(path)
+    killer = textwrap.dedent("""
+        import os, sys
+        from wenshu.store import Store
+
+        def progress(done, total):
+            if done == total // 2:  # half the documents rewritten, inside the upgrade's transaction
+                os._exit(9)
+
+        Store(sys.argv[1], progress=progress)
+    """)
+    run = subprocess.run([sys.executable, "-c", killer, str(path)], cwd=ROOT, capture_output=True, timeout=120)
+    assert run.returncode == 9, run.stderr
+    db = sqlite3.connect(str(path))
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
+    db.close()
+    assert _raw(path) == rows  # not one version rewritten
+    store = Store(path)  # the next start upgrades it
+    assert store._query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+    assert [store.version_text(r[1], r[2]) for r in rows] == [r[3] for r in rows]
+    assert store.verify_history() == []
+    store.close()
+
+
+def test_the_app_upgrades_an_older_store_before_its_window_showing_how_far_it_is(tmp_path):
+    from desktop.app import application, upgrade_store
+
+    application()
+    path = tmp_path / "v4.sqlite3"
+    rows = _v4_store(path)
+    shown = []
+    assert upgrade_store(path, shown=lambda d: shown.append((d.isVisible(), d.labelText(), d.windowTitle())))
+    assert shown and shown[0][0] and "正在升级案件数据库" in shown[0][1] and "不要关闭" in shown[0][1]
+    assert shown[0][2] == "执法文书助手"
+    store = Store(path)
+    assert store._query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+    assert [store.version_text(r[1], r[2]) for r in rows] == [r[3] for r in rows]
+    store.close()
+    assert upgrade_store(path, shown=shown.append) is False and len(shown) == 1  # up to date: no window

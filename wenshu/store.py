@@ -311,6 +311,28 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
+def needs_upgrade(path: str | Path | None = None) -> bool:
+    """Whether the store at ``path`` was written by an older version and will be upgraded when it is next
+    opened (which can take minutes on a big store); read without writing anything (False if unreadable)."""
+    path = Path(path) if path else default_path()
+    if not path.is_file():
+        return False
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
+    return 0 < version < SCHEMA_VERSION
+
+
+def upgrade(path: str | Path | None = None, progress=None) -> None:
+    """Open (and so upgrade) the store at ``path`` and close it again; ``progress`` as for ``Store``."""
+    Store(path, progress=progress).close()
+
+
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
@@ -384,7 +406,10 @@ def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
 class Store:
     """One open case store. Use one per thread (SQLite connections are not shared across threads)."""
 
-    def __init__(self, path: str | Path | None = None, timeout: float = 3.0):
+    def __init__(self, path: str | Path | None = None, timeout: float = 3.0, progress=None):
+        """``progress(done, total)``, when given, is called while an older store is upgraded (documents
+        rewritten so far, of how many; from this thread): the upgrade is one transaction, so a process
+        killed during it leaves the older store exactly as it was, upgraded again at the next start."""
         self.path = Path(path) if path else default_path()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -414,7 +439,7 @@ class Store:
                     if version < 4:
                         self._migrate_4(db)
                     if version < 5:
-                        compacted = self._migrate_5(db)
+                        compacted = self._migrate_5(db, progress)
                     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             if compacted:
                 try:  # give the space of the old whole copies back to the disk (outside the migration's transaction)
@@ -472,7 +497,7 @@ class Store:
                        (r["id"], search_text(r["title"], r["party"], r["facts"], r["created"], r["updated"])))
 
     @staticmethod
-    def _migrate_5(db) -> int:
+    def _migrate_5(db, progress=None) -> int:
         """Every stored version rewritten in its compact form (one transaction with the version bump): the
         texts and the chain hashes are unchanged; each rewrite is checked to rebuild the exact text. How many."""
         have = {r[1] for r in db.execute("PRAGMA table_info(document_versions)").fetchall()}
@@ -483,7 +508,9 @@ class Store:
         done = 0
         doc_ids = [r[0] for r in db.execute("SELECT DISTINCT document_id FROM document_versions"
                                             " WHERE body IS NULL").fetchall()]
-        for doc_id in doc_ids:
+        for n, doc_id in enumerate(doc_ids):
+            if progress is not None:
+                progress(n, len(doc_ids))
             rows = db.execute("SELECT id, version, answers, body FROM document_versions WHERE document_id=?"
                               " ORDER BY version", (doc_id,)).fetchall()
             texts = version_texts(rows)
