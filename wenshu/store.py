@@ -1194,7 +1194,8 @@ class Store:
         if not kinds:
             return []
         rows = self._query("SELECT d.id, d.uid, d.case_id, d.kind, max(CAST(p.version AS INTEGER)) AS version"
-                           " FROM printed_versions p JOIN documents d ON d.id=p.document_id"
+                           # CROSS JOIN: from the printed records (few) to their documents, not every document scanned
+                           " FROM printed_versions p CROSS JOIN documents d ON d.id=p.document_id"
                            f" WHERE d.kind IN ({','.join('?' * len(kinds))}) AND d.withdrawn_at IS NULL"
                            " GROUP BY d.id ORDER BY d.case_id, d.id", tuple(kinds))
         return [{"document_row": r["id"], "document_id": r["uid"], "case_id": r["case_id"], "kind": r["kind"],
