@@ -172,3 +172,21 @@ def test_the_app_upgrades_an_older_store_before_its_window_showing_how_far_it_is
     assert [store.version_text(r[1], r[2]) for r in rows] == [r[3] for r in rows]
     store.close()
     assert upgrade_store(path, shown=shown.append) is False and len(shown) == 1  # up to date: no window
+
+
+# --- the case search: a page of a common word from the newest cases, a rare one from its few matches ---------
+def test_a_search_page_is_the_same_whether_its_matches_are_common_or_rare(monkeypatch):
+    store = Store()
+    for i in range(40):
+        store.create_case(f"{'王' if i % 2 else '李'}{i:03d}{'煤业' if i % 13 == 0 else '化工'}有限公司案",
+                          {"name": f"某{i}公司"})
+    monkeypatch.setattr(Store, "SEARCH_RECENT", 6)  # a small store: both ways are taken
+
+    def plain(word: str) -> list[str]:  # every case read, matched and ordered in Python
+        cases = sorted(store.list_cases(), key=lambda c: (c["created"], c["id"]), reverse=True)
+        return [c["uid"] for c in cases if all(w in c["title"].lower() for w in word.lower().split())]
+
+    for word in ("有限公司", "王", "煤业", "王 煤业", "李01", "无此案"):
+        for offset in (0, 2, 5):
+            got = [r["uid"] for r in store.case_rows(word, 3, offset)]
+            assert got == plain(word)[offset:offset + 3], (word, offset)

@@ -761,8 +761,10 @@ class Store:
         "created", "updated"}``, newest first, searched and paged like ``list_cases``."""
         where, params = self._search_where(search)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        rows = self._query("SELECT id, uid, title, json_extract(party, '$.name') AS party_name, created, updated"
-                           f" FROM cases{where} ORDER BY created DESC, id DESC{page}", params)
+        recent = self._recent_matches(search, int(limit) + int(offset)) if where and limit is not None else None
+        rows = recent[int(offset):] if recent is not None else self._query(
+            "SELECT id, uid, title, json_extract(party, '$.name') AS party_name, created, updated"
+            f" FROM cases{where} ORDER BY created DESC, id DESC{page}", params)
         return [{"id": r["id"], "uid": r["uid"], "title": r["title"],
                  "party_name": r["party_name"] if isinstance(r["party_name"], str) else "",
                  "created": r["created"], "updated": r["updated"]} for r in rows]
@@ -785,6 +787,23 @@ class Store:
             return "", ()
         match = " AND ".join(["text LIKE ? ESCAPE '\\'"] * len(words))
         return f" WHERE id IN (SELECT case_id FROM case_search WHERE {match})", tuple(_like(w) for w in words)
+
+    #: A search first looks among this many newest cases: a common word fills its page there at once
+    SEARCH_RECENT = 1000
+
+    def _recent_matches(self, search: str, wanted: int) -> list | None:
+        """The first ``wanted`` matches of the search (newest first) when they are all among the
+        ``SEARCH_RECENT`` newest cases (else None): a page of a common word without every matching case
+        read and sorted."""
+        words = (search or "").strip().lower().split()
+        match = " AND ".join(["s.text LIKE ? ESCAPE '\\'"] * len(words))
+        rows = self._query(
+            f"WITH recent AS (SELECT id, created FROM cases ORDER BY created DESC, id DESC LIMIT {self.SEARCH_RECENT})"
+            " SELECT c.id, c.uid, c.title, json_extract(c.party, '$.name') AS party_name, c.created, c.updated"
+            f" FROM recent r JOIN cases c ON c.id=r.id WHERE EXISTS (SELECT 1 FROM case_search s WHERE"
+            f" s.case_id=r.id AND {match}) ORDER BY r.created DESC, r.id DESC LIMIT {int(wanted)}",
+            tuple(_like(w) for w in words))
+        return rows if len(rows) >= wanted else None
 
     def is_empty(self) -> bool:
         return not self._query("SELECT 1 FROM cases LIMIT 1")
