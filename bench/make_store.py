@@ -107,9 +107,9 @@ def build(home: Path, cases: int, numbers: int = 0, seed: int = 17) -> Path:
             if i % 7 == 0:
                 store.add_event(case_id, "done:statement", day.isoformat(), "已听取陈述申辩")
             if i % 100 >= CURRENT_PERCENT:  # an agency's store is mostly finished cases: their deadlines were met
-                mark_past_deadlines_done(store, case_id)
                 if i % 2 == 0:  # about 4 in 10 end in an issued decision, published (公示台账, 今日待办's 撤除)
                     _decision(store, case_id, i, today - timedelta(days=rng.randrange(30, 7 * 365)), decision, summary)
+                mark_past_deadlines_done(store, case_id)
     if numbers:
         _numbers(numbers, store)
     store.close()
