@@ -8,7 +8,9 @@ Built through the real code paths (``wenshu.store.Store`` and the number registr
 not by writing SQL: each case is the sample case's party, facts and early documents with its own party
 name, case number and dates, so the agenda, the search and the case list see what a real office holds.
 Every case has a few editing sessions (autosaves) per document, as typed by a clerk; 85 of every 100 cases
-are finished (their past deadlines marked done, as the sample case's are), the others still open.
+are finished (their past deadlines marked done, as the sample case's are), the others still open; about 4 in
+10 ended in an issued 处罚决定书 of the last seven years, most of them published (the 公示台账 and 今日待办's
+公示信息撤除 read them).
 
 The result is cached under ``$TMPDIR/wenshu-bench/<cases>-<numbers>-<code hash>/`` and reused while the
 generator and the store code stay the same; ``--fresh`` rebuilds.
@@ -68,7 +70,7 @@ def roster() -> list[dict]:
 def build(home: Path, cases: int, numbers: int = 0, seed: int = 17) -> Path:
     """Fill ``home`` (a new WENSHU_HOME) with ``cases`` cases and ``numbers`` registered numbers."""
     os.environ["WENSHU_HOME"] = str(home)
-    from templates.kinds import all_kinds
+    from templates.kinds import all_kinds, get_kind
     from wenshu.sample_case import SAMPLE_FACTS, SAMPLE_PARTY, SAMPLE_STAGES, mark_past_deadlines_done
     from wenshu.store import DRAFT, Store, default_path
 
@@ -78,6 +80,8 @@ def build(home: Path, cases: int, numbers: int = 0, seed: int = 17) -> Path:
         store.put_officer(o["name"], o["cert_no"], o["unit"], o["valid_until"])
     kinds = [k for k in all_kinds() if k.stage in SAMPLE_STAGES and (k.folder / "sample.json").exists()]
     samples = {k.name: k.sample() for k in kinds}
+    decision = get_kind("penalty_decision").sample()
+    summary = get_kind("publication_summary").sample()
     today = date.today()
     with store.bulk():
         for i in range(cases):
@@ -103,11 +107,30 @@ def build(home: Path, cases: int, numbers: int = 0, seed: int = 17) -> Path:
             if i % 7 == 0:
                 store.add_event(case_id, "done:statement", day.isoformat(), "已听取陈述申辩")
             if i % 100 >= CURRENT_PERCENT:  # an agency's store is mostly finished cases: their deadlines were met
+                if i % 2 == 0:  # about 4 in 10 end in an issued decision, published (公示台账, 今日待办's 撤除)
+                    _decision(store, case_id, i, today - timedelta(days=rng.randrange(30, 7 * 365)), decision, summary)
                 mark_past_deadlines_done(store, case_id)
     if numbers:
         _numbers(numbers, store)
     store.close()
     return home
+
+
+def _decision(store, case_id: int, i: int, day: date, decision: dict, summary: dict) -> None:
+    """An issued 处罚决定书 of ``day`` (its printed record), its 公示摘要 five days later (7 in 8), and the
+    takedown recorded for 2 in 3 of those published more than five years ago: years of an agency's decisions."""
+    number = f"（晋忻神）应急罚〔{day.year}〕{i + 1}号"
+    answers = dict(copy.deepcopy(decision), number=number, date=day.isoformat())
+    doc_id = store.add_document(case_id, "penalty_decision", answers)
+    store.record_printed(doc_id, 1, f"决定书-{i}.docx", f"BENCH{i:07d}", "基准测试", "0" * 64)
+    if i % 8 == 6:
+        return
+    published = day + timedelta(days=5)
+    store.add_document(case_id, "publication_summary", dict(copy.deepcopy(summary), decision_number=number,
+                                                             decision_date=day.isoformat(),
+                                                             publication_date=published.isoformat()))
+    if (date.today() - published).days > 5 * 365 and i % 3:
+        store.add_event(case_id, "publication_taken_down", (published + timedelta(days=5 * 365)).isoformat())
 
 
 def _redate(answers: dict, day: date) -> None:

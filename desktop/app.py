@@ -92,6 +92,61 @@ def open_main_window(store=None, service=None, quick_start: bool = False):
     return window
 
 
+# --- an older store upgraded before the window, with its progress shown (issue 17, round 3) ---------------
+UPGRADE_TEXT = ("正在升级案件数据库（新版本首次启动时进行一次，案件多时需要几分钟），请稍候，不要关闭本程序。\n"
+                "如果升级中途被关闭，数据库保持升级前的原样，下次启动时重新升级。")
+
+
+def upgrade_store(path=None, shown=None) -> bool:
+    """If the store was written by an older version, upgrade it before the main window opens: the upgrade
+    runs in a worker thread while a window says what is happening and how far it is (the UI never
+    freezes unexplained). ``shown(dialog)`` is called once the dialog is up (tests). True if upgraded;
+    a ``StoreError`` of the upgrade is raised here, on the UI thread."""
+    import threading
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from wenshu.store import needs_upgrade, upgrade
+
+    if not needs_upgrade(path):
+        return False
+    state = {"done": 0, "total": 0, "error": None}
+
+    def progress(done: int, total: int) -> None:
+        state["done"], state["total"] = done, total
+
+    def work() -> None:
+        try:
+            upgrade(path, progress)
+        except Exception as exc:  # handed to the UI thread and raised there (a StoreError, in Chinese)
+            state["error"] = exc
+
+    dialog = QProgressDialog(UPGRADE_TEXT, "", 0, 0)
+    dialog.setWindowTitle("执法文书助手")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.setMinimumWidth(520)
+    dialog.show()
+    QApplication.processEvents()
+    if shown is not None:
+        shown(dialog)
+    thread = threading.Thread(target=work, name="wenshu-upgrade", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.05)
+        if state["total"]:
+            dialog.setMaximum(state["total"])
+            dialog.setValue(state["done"])
+            dialog.setLabelText(f"{UPGRADE_TEXT}\n已完成 {state['done']} / {state['total']} 份文书。")
+        QApplication.processEvents()
+    dialog.close()
+    if state["error"] is not None:
+        raise state["error"]
+    return True
+
+
 def save_screenshot(widget, path: str | Path) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -156,6 +211,7 @@ def cmd_gui(args) -> int:
 
         office.use_password(ask_password(None, server))
     try:
+        upgrade_store()  # an older store: upgraded first, its progress shown (not a frozen window)
         window = open_main_window(quick_start=True)
     except StoreError as exc:
         from PySide6.QtWidgets import QMessageBox

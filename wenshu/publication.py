@@ -89,27 +89,48 @@ def _result_text(answers: Mapping) -> str:
 
 def ledger(service: Any, today: date) -> list[dict]:
     """Every issued decision of the store with its 公示 dates and status, decisions first by due date."""
+    return _ledger(service, today)
+
+
+def _ledger(service: Any, today: date, reminders_of_takedown: bool = False) -> list[dict]:
+    """``ledger``; with ``reminders_of_takedown`` only the cases that can hold a 即将撤除/应撤除 row are read
+    (one with a 公示日期 old enough and no recorded takedown): what 今日待办 needs, without reading every case
+    that holds an issued decision. A few queries in all (``Store.issued_decisions``, ``publication_cases``),
+    plus one version read per decision of the cases kept."""
     store = service.store
     settings = service.settings()
     years = _takedown_years(settings)
     cal = service.calendar()
     kinds = _decision_kinds()
-    issued: dict[int, int] = {}
-    for rec in store.printed_records():  # one query; only the cases holding an issued decision are read
-        if rec["kind"] in kinds:
-            issued[rec["document_row"]] = max(issued.get(rec["document_row"], 0), int(rec["version"]))
-    case_rows = sorted({(store.get_document(row) or {}).get("case_id") for row in issued} - {None})
+    by_case: dict[int, list[dict]] = {}
+    for rec in store.issued_decisions(tuple(kinds)):
+        by_case.setdefault(rec["case_id"], []).append(rec)
+    cases = store.publication_cases(sorted(by_case))
+    soonest = min(years.values())
+    kept: list[int] = []
+    for case_row in sorted(by_case):
+        case = cases.get(case_row)
+        if case is None:
+            continue
+        summaries = case["summaries"]
+        taken_down = case["taken_down"]
+        if reminders_of_takedown:
+            if taken_down and _day(taken_down[0]):
+                continue  # every row of the case is 已撤除
+            published_days = [_day(s.get("publication_date")) for s in summaries]
+            if not any(p and today >= add_years(p, soonest) - timedelta(days=TAKEDOWN_SOON_DAYS)
+                       for p in published_days):
+                continue  # no row of the case can be 即将撤除 or 应撤除 today
+        kept.append(case_row)
+    issued = store.version_answers_of({rec["document_row"]: rec["version"] for c in kept for rec in by_case[c]})
     rows = []
-    for case_row in case_rows:
-        case = store.get_case(case_row)
-        docs = store.documents(case_row, withdrawn=False)
-        summaries = [d["answers"] for d in docs if d["kind"] == "publication_summary"]
-        taken_down = sorted(str(e.get("date")) for e in store.events(case_row)
-                            if e.get("kind") == "publication_taken_down")
-        for doc in docs:
-            if doc["id"] not in issued:
-                continue
-            answers = store.version_answers(doc["id"], issued[doc["id"]]) or {}
+    for case_row in kept:
+        case = cases[case_row]
+        summaries = case["summaries"]
+        taken_down = case["taken_down"]
+        for rec in by_case[case_row]:
+            doc = {"uid": rec["document_id"], "kind": rec["kind"]}
+            answers = issued.get(rec["document_row"]) or {}
             decided = _day(answers.get("date"))
             if decided is None:
                 continue
@@ -268,7 +289,7 @@ def takedown_items(service: Any, today: date) -> list:
     from wenshu.agenda import DUE_SOON, OVERDUE, AgendaItem
 
     items = []
-    for row in ledger(service, today):
+    for row in _ledger(service, today, reminders_of_takedown=True):
         if row["status"] not in (TAKEDOWN_SOON, TAKEDOWN_DUE):
             continue
         due = date.fromisoformat(row["takedown"])

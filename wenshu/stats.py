@@ -362,5 +362,5 @@ def annual_report_item(store: Any, today: date) -> Any | None:
 
 
 def _has_cases_before(store: Any, day: date) -> bool:
-    return any(str(c.get("created") or "")[:10] <= day.isoformat() for c in store.list_cases())
+    return store.has_case_created_by(day.isoformat())  # one query, not every case read
 
