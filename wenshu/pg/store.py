@@ -192,8 +192,13 @@ class PgStore(Store):
 
     @classmethod
     def append(cls, db, table: str, values: dict) -> int:
-        db.execute("SELECT pg_advisory_xact_lock(?)", (schema.LOCK_CHAIN[table],))
+        cls.chain_lock(db, table)
         return super().append(db, table, values)
+
+    @staticmethod
+    def chain_lock(db, table: str) -> None:
+        """Serialise the appends to one hash chain (inside the caller's transaction)."""
+        db.execute("SELECT pg_advisory_xact_lock(?)", (schema.LOCK_CHAIN[table],))
 
     # --- what SQLite's JSON functions did -----------------------------------------------------------
     def live_fields_of(self, case_ids: list[int], pointers: dict[str, list[str]]) -> dict[int, list[dict]]:
