@@ -106,3 +106,44 @@ def test_an_office_database_of_schema_1_is_upgraded_keeping_every_version(office
 
 def _doc_id(service, doc_uid: str) -> int:
     return service.store._query("SELECT id FROM documents WHERE uid = ?", (doc_uid,))[0][0]
+
+
+def test_the_agency_profile_lives_in_the_database_the_administrator_writes_it_every_pc_takes_it(
+        office, tmp_path, monkeypatch):  # noqa: F811
+    """DOMAIN.md §13: agency settings are the database's in office mode. The 管理员 sets the agency name and a
+    template on one PC; a clerk's PC takes both over when it connects; the clerk cannot change them."""
+    from pathlib import Path
+
+    from wenshu import profile
+
+    template = (Path(__file__).resolve().parents[1] / "templates" / "penalty_notice" / "template.docx").read_bytes()
+    monkeypatch.setenv("WENSHU_HOME", str(tmp_path / "pc_admin"))
+    monkeypatch.setenv("WENSHU_DATABASE", office["admin"])
+    mine = profile.current_profile()
+    mine["agency"]["name"] = "五寨县应急管理局"
+    profile.save_profile(mine)
+    profile.set_template("penalty_notice", template)
+
+    monkeypatch.setenv("WENSHU_HOME", str(tmp_path / "pc_clerk"))
+    monkeypatch.setenv("WENSHU_DATABASE", office["clerk"])
+    assert profile.current_profile()["agency"]["name"] == "神池县应急管理局"  # this PC has not connected yet
+    store = PgStore(office["clerk"])
+    try:
+        shown = profile.current_profile()
+        assert shown["agency"]["name"] == "五寨县应急管理局"
+        assert (profile.templates_dir() / "penalty_notice.docx").read_bytes() == template
+        assert "penalty_notice" in shown["template_overrides"]
+        changed = dict(shown, agency=dict(shown["agency"], name="别的名称"))
+        with pytest.raises(profile.ProfileError, match="由管理员统一设置"):
+            profile.save_profile(changed)
+        with pytest.raises(StoreError, match="无权修改机关配置"):  # a modified client: the database refuses
+            store.put_agency_profile("{}")
+        assert profile.current_profile()["agency"]["name"] == "五寨县应急管理局"
+    finally:
+        store.close()
+    logged = PgStore(office["owner"])
+    try:
+        assert {r[0] for r in logged._query("SELECT updated_by FROM agency_profile")} == {
+            office["admin"].split("://", 1)[1].split("@", 1)[0]}
+    finally:
+        logged.close()

@@ -32,6 +32,7 @@ TABLE_ACTIONS = {
     "draw_log": "进行双随机抽取（由承办人进行）",
     "draw_conflicts": "记录回避关系（由承办人记录）",
     "meta": "修改单位设置（由管理员维护）",
+    "agency_profile": "修改机关配置（由管理员统一设置）",
 }
 
 
