@@ -326,6 +326,8 @@ class DrawLog:
 
     def __init__(self, store, who: str = ""):
         self.store, self.who = store, who
+        if getattr(store, "office", False):  # the office database has the tables, roles and triggers already
+            return
         with store.transaction() as db:
             for statement in _TABLES:
                 db.execute(statement)
@@ -354,6 +356,9 @@ class DrawLog:
         drawn_at = datetime.now().isoformat(timespec="seconds")
         text = json.dumps(record, ensure_ascii=False, sort_keys=True)
         with self.store.transaction() as db:
+            chain_lock = getattr(self.store, "chain_lock", None)  # office: one chain under concurrent draws
+            if chain_lock is not None:
+                chain_lock(db, "draw_log")
             last = db.execute("SELECT row_hash FROM draw_log ORDER BY id DESC LIMIT 1").fetchone()
             prev = last["row_hash"] if last else CHAIN_START
             digest = _row_hash(prev, draw_id, drawn_at, self.who, seed, outcome, text)
@@ -386,7 +391,8 @@ class DrawLog:
 
 def verify_log(store) -> list[str]:
     """:meth:`DrawLog.verify` without creating the tables (``wenshu store verify`` on any store)."""
-    if not store._query("SELECT name FROM sqlite_master WHERE type='table' AND name='draw_log'"):
+    if not getattr(store, "office", False) and not store._query(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='draw_log'"):
         return []
     out, prev = [], CHAIN_START
     rows = store._query("SELECT * FROM draw_log ORDER BY id")

@@ -230,6 +230,8 @@ class PartyDirectory:
     def __init__(self, store, who: str = ""):
         self.store = store
         self.who = who
+        if getattr(store, "office", False):  # the office database has the tables, roles and triggers already
+            return
         with store.transaction() as db:
             for statement in _TABLES:
                 db.execute(statement)

@@ -197,12 +197,14 @@ def check_profile(doc: Any) -> dict:
 def _save(settings: dict) -> None:
     from wenshu.settings import save_settings
 
+    _push_to_office(settings)  # office mode: the database first (管理员 only); refused → nothing changes here
     save_settings({k: v for k, v in settings.items() if k != "template_files"})
 
 
 def save_profile(profile: dict) -> dict:
     """Store ``profile`` (checked) in the settings; template overrides are kept as they are (they change
     only through ``set_template``/``remove_template``)."""
+    _office_may_write()
     from wenshu.settings import load_settings
 
     checked = check_profile({"format": FORMAT, "version": VERSION, **{k: v for k, v in profile.items()
@@ -245,6 +247,7 @@ def set_template(kind_name: str, data: bytes) -> list[Finding]:
     report = lint_bytes(data, kind)
     if has_errors(report):
         raise ProfileError(f"“{kind.title}”的模板有错误，未采用（仍使用原来的模板）。", report)
+    _office_may_write()
     folder = templates_dir()
     from templates.atomic import RenderError, atomic_write
 
@@ -262,6 +265,7 @@ def set_template(kind_name: str, data: bytes) -> list[Finding]:
 
 def remove_template(kind_name: str) -> None:
     """Go back to the built-in template for the kind (the agency's file stays in the folder)."""
+    _office_may_write()
     from wenshu.settings import load_settings
 
     settings = load_settings()
@@ -275,14 +279,8 @@ def export_profile(path: str | Path) -> dict:
     """Write the profile, with the agency's template files inside it, to ``path`` (atomically)."""
     from wenshu.jsonio import write_json_file
 
-    doc = current_profile()
-    files: dict[str, str] = {}
-    for kind_name, name in (doc.get("template_overrides") or {}).items():
-        try:
-            files[kind_name] = base64.b64encode((templates_dir() / name).read_bytes()).decode("ascii")
-        except OSError:
-            continue
-    doc["templates"] = files
+    doc = profile_document(current_profile())
+    files = doc["templates"]
     write_json_file(Path(path), doc)
     return {"output": str(path), "templates": sorted(files)}
 
@@ -296,6 +294,12 @@ def import_profile(path: str | Path) -> dict:
         doc = read_json_object(str(path))
     except InputError as exc:
         raise ProfileError(str(exc)) from None
+    return take_profile(doc)
+
+
+def take_profile(doc: Any) -> dict:
+    """Take over a profile document (as exported: the profile with its template files): checked whole
+    first (``ProfileError``, nothing changed), then stored."""
     checked = check_profile(doc)
     files = doc.get("templates") or {}
     if not isinstance(files, dict):
@@ -312,12 +316,20 @@ def import_profile(path: str | Path) -> dict:
         report = lint_bytes(blobs[kind_name], get_kind(kind_name))
         if has_errors(report):
             raise ProfileError(f"机关配置文件中“{_kind_title(kind_name)}”的模板有错误，整个配置未导入。", report)
+    if not _PULLING["on"]:  # office mode: the whole document to the database first (管理员 only)
+        _office_may_write()
+        _push_text(office_text({**checked, "format": FORMAT, "version": VERSION},
+                               {k: base64.b64encode(v).decode("ascii") for k, v in blobs.items()}))
     templates = checked.pop("template_overrides")
-    save_profile(checked)
-    for kind_name, data in blobs.items():
-        set_template(kind_name, data)
-    for kind_name in set(current_profile()["template_overrides"]) - set(templates):
-        remove_template(kind_name)
+    pulling, _PULLING["on"] = _PULLING["on"], True  # the parts below: this PC only
+    try:
+        save_profile(checked)
+        for kind_name, data in blobs.items():
+            set_template(kind_name, data)
+        for kind_name in set(current_profile()["template_overrides"]) - set(templates):
+            remove_template(kind_name)
+    finally:
+        _PULLING["on"] = pulling
     return current_profile()
 
 
@@ -415,3 +427,99 @@ def fill_agency_names(schema: dict, answers: dict, settings: dict) -> dict:
         if answers.get(key) == {}:
             del answers[key]  # an object the profile had nothing for stays absent, as before
     return answers
+
+
+def profile_document(profile: dict) -> dict:
+    """``profile`` as the exported document: with the agency's template files inside it (base64)."""
+    doc = copy.deepcopy(profile)
+    files: dict[str, str] = {}
+    for kind_name, name in (doc.get("template_overrides") or {}).items():
+        try:
+            files[kind_name] = base64.b64encode((templates_dir() / Path(name).name).read_bytes()).decode("ascii")
+        except OSError:
+            continue
+    doc["templates"] = files
+    return doc
+
+
+# --- office mode (issue 16, DOMAIN.md §13): the agency profile lives in the office database -------------------
+# The 管理员 writes it (the database refuses anyone else: table ``agency_profile``, wenshu.pg.schema); every PC
+# takes it over when it connects (``wenshu.pg.store.PgStore``), so documents print the same on every PC. This
+# PC's settings file then only caches it. Single-PC mode is unchanged.
+_PULLING = {"on": False}
+
+
+def _office_store():
+    from wenshu.pg import office_mode
+
+    if _PULLING["on"] or not office_mode():
+        return None
+    from wenshu.pg import database_url
+    from wenshu.pg.store import open_office_store
+
+    try:
+        return open_office_store(database_url())
+    except Exception as exc:  # StoreError (Chinese): the server is away, the schema is old …
+        raise ProfileError(f"机关配置保存在单位数据库中，现在无法连接：{exc}") from None
+
+
+def _office_may_write() -> None:
+    """In office mode only the 管理员 changes the profile: refused before anything changes on this PC."""
+    store = _office_store()
+    if store is None:
+        return
+    try:
+        role = store.role()
+    finally:
+        store.close()
+    if role not in ("管理员", "超级用户"):
+        raise ProfileError("单位数据库模式下，机关配置（执法机关名称、文书格式、模板等）由管理员统一设置，"
+                           "您的账号只能查看，未作改动。")
+
+
+def office_text(profile: dict, templates: dict[str, str]) -> str:
+    """The profile as stored in the office database: one JSON text (template files in base64, named as this
+    program names them in the templates folder), the same on every PC for the same profile."""
+    doc = {k: copy.deepcopy(profile[k]) for k in PROFILE_KEYS if k in profile}
+    doc["template_overrides"] = {k: f"{k}.docx" for k in (profile.get("template_overrides") or {})}
+    doc.update(format=FORMAT, version=VERSION, templates=dict(templates))
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True)
+
+
+def _push_text(text: str) -> None:
+    store = _office_store()
+    if store is None:
+        return
+    from wenshu.store import StoreError
+
+    try:
+        store.put_agency_profile(text)
+    except StoreError as exc:
+        raise ProfileError(str(exc)) from None
+    finally:
+        store.close()
+
+
+def _push_to_office(settings: dict) -> None:
+    if _PULLING["on"]:
+        return
+    from wenshu.pg import office_mode
+
+    if office_mode():
+        doc = profile_document(profile_of(settings))
+        _push_text(office_text(doc, doc["templates"]))
+
+
+def take_office_profile(text: str) -> bool:
+    """Take over the profile stored in the office database (``text``: its JSON document) on this PC, unless
+    it is already in use here; True when this PC's settings changed."""
+    doc = json.loads(text)
+    here = profile_document(current_profile())
+    if not isinstance(doc, dict) or office_text(here, here["templates"]) == text:
+        return False
+    _PULLING["on"] = True
+    try:
+        take_profile(doc)
+    finally:
+        _PULLING["on"] = False
+    return True

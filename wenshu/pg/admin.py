@@ -112,9 +112,14 @@ def migrate(url: str, source: str | Path, handler: str | None = None, password: 
                                   d["created"], d["updated"], d["withdrawn_reason"], d["withdrawn_at"])).lastrowid
                 doc_ids[d["id"]] = new
                 counts["documents"] += 1
+            texts = _version_texts(src)  # a v5 file keeps versions compactly: each full text rebuilt
             for v in src.execute("SELECT * FROM document_versions ORDER BY id"):
+                text = texts.get((v["document_id"], v["version"]))
+                if text is None:
+                    raise OfficeError(f"本机数据中第 {v['id']} 条文书版本已损坏、无法还原，本次未迁移任何数据"
+                                      "（可先运行 wenshu store verify 查看）。", "WS503")
                 office.append(db, "document_versions", {"document_id": doc_ids[v["document_id"]], "version": v["version"],
-                                                        "answers": v["answers"], "reason": v["reason"],
+                                                        "answers": text, "reason": v["reason"],
                                                         "saved": v["saved"]})
                 counts["versions"] += 1
             for p in src.execute("SELECT * FROM printed_versions ORDER BY id"):
@@ -142,6 +147,22 @@ def migrate(url: str, source: str | Path, handler: str | None = None, password: 
         src.close()
         office.close()
     return {"migrated": counts, "handler": handler or "", "source": str(store_file)}
+
+
+def _version_texts(src) -> dict[tuple[int, int], str | None]:
+    """``{(document id, version): full text}`` of a single-PC store (whole or compact rows, store v5)."""
+    from wenshu.store import version_texts
+
+    have = {r[1] for r in src.execute("PRAGMA table_info(document_versions)").fetchall()}
+    body = "body" if "body" in have else "NULL AS body"
+    out: dict[tuple[int, int], str | None] = {}
+    rows: dict[int, list] = {}
+    for r in src.execute(f"SELECT document_id, version, answers, {body} FROM document_versions"
+                         " ORDER BY document_id, version"):
+        rows.setdefault(r["document_id"], []).append(r)
+    for doc_id, batch in rows.items():
+        out.update({(doc_id, version): text for version, text in version_texts(batch).items()})
+    return out
 
 
 def _migrate_numbers(db, numbers_file: Path) -> int:

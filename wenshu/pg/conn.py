@@ -19,13 +19,16 @@ from wenshu.pg.errors import OfficeError, PgError, PgIntegrityError, message
 
 #: primary keys of the tables written with ``INSERT OR REPLACE``
 CONFLICT_KEYS = {"meta": ("key",), "case_search": ("case_id",), "agenda_cache": ("case_id",),
-                 "officers": ("cert_no",), "archives": ("case_id",)}
+                 "officers": ("cert_no",), "archives": ("case_id",),
+                 "draw_conflicts": ("cert_no", "target"), "parties": ("key",)}
 ID_TABLES = {"cases", "documents", "document_versions", "printed_versions", "events", "numbers", "reviews",
              "audit_log"}
 
 _OR = re.compile(r"^\s*INSERT\s+OR\s+(REPLACE|IGNORE)\s+INTO\s+(\w+)\s*\(([^)]*)\)", re.I | re.S)
 _INSERT = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)", re.I)
 _JSON = re.compile(r"json_extract\((\w+(?:\.\w+)?),\s*'\$\.(\w+)'\)", re.I)
+_JSON_PATH = re.compile(r"json_extract\((\w+(?:\.\w+)?),\s*'\$\.(\w+(?:\.\w+)+)'\)", re.I)
+_BLOB = re.compile(r"\bx'([0-9a-fA-F]*)'")
 
 
 @lru_cache(maxsize=512)
@@ -49,6 +52,8 @@ def translate(sql: str) -> tuple[str, bool]:
             sql += " RETURNING id"
             returning = True
     sql = _JSON.sub(lambda j: f"({j.group(1)}::jsonb ->> '{j.group(2)}')", sql)
+    sql = _JSON_PATH.sub(lambda j: f"({j.group(1)}::jsonb #>> '{{{j.group(2).replace('.', ',')}}}')", sql)
+    sql = _BLOB.sub(lambda b: f"'\\x{b.group(1)}'::bytea", sql)
     sql = re.sub(r"\bgroup_concat\(", "string_agg(", sql, flags=re.I)
     sql = re.sub(r"\bifnull\(", "coalesce(", sql, flags=re.I)
     sql = sql.replace("%", "%%").replace("?", "%s")
@@ -182,6 +187,7 @@ def ensure_schema(conn: Connection) -> None:
 
     if conn.run("SELECT to_regclass('public.number_counters') IS NOT NULL AND to_regclass('public.audit_log')"
                 " IS NOT NULL")[0][0]:
+        upgrade_schema(conn)
         return
     conn.run("SELECT pg_advisory_lock(%s)", (schema.LOCK_SCHEMA,))
     try:
@@ -198,4 +204,40 @@ def ensure_schema(conn: Connection) -> None:
         conn.run("SELECT pg_advisory_unlock(%s)", (schema.LOCK_SCHEMA,))
 
 
-__all__ = ["Connection", "Cursor", "OfficeError", "Row", "connect", "ensure_schema", "translate"]
+def schema_version(conn: Connection) -> int:
+    """The office schema version the database has (``meta`` key ``office_schema``; 0 when unknown)."""
+    rows = conn.run("SELECT value FROM meta WHERE key = 'office_schema'")
+    try:
+        return int(rows[0][0]) if rows else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def upgrade_schema(conn: Connection) -> bool:
+    """Bring an office database made by an earlier schema version up to date (every statement of
+    ``schema.statements()`` may run again), in one transaction, one process at a time; True when it
+    was upgraded. Only the database owner may: anyone else is told, in Chinese, to ask the 管理员."""
+    from wenshu.pg import schema
+
+    if schema_version(conn) >= schema.SCHEMA_VERSION:
+        return False
+    may = conn.run("SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)"
+                   " OR coalesce((SELECT tableowner = current_user FROM pg_tables WHERE schemaname = 'public'"
+                   " AND tablename = 'cases'), false)")[0][0]
+    if not may:
+        raise OfficeError("单位数据库的结构是旧版本，本程序需要更新后的结构。请管理员用数据库所有者账号运行"
+                          " wenshu db init 升级（已有的案件、文号和记录都保留）。", "WS502")
+    conn.run("SELECT pg_advisory_lock(%s)", (schema.LOCK_SCHEMA,))
+    try:
+        if schema_version(conn) >= schema.SCHEMA_VERSION:
+            return False
+        with conn.transaction():
+            for statement in schema.statements():
+                conn.run(statement)
+        return True
+    finally:
+        conn.run("SELECT pg_advisory_unlock(%s)", (schema.LOCK_SCHEMA,))
+
+
+__all__ = ["Connection", "Cursor", "OfficeError", "Row", "connect", "ensure_schema", "schema_version", "translate",
+           "upgrade_schema"]

@@ -27,6 +27,12 @@ TABLE_ACTIONS = {
     "numbers": "取号或修改文号登记簿",
     "number_counters": "取号",
     "kind_roles": "修改文书的填写权限",
+    "parties": "修改企业库（由承办人或管理员维护）",
+    "party_log": "修改企业库（由承办人或管理员维护）",
+    "draw_log": "进行双随机抽取（由承办人进行）",
+    "draw_conflicts": "记录回避关系（由承办人记录）",
+    "meta": "修改单位设置（由管理员维护）",
+    "agency_profile": "修改机关配置（由管理员统一设置）",
 }
 
 
@@ -117,6 +123,9 @@ def message(exc: BaseException, login: str = "") -> OfficeError:
         return OfficeError(f"{refused}文书的{what}只能增加，不能修改或删除（纠错须另存新版本并写明更正原因）。", state)
     if state == "WS203":
         return OfficeError(f"{refused}已生成（印制）的文书版本不能直接修改；如需更正，请修改后另存新版本并写明更正原因。", state)
+    if state in {"WS204", "WS205"}:  # schema 2 (issue 15)
+        what = "企业库的变更记录" if state == "WS204" else "双随机抽查记录"
+        return OfficeError(f"{refused}{what}只能增加，任何账号都不能修改或删除。", state)
     if state == "WS301":
         return OfficeError(f"{refused}操作日志只能增加，任何账号都不能修改或删除。", state)
     if state == "WS401":

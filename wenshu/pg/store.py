@@ -101,6 +101,7 @@ class PgStore(Store):
             raise OfficeStoreError(str(exc), exc.offline, exc.sqlstate) from None
         self.login = self._db.login
         self.flush_journal()
+        self.take_agency_profile()
 
     def _after_connect(self) -> None:
         self._db.run("SELECT set_config('wenshu.token', %s, false)", (self.token,))
@@ -192,8 +193,13 @@ class PgStore(Store):
 
     @classmethod
     def append(cls, db, table: str, values: dict) -> int:
-        db.execute("SELECT pg_advisory_xact_lock(?)", (schema.LOCK_CHAIN[table],))
+        cls.chain_lock(db, table)
         return super().append(db, table, values)
+
+    @staticmethod
+    def chain_lock(db, table: str) -> None:
+        """Serialise the appends to one hash chain (inside the caller's transaction)."""
+        db.execute("SELECT pg_advisory_xact_lock(?)", (schema.LOCK_CHAIN[table],))
 
     # --- what SQLite's JSON functions did -----------------------------------------------------------
     def live_fields_of(self, case_ids: list[int], pointers: dict[str, list[str]]) -> dict[int, list[dict]]:
@@ -344,6 +350,49 @@ class PgStore(Store):
             self.journal.done(doc_id, entry, version)
         self.offline = False
         return True
+
+
+    # --- the agency profile (DOMAIN.md §13, issue 19): in the database, written by the 管理员 ---------------
+    def role(self) -> str:
+        """This login's role (承办人, 法制审核, 负责人, 管理员; 超级用户 for the database owner)."""
+        return self._query("SELECT ws_role()")[0][0] or ""
+
+    def agency_profile(self) -> tuple[str, str] | None:
+        """The stored profile document (JSON text) and when it was last written; None when none is stored."""
+        rows = self._query("SELECT doc, updated::text FROM agency_profile WHERE id = 1")
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def put_agency_profile(self, text: str) -> None:
+        """Store the profile document (the database refuses anyone but the 管理员, in Chinese)."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO agency_profile(id, doc) VALUES (1, ?) ON CONFLICT (id) DO UPDATE"
+                       " SET doc = EXCLUDED.doc, updated = now(), updated_by = session_user", (text,))
+
+    def take_agency_profile(self) -> bool:
+        """Bring this PC's copy of the agency profile up to the database's (at each connection); True when it
+        changed. A profile that cannot be taken over here leaves the PC's copy as it was."""
+        try:
+            stored = self.agency_profile()
+        except StoreError:
+            return False
+        if stored is None:
+            return False
+        from wenshu.settings import load_settings
+
+        if load_settings().get("office_profile_stamp") == stored[1]:  # taken over already: nothing to read
+            return False
+        from wenshu.profile import ProfileError, take_office_profile
+
+        try:
+            changed = take_office_profile(stored[0])
+        except (ProfileError, ValueError, OSError):
+            return False  # this PC keeps its copy; the next connection tries again
+        from wenshu.settings import save_settings
+
+        settings = load_settings()
+        settings["office_profile_stamp"] = stored[1]
+        save_settings({k: v for k, v in settings.items() if k != "template_files"})
+        return changed
 
 
 def open_office_store(url: str) -> PgStore:
