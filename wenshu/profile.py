@@ -29,10 +29,18 @@ from pathlib import Path
 from typing import Any
 
 from templates.kinds import UnknownKind, all_kinds, get_kind
-from templates.lint import lint_bytes
 from validators.findings import Finding, has_errors
 from validators.rulebook import DEFAULT_RULE_SET, MAJOR_DECISION_RULE_SETS
 from wenshu.paths import data_dir
+
+
+def lint_bytes(data: bytes, kind) -> list[Finding]:
+    """``templates.lint.lint_bytes``, imported when a template is checked: the lint brings the rendering stack
+    (docxtpl, jinja2, lxml), which the app's first window must not wait for (issue 17)."""
+    from templates.lint import lint_bytes as lint
+
+    return lint(data, kind)
+
 
 FORMAT = "wenshu.profile"
 VERSION = 1

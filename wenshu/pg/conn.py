@@ -56,6 +56,8 @@ def translate(sql: str) -> tuple[str, bool]:
     sql = _BLOB.sub(lambda b: f"'\\x{b.group(1)}'::bytea", sql)
     sql = re.sub(r"\bgroup_concat\(", "string_agg(", sql, flags=re.I)
     sql = re.sub(r"\bifnull\(", "coalesce(", sql, flags=re.I)
+    # SQLite's join-order hint ``CROSS JOIN … ON`` is an inner join to PostgreSQL, which plans the order itself
+    sql = re.sub(r"\bCROSS JOIN\b(?=[^;]*?\bON\b)", "JOIN", sql, flags=re.I)
     sql = sql.replace("%", "%%").replace("?", "%s")
     return sql, returning
 
