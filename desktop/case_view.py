@@ -214,6 +214,9 @@ class CaseView(QWidget):
         deadlines_box.setContentsMargins(0, 4, 0, 0)
         deadlines_box.addWidget(deadlines_title)
         deadlines_box.addWidget(self.deadlines, 1)
+        # on a small screen (1920×1080 at 150 %, the 作出重大决定 frame shown) the deadlines may shrink to their
+        # title and a row; the table scrolls and the splitter gives them room again
+        deadlines.setMinimumHeight(56)
         self.split = QSplitter(Qt.Vertical)
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(docs)

@@ -113,7 +113,7 @@ def test_no_text_outside_the_type_area(pdfs, name):
 
 def test_inspection_record_key_text(pdfs):
     text = _text(w for page in _pages(pdfs["inspection_record"]) for w in page)
-    for expected in ("安全生产行政执法文书", "现场检查记录", "（晋忻神）应急检记〔2026〕12号", "被检查单位（人）：神池县某煤业有限公司",
+    for expected in ("安全生产行政执法文书", "现场检查记录", "（晋忻神）应急检记〔2026〕12号", "被检查单位：神池县某煤业有限公司",
                      "我们是神池县应急管理局行政执法人员张三、李四，证件号码为14090012345、14090012346，"
                      "这是我们的证件（出示证件）。现依法对你单位进行现场检查，请予以配合。",
                      "检查情况：", "检查时间：2026年11月20日9时30分至11时00分", "（此栏不够，可另附页）",

@@ -281,7 +281,10 @@ def _tiny_kind(folder: Path) -> Kind:
     return Kind("penalty_decision_test", "行政处罚决定书（测试）", None, False, "decision", 1, folder, schema)
 
 
-def test_major_decision_is_not_generated_without_review_and_is_after(tmp_path):
+def test_major_decision_is_not_generated_without_review_and_is_after(tmp_path, monkeypatch):
+    # a one-paragraph stub template (no A4 page, no fingerprint footer): the template lint is not what is
+    # tested here, the 法制审核 gate is (tests/test_template_lint.py checks every real template)
+    monkeypatch.setattr("templates.lint.lint_bytes", lambda data, kind: [])
     kind = _tiny_kind(tmp_path / "kind")
     out = tmp_path / "决定书.docx"
     with pytest.raises(RenderRefused) as err:

@@ -248,7 +248,7 @@ def test_an_inspection_record_with_only_the_number_and_the_six_elements_renders(
     out = tmp_path / "minimal.docx"
     render_document(kind, answers, out)
     text = "\n".join(_paragraphs(out))
-    assert "被检查单位（人）：神池县某煤业有限公司" in text
+    assert "被检查单位：神池县某煤业有限公司" in text
     assert "我们是" + "\u3000" * 8 + "行政执法人员张三、李四" in text  # agency left blank for handwriting
     assert "现场负责人：" + "\u3000" * 5 in text
 
