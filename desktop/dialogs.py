@@ -22,6 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+#: The Chinese words of the standard buttons (Qt's own are English on a machine without its translations).
+BUTTON_TEXTS = {QDialogButtonBox.Ok: "确定", QDialogButtonBox.Save: "保存", QDialogButtonBox.Cancel: "取消",
+                QDialogButtonBox.Close: "关闭"}
+
+
+def chinese_buttons(dialog: QDialog, *buttons, **texts: str) -> QDialogButtonBox:
+    """A button box of ``buttons`` labelled in Chinese (``texts`` by button name, e.g. ``Ok="创建"``), its
+    accept/reject connected to ``dialog``."""
+    box = QDialogButtonBox()
+    for button in buttons:
+        b = box.addButton(button)
+        b.setText(texts.get(QDialogButtonBox.StandardButton(button).name, BUTTON_TEXTS.get(button, b.text())))
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
 
 class NewCaseDialog(QDialog):
     """案件名称 and the party: the least a case needs; everything else is typed in its documents.
@@ -66,11 +82,7 @@ class NewCaseDialog(QDialog):
         form.addRow("案号：", self.number_edit)
         self.message = QLabel("")
         self.message.setObjectName("dialogMessage")
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("创建")
-        buttons.button(QDialogButtonBox.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = chinese_buttons(self, QDialogButtonBox.Ok, QDialogButtonBox.Cancel, Ok="创建")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.dialogs import chinese_buttons
+
 COLUMNS = [("name", "名称（姓名）"), ("type", "类别"), ("key", "统一社会信用代码 / 身份证号"), ("legal_rep", "法定代表人"),
            ("address", "地址"), ("phone", "联系电话")]
 
@@ -62,11 +64,7 @@ class PartyEditDialog(QDialog):
         self.message = QLabel("")
         self.message.setObjectName("dialogMessage")
         self.message.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Save).setText("保存")
-        buttons.button(QDialogButtonBox.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = chinese_buttons(self, QDialogButtonBox.Save, QDialogButtonBox.Cancel)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.dialogs import chinese_buttons
 from wenshu.service import Refused, ServiceError
 from wenshu.store import StoreError
 
@@ -158,9 +159,7 @@ class StatsDialog(QDialog):
         export.clicked.connect(self.export)
         self.reported = QPushButton("标记年报已报送")
         self.reported.clicked.connect(self.mark_reported)
-        close = QDialogButtonBox(QDialogButtonBox.Close)
-        close.button(QDialogButtonBox.Close).setText("关闭")
-        close.rejected.connect(self.reject)
+        close = chinese_buttons(self, QDialogButtonBox.Close)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("统计年度："))
@@ -258,9 +257,7 @@ class ReviewDialog(QDialog):
         self.hand_layout.setContentsMargins(0, 0, 0, 0)
         sheet = QPushButton("生成评查表…")
         sheet.clicked.connect(self.write_sheet)
-        close = QDialogButtonBox(QDialogButtonBox.Close)
-        close.button(QDialogButtonBox.Close).setText("关闭")
-        close.rejected.connect(self.reject)
+        close = chinese_buttons(self, QDialogButtonBox.Close)
         buttons = QHBoxLayout()
         buttons.addWidget(sheet)
         buttons.addStretch(1)
@@ -351,9 +348,7 @@ class YearReviewDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
         export = QPushButton("导出汇总表（Excel）…")
         export.clicked.connect(self.export)
-        close = QDialogButtonBox(QDialogButtonBox.Close)
-        close.button(QDialogButtonBox.Close).setText("关闭")
-        close.rejected.connect(self.reject)
+        close = chinese_buttons(self, QDialogButtonBox.Close)
         top = QHBoxLayout()
         top.addWidget(QLabel("评查范围："))
         top.addWidget(self.year)
@@ -410,14 +405,11 @@ class PublicationDialog(QDialog):
         self.setWindowTitle("公示台账")
         self.table = _table(self.COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.note = QLabel("公示期限：行政处罚决定作出之日起7个工作日内，其他执法决定20个工作日内；"
-                           "公示满5年撤除，自然人满2年撤除。导出时已按规定隐去自然人的个人信息。")
+        self.note = QLabel(service.publication_rules())
         self.note.setWordWrap(True)
         export = QPushButton("导出待公示信息…")
         export.clicked.connect(self.export)
-        close = QDialogButtonBox(QDialogButtonBox.Close)
-        close.button(QDialogButtonBox.Close).setText("关闭")
-        close.rejected.connect(self.reject)
+        close = chinese_buttons(self, QDialogButtonBox.Close)
         buttons = QHBoxLayout()
         buttons.addWidget(export)
         buttons.addStretch(1)

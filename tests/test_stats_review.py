@@ -326,3 +326,11 @@ def test_an_organisation_keeps_its_name_and_code_but_not_its_representative():
     data = personal_data([{"legal_rep": "王五"}, {"name": "王五"}])
     text = redact_text("神池县某煤业有限公司（统一社会信用代码91110000600037341L）法定代表人王五", data)
     assert "神池县某煤业有限公司" in text and "91110000600037341L" in text and "王五" not in text
+
+
+def test_the_ledgers_rules_follow_the_rule_tables_and_the_agencys_takedown_years():
+    from wenshu.publication import rules_text
+
+    assert "7个工作日内" in rules_text({}) and "公示满5年撤除，自然人满2年撤除" in rules_text({})
+    # 安全生产行政执法公示制度 第十三条: an agency under 001 keeps its decisions published 3 years
+    assert "公示满3年撤除" in rules_text({"publication_takedown_years": {"organization": 3, "person": 2}})

@@ -316,6 +316,10 @@ STATS_COERCIVE_KINDS = frozenset({"seizure_decision", "seizure_extension", "supp
                                   "onsite_measures_decision"})
 STATS_HEARING_KINDS = frozenset({"hearing_record", "hearing_report"})
 STATS_INSPECTION_KINDS = frozenset({"inspection_record"})
+#: 案卷评查（二）: the documents that fix the facts (证据) a decision rests on.
+REVIEW_EVIDENCE_KINDS = frozenset({"inspection_record", "inquiry_record", "survey_record", "sampling_receipt",
+                                   "evidence_preservation_notice", "statement_record", "hearing_record",
+                                   "appraisal_commission"})
 #: 公示台账: a takedown shows on 今日待办 this many days before its date (a UI choice, not law).
 TAKEDOWN_SOON_DAYS = 30
 PERIODS["publication_takedown"] = Period("publication_takedown", "公示信息撤除期限", 60, "months",

@@ -30,13 +30,10 @@ def add_parsers(sub, parser_class) -> None:
     n.add_argument("--all", action="store_true", help="导出全部在公示期内的决定，而不只是待公示的")
 
 
-def _day(text: str | None, what: str = "日期") -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CliError(f"{what}“{text}”格式不正确，应为 YYYY-MM-DD，如 2026-12-01。") from None
+def _day(text: str | None) -> date | None:
+    from wenshu.cli_case import _date_arg
+
+    return _date_arg(text) if text else None
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -22,13 +22,12 @@ from validators.deadlines import CalendarNotCovered
 from validators.disclosure import leaks, masked_name, personal_data, redact_text
 from validators.publication import add_years
 from validators.rulebook import (
-    PENALTY_KINDS,
     PERIODS,
     PUBLICATION_TAKEDOWN_YEARS,
     STATS_COERCIVE_KINDS,
     TAKEDOWN_SOON_DAYS,
 )
-from wenshu.stats import _day
+from wenshu.agenda import as_date
 
 NOT_PUBLISHED, LATE, PUBLISHED, TAKEDOWN_SOON, TAKEDOWN_DUE, TAKEN_DOWN = (
     "待公示", "逾期未公示", "公示中", "即将撤除", "应撤除", "已撤除")
@@ -57,33 +56,31 @@ def _takedown_years(settings: Mapping) -> dict[str, int]:
     return years
 
 
+def rules_text(settings: Mapping) -> str:
+    """The periods the ledger applies, in words, for the 公示台账 window (from the rule tables and settings)."""
+    penalty, other = PERIODS["publication_penalty"], PERIODS["publication_other"]
+    years = _takedown_years(settings)
+    return (f"公示期限：行政处罚决定作出之日起{penalty.amount}个工作日内，其他执法决定{other.amount}个工作日内；"
+            f"公示满{years['organization']}年撤除，自然人满{years['person']}年撤除。导出时已按规定隐去自然人的个人信息。")
+
+
 def _decision_kinds() -> dict[str, str]:
     """``{kind: 决定类别}`` of the decisions that are published."""
-    from wenshu.service import case_kinds
+    from wenshu.service import case_kinds, kinds_of_role
 
-    out = {}
-    for k in case_kinds():
-        if k.meta.get("role") == "decision":
-            out[k.name] = "处罚"
-        elif k.name in STATS_COERCIVE_KINDS:
-            out[k.name] = "行政强制"
+    out = {k.name: "行政强制" for k in case_kinds() if k.name in STATS_COERCIVE_KINDS}
+    out.update({k.name: "处罚" for k in kinds_of_role("decision")})
     return out
 
 
 def _result_text(answers: Mapping) -> str:
-    parts = []
-    for p in answers.get("penalties") or []:
-        if not isinstance(p, Mapping):
-            continue
-        label = PENALTY_KINDS.get(str(p.get("kind")), "")
-        amount = p.get("amount")
-        text = f"{label}人民币{amount}元" if amount not in (None, "") and p.get("kind") in ("fine", "confiscate_income") \
-            else label
-        if p.get("description"):
-            text += f"（{p['description']}）"
-        parts.append(text)
-    if not parts and answers.get("measure"):
-        parts.append(str(answers["measure"]))
+    """The decision's penalties in the printed wording (``templates.filters.penalty_phrase``: each amount once),
+    or the coercive measure."""
+    from templates.filters import penalty_phrase
+
+    parts = [penalty_phrase(p) for p in answers.get("penalties") or [] if isinstance(p, Mapping)]
+    if not any(parts) and answers.get("measure"):
+        parts = [str(answers["measure"])]
     return "；".join(x for x in parts if x)
 
 
@@ -115,9 +112,9 @@ def _ledger(service: Any, today: date, reminders_of_takedown: bool = False) -> l
         summaries = case["summaries"]
         taken_down = case["taken_down"]
         if reminders_of_takedown:
-            if taken_down and _day(taken_down[0]):
+            if taken_down and as_date(taken_down[0]):
                 continue  # every row of the case is 已撤除
-            published_days = [_day(s.get("publication_date")) for s in summaries]
+            published_days = [as_date(s.get("publication_date")) for s in summaries]
             if not any(p and today >= add_years(p, soonest) - timedelta(days=TAKEDOWN_SOON_DAYS)
                        for p in published_days):
                 continue  # no row of the case can be 即将撤除 or 应撤除 today
@@ -131,7 +128,7 @@ def _ledger(service: Any, today: date, reminders_of_takedown: bool = False) -> l
         for rec in by_case[case_row]:
             doc = {"uid": rec["document_id"], "kind": rec["kind"]}
             answers = issued.get(rec["document_row"]) or {}
-            decided = _day(answers.get("date"))
+            decided = as_date(answers.get("date"))
             if decided is None:
                 continue
             kind_type = kinds[doc["kind"]]
@@ -143,11 +140,11 @@ def _ledger(service: Any, today: date, reminders_of_takedown: bool = False) -> l
             number = str(answers.get("number") or "")
             summary = next((s for s in summaries if str(s.get("decision_number") or "") == number),
                            summaries[0] if len(summaries) == 1 else None)
-            published = _day((summary or {}).get("publication_date"))
+            published = as_date((summary or {}).get("publication_date"))
             party = answers.get("object") if isinstance(answers.get("object"), Mapping) else {}
             person = party.get("type") == "person"
             takedown = add_years(published, years["person" if person else "organization"]) if published else None
-            down = _day(taken_down[0]) if taken_down else None
+            down = as_date(taken_down[0]) if taken_down else None
             if down:
                 status = TAKEN_DOWN
             elif published is None:

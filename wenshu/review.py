@@ -17,8 +17,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from validators.findings import ERROR, WARNING, finding
-from validators.rulebook import PERIODS
-from wenshu.service import Unusable
+from validators.rulebook import PERIODS, REVIEW_EVIDENCE_KINDS
+from wenshu.agenda import as_date
+from wenshu.service import Unusable, kinds_of_role
 
 #: (key, 002 第八条 item, title, hand items) — the hand items are what a reviewer reads the file for.
 CRITERIA: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
@@ -34,13 +35,13 @@ CRITERIA: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 MAX_SCORE = 100
 SOURCE = "行政执法监督制度 第八条；行政执法协调监督实施细则 第十二条"
 
-#: Kinds whose presence fixes the facts (证据): records, samples, preserved evidence.
-EVIDENCE_KINDS = frozenset({"inspection_record", "inquiry_record", "survey_record", "sampling_receipt",
-                            "evidence_preservation_notice", "statement_record", "hearing_record",
-                            "appraisal_commission"})
-#: Documents that must be delivered to the party, hence appear on a 送达回执.
-DELIVERED_KINDS = frozenset({"penalty_decision", "penalty_notice", "rectification_order", "seizure_decision",
-                             "hearing_notice", "summary_penalty_decision"})
+def delivered_kinds() -> frozenset[str]:
+    """The documents a 送达回执 row can name (its schema's ``document_kind`` choices): each issued one must be
+    on the case's receipt."""
+    from templates.kinds import get_kind
+
+    rows = get_kind("delivery_receipt").schema["properties"]["rows"]["items"]["properties"]
+    return frozenset(rows["document_kind"]["enum"]) - {"other"}
 
 
 class ReviewError(ValueError):
@@ -116,7 +117,8 @@ def review_case(service: Any, case_ref: Any, today: date | None = None,
         add(criterion, "review.missing_document", f"缺少{n['title']}：{n['why']}")
 
     kinds = [by_uid[u]["kind"] for u in issued if u in by_uid]
-    decisions = [by_uid[u] for u in issued if u in by_uid and _is_decision(service, by_uid[u]["kind"])]
+    decision_kinds = {k.name for k in kinds_of_role("decision")}
+    decisions = [by_uid[u] for u in issued if u in by_uid and by_uid[u]["kind"] in decision_kinds]
     # (一) 主体: the agency on every issued document, two certified officers on the records
     agency = service.settings().get("agency")
     agency = str((agency.get("name") if isinstance(agency, Mapping) else agency) or "").strip()
@@ -128,7 +130,7 @@ def review_case(service: Any, case_ref: Any, today: date | None = None,
                 f"“{agency}”不一致，请核对执法主体。", ERROR, u, "/agency")
 
     # (二) 事实与证据
-    if decisions and not EVIDENCE_KINDS & set(kinds):
+    if decisions and not REVIEW_EVIDENCE_KINDS & set(kinds):
         add("facts", "evidence.none", "案卷中没有检查记录、询问笔录、勘验笔录等证据材料，处罚决定缺少证据支持。")
     for doc in decisions:
         if not str(doc["answers"].get("evidence") or "").strip() and "evidence" in _fields(service, doc["kind"]):
@@ -136,10 +138,11 @@ def review_case(service: Any, case_ref: Any, today: date | None = None,
                 "/evidence")
 
     # (六) 送达: every issued document that must be delivered appears on a 送达回执
+    delivered = delivered_kinds()
     receipts = " ".join(_text_of(d["answers"]) for d in docs if d["kind"] == "delivery_receipt")
     for u in issued:
         doc = by_uid.get(u)
-        if doc is None or doc["kind"] not in DELIVERED_KINDS:
+        if doc is None or doc["kind"] not in delivered:
             continue
         number = str(doc["answers"].get("number") or "")
         if not receipts or (number and number not in receipts):
@@ -153,7 +156,7 @@ def review_case(service: Any, case_ref: Any, today: date | None = None,
         due = closed + timedelta(days=PERIODS["archive"].amount)
         record = store.archive_record(case["id"]) or {}
         cover = next((d["answers"] for d in docs if d["kind"] == "case_file_cover"), {})
-        archived = _iso(record.get("archived_on")) or _iso(cover.get("archive_date"))
+        archived = as_date(record.get("archived_on")) or as_date(cover.get("archive_date"))
         if archived and archived > due:
             add("documents", "archive.late", f"结案后{(archived - closed).days}日才归档，超过{PERIODS['archive'].amount}日的"
                 f"归档期限（{PERIODS['archive'].source}）。")
@@ -280,13 +283,6 @@ def review_sheet_answers(service: Any, review: Mapping) -> dict:
             "score": f"{review['score']:g}", "complete": bool(review["complete"]), "date": review["reviewed"]}
 
 
-def _is_decision(service: Any, kind: str) -> bool:
-    try:
-        return service._kind(kind).meta.get("role") == "decision"
-    except Unusable:  # an unknown kind left in an old store counts as no decision
-        return False
-
-
 def _title(service: Any, kind: str) -> str:
     try:
         return service._kind(kind).title
@@ -298,17 +294,10 @@ def _fields(service: Any, kind: str) -> set[str]:
     return set((service._kind(kind).schema.get("properties") or {}).keys())
 
 
-def _iso(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _closing_date(docs: Iterable[Mapping]) -> date | None:
     for d in docs:
         if d.get("kind") == "case_closing":
-            day = _iso((d.get("answers") or {}).get("closing_date"))
+            day = as_date((d.get("answers") or {}).get("closing_date"))
             if day:
                 return day
     return None

@@ -81,8 +81,10 @@ def case_kinds() -> list[Kind]:
     return [k for k in procedure_order(all_kinds()) if k.stage in PROCEDURE_STAGES]
 
 
-def _role(role: str) -> list[Kind]:
+def kinds_of_role(role: str) -> list[Kind]:
+    """The case kinds of an ``x-wenshu.role`` (``decision``, ``proposal`` …), in procedure order."""
     return [k for k in case_kinds() if k.meta.get("role") == role]
+
 
 
 @dataclass
@@ -527,11 +529,11 @@ class CaseService:
         out = Verdicts(rule_set=settings.get("rule_set") or "")
         out.hearing_requested = bool((case.get("facts") or {}).get("hearing_requested"))
         live = [d for d in docs if not d["withdrawn_at"]]
-        decisions = {k.name for k in _role("decision")}
+        decisions = {k.name for k in kinds_of_role("decision")}
         out.decided = any(d["kind"] in decisions and self.store.printed(d["id"]) for d in live)
         out.supervised = "supervision_notice_received" in (facts.get("events") or {})  # issue 15
         for role in ("decision", "proposal"):  # the decision's penalties, else those the notice proposes
-            names = [k.name for k in _role(role)]
+            names = [k.name for k in kinds_of_role(role)]
             source = next((d for d in reversed(live) if d["kind"] in names), None)
             if source is None:
                 continue
@@ -1112,6 +1114,12 @@ class CaseService:
         from wenshu.publication import ledger
 
         return ledger(self, today or self.now().date())
+
+    def publication_rules(self) -> str:
+        """The 公示 periods the ledger applies, in words (``wenshu.publication.rules_text``)."""
+        from wenshu.publication import rules_text
+
+        return rules_text(self.settings())
 
     def export_publication(self, path: str | Path, today: date | None = None, everything: bool = False) -> dict:
         """The website export of what is due (masked); ``Refused`` with findings when personal data remain."""

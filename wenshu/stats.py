@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from validators.datetimes import date_cn, parse_date
+from validators.datetimes import date_cn
 from validators.rulebook import (
     ANNUAL_REPORT_DUE,
     ANNUAL_REPORT_NOTICE_DAYS,
@@ -32,6 +32,7 @@ from validators.rulebook import (
     STATS_HEARING_KINDS,
     STATS_INSPECTION_KINDS,
 )
+from wenshu.agenda import as_date
 
 #: Items of 执法情况统计分析制度 第五条 / 行政执法公示办法 第十六条 the store cannot know: (key, 统计项目, 说明).
 TO_FILL: tuple[tuple[str, str, str], ...] = (
@@ -65,26 +66,10 @@ def yuan(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}"
 
 
-def _day(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, Mapping):
-        value = value.get("start") or value.get("end")
-    if not value:
-        return None
-    text = str(value)
-    try:
-        return parse_date(text[:10])
-    except (ValueError, TypeError):
-        try:
-            return datetime.fromisoformat(text).date()
-        except ValueError:
-            return None
-
-
 def _doc_date(answers: Mapping) -> date | None:
     """The document's own date: ``date``, else the start of ``time``."""
-    return _day(answers.get("date")) or _day(answers.get("time"))
+    time = answers.get("time")
+    return as_date(answers.get("date")) or as_date(time.get("start") if isinstance(time, Mapping) else time)
 
 
 def _officer_key(officer: Any) -> str:
@@ -187,7 +172,7 @@ def annual_statistics(service: Any, year: Any) -> dict:
             figures["hearing_cases"] += 1
     year_end = date(y, 12, 31)
     certified = [o for o in service.officers()
-                 if not o.get("valid_until") or (_day(o.get("valid_until")) or year_end) >= year_end]
+                 if not o.get("valid_until") or (as_date(o.get("valid_until")) or year_end) >= year_end]
     return {
         "year": y,
         "cases": {"opened": figures["opened"], "closed": figures["closed"]},
@@ -211,9 +196,9 @@ def annual_statistics(service: Any, year: Any) -> dict:
 
 
 def _decision_kinds():
-    from wenshu.service import case_kinds
+    from wenshu.service import kinds_of_role
 
-    return [k for k in case_kinds() if k.meta.get("role") == "decision"]
+    return kinds_of_role("decision")
 
 
 def _issued_versions(store: Any) -> dict[int, int]:
