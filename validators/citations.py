@@ -10,6 +10,7 @@ around it choose the one meant.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -79,6 +80,12 @@ def cite_cn(text: str) -> str:
     regulation; ``seed001``/``seed002`` (rule-set ids) and ``001/003`` become their Chinese names too."""
     if not isinstance(text, str) or ("00" not in text):
         return text
+    return _cite_cn(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cite_cn(text: str) -> str:
+    """``cite_cn`` of a text (kept: the same few sources are cited by thousands of 今日待办 items)."""
 
     def one(m: re.Match) -> str:
         seed, rest, digits = m.group(1), m.group(2), m.group(3)

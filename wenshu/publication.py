@@ -89,60 +89,113 @@ def ledger(service: Any, today: date) -> list[dict]:
     return _ledger(service, today)
 
 
+#: Bumped when the cached facts change shape (with the decision kinds, the cache's key).
+_FACTS_FORMAT = "1"
+
+
+def _case_facts(case: Mapping, decisions: list[dict], issued: Mapping[int, dict | None]) -> dict:
+    """What the ledger needs of one case, from its issued versions and its 公示摘要 (kept in the store's
+    ``publication_cache``): no row of the ledger decodes a document again."""
+    out = []
+    for rec in decisions:
+        answers = issued.get(rec["document_row"]) or {}
+        party = answers.get("object") if isinstance(answers.get("object"), Mapping) else {}
+        out.append({"document_id": rec["document_id"], "kind": rec["kind"], "date": answers.get("date"),
+                    "number": str(answers.get("number") or ""), "party_name": party.get("name"),
+                    "person": party.get("type") == "person"})
+    return {"uid": case["uid"], "title": case["title"], "decisions": out,
+            "summaries": [[str(s.get("decision_number") or ""), s.get("publication_date")] for s in case["summaries"]],
+            "taken_down": list(case["taken_down"])}
+
+
+def _first_published(facts: Mapping) -> str:
+    """The earliest 公示日期 of a case not yet taken down, as an ISO day ('' none): the SQL filter of the
+    takedown reminders."""
+    if facts["taken_down"] and as_date(facts["taken_down"][0]):
+        return ""
+    days = [d for d in (as_date(p) for _n, p in facts["summaries"]) if d]
+    return min(days).isoformat() if days else ""
+
+
+def _facts_of(store: Any, kinds: Mapping[str, str], case_ids: list[int] | None) -> dict[int, dict]:
+    """``{case id: facts}`` of the cases holding an issued decision (among ``case_ids``; None: every case),
+    read from their documents: a few queries (``Store.issued_decisions``, ``publication_cases``,
+    ``version_answers_of``)."""
+    by_case: dict[int, list[dict]] = {}
+    records = (store.issued_decisions(tuple(kinds)) if case_ids is None
+               else store.issued_decisions_of(tuple(kinds), case_ids))
+    for rec in records:
+        by_case.setdefault(rec["case_id"], []).append(rec)
+    cases = store.publication_cases(sorted(by_case))
+    issued = store.version_answers_of({rec["document_row"]: rec["version"]
+                                       for c in by_case if c in cases for rec in by_case[c]})
+    return {c: _case_facts(cases[c], by_case[c], issued) for c in sorted(by_case) if c in cases}
+
+
+def _cached_facts(store: Any, kinds: Mapping[str, str], until: date | None) -> dict[int, dict]:
+    """The facts of the cases holding an issued decision — with ``until``, only of those with a 公示日期 not yet
+    taken down on or before it — from the store's per-case cache; the cases changed since are read again and
+    kept (a store without the cache reads every case, as before)."""
+    key = _FACTS_FORMAT + "|" + ",".join(sorted(kinds))
+    got = getattr(store, "publication_cached", None)
+    cached = got(key, until.isoformat() if until else None) if got else None
+    if cached is None:
+        facts = _facts_of(store, kinds, None)
+    else:
+        facts, stale = cached
+        if stale:
+            fresh = _facts_of(store, kinds, sorted(stale)) if len(stale) < 2000 else _facts_of(store, kinds, None)
+            fresh = {c: f for c, f in fresh.items() if c in stale}
+            store.cache_publication([(c, rev, key, fresh.get(c), _first_published(fresh[c]) if c in fresh else "")
+                                     for c, rev in stale.items()])
+            facts.update(fresh)
+    if until is not None:
+        limit = until.isoformat()
+        facts = {c: f for c, f in facts.items() if "" < _first_published(f) <= limit}
+    return facts
+
+
 def _ledger(service: Any, today: date, reminders_of_takedown: bool = False) -> list[dict]:
     """``ledger``; with ``reminders_of_takedown`` only the cases that can hold a 即将撤除/应撤除 row are read
-    (one with a 公示日期 old enough and no recorded takedown): what 今日待办 needs, without reading every case
-    that holds an issued decision. A few queries in all (``Store.issued_decisions``, ``publication_cases``),
-    plus one version read per decision of the cases kept."""
+    (one with a 公示日期 old enough and no recorded takedown): what 今日待办 needs. The cases' facts come from
+    the store's per-case cache (``_cached_facts``): only the cases changed since the last ledger are read."""
     store = service.store
     settings = service.settings()
     years = _takedown_years(settings)
     cal = service.calendar()
     kinds = _decision_kinds()
-    by_case: dict[int, list[dict]] = {}
-    for rec in store.issued_decisions(tuple(kinds)):
-        by_case.setdefault(rec["case_id"], []).append(rec)
-    cases = store.publication_cases(sorted(by_case))
     soonest = min(years.values())
-    kept: list[int] = []
-    for case_row in sorted(by_case):
-        case = cases.get(case_row)
-        if case is None:
-            continue
+    until = None
+    if reminders_of_takedown:
+        # a 公示日期 p can give a row today only if today >= add_years(p, soonest) - TAKEDOWN_SOON_DAYS; the
+        # latest such p, with a day to spare for 29 February (the exact test follows per case)
+        until = add_years(today + timedelta(days=TAKEDOWN_SOON_DAYS + 1), -soonest)
+    facts = _cached_facts(store, kinds, until)
+    rows = []
+    for case_row in sorted(facts):
+        case = facts[case_row]
         summaries = case["summaries"]
         taken_down = case["taken_down"]
         if reminders_of_takedown:
-            if taken_down and as_date(taken_down[0]):
-                continue  # every row of the case is 已撤除
-            published_days = [as_date(s.get("publication_date")) for s in summaries]
+            published_days = [as_date(p) for _n, p in summaries]
             if not any(p and today >= add_years(p, soonest) - timedelta(days=TAKEDOWN_SOON_DAYS)
                        for p in published_days):
                 continue  # no row of the case can be 即将撤除 or 应撤除 today
-        kept.append(case_row)
-    issued = store.version_answers_of({rec["document_row"]: rec["version"] for c in kept for rec in by_case[c]})
-    rows = []
-    for case_row in kept:
-        case = cases[case_row]
-        summaries = case["summaries"]
-        taken_down = case["taken_down"]
-        for rec in by_case[case_row]:
-            doc = {"uid": rec["document_id"], "kind": rec["kind"]}
-            answers = issued.get(rec["document_row"]) or {}
-            decided = as_date(answers.get("date"))
-            if decided is None:
+        for rec in case["decisions"]:
+            decided = as_date(rec["date"])
+            if decided is None or rec["kind"] not in kinds:
                 continue
-            kind_type = kinds[doc["kind"]]
+            kind_type = kinds[rec["kind"]]
             period = PERIODS["publication_penalty" if kind_type == "处罚" else "publication_other"]
             try:
                 due = cal.add_working_days(decided, period.amount)
             except CalendarNotCovered:  # a year without holiday data: no due day is guessed
                 due = None
-            number = str(answers.get("number") or "")
-            summary = next((s for s in summaries if str(s.get("decision_number") or "") == number),
-                           summaries[0] if len(summaries) == 1 else None)
-            published = as_date((summary or {}).get("publication_date"))
-            party = answers.get("object") if isinstance(answers.get("object"), Mapping) else {}
-            person = party.get("type") == "person"
+            number = rec["number"]
+            summary = next((p for n, p in summaries if n == number),
+                           summaries[0][1] if len(summaries) == 1 else None)
+            published = as_date(summary)
+            person = rec["person"]
             takedown = add_years(published, years["person" if person else "organization"]) if published else None
             down = as_date(taken_down[0]) if taken_down else None
             if down:
@@ -156,9 +209,9 @@ def _ledger(service: Any, today: date, reminders_of_takedown: bool = False) -> l
             else:
                 status = PUBLISHED
             rows.append({
-                "case_id": case["uid"], "case_title": case["title"], "document_id": doc["uid"], "kind": doc["kind"],
-                "decision_number": number, "decision_type": kind_type,
-                "party": masked_name(party.get("name")) if person else str(party.get("name") or ""),
+                "case_id": case["uid"], "case_title": case["title"], "document_id": rec["document_id"],
+                "kind": rec["kind"], "decision_number": number, "decision_type": kind_type,
+                "party": masked_name(rec["party_name"]) if person else str(rec["party_name"] or ""),
                 "decision_date": decided.isoformat(), "publication_due": due.isoformat() if due else None,
                 "published": published.isoformat() if published else None,
                 "takedown": takedown.isoformat() if takedown else None,

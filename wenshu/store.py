@@ -132,6 +132,19 @@ _SCHEMA_3 = (
 _ARCHIVES = ("CREATE TABLE IF NOT EXISTS archives (case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
              " year INTEGER NOT NULL, seq INTEGER NOT NULL, archive_no TEXT NOT NULL UNIQUE,"
              " reserved TEXT NOT NULL, archived_on TEXT, UNIQUE (year, seq))")
+#: The 公示台账's per-case cache (issue 17; derived data like ``agenda_cache``, mutable, kept while the case's
+#: ``rev`` and the decision kinds are unchanged): each case's issued decisions (number, date, party), its 公示摘要's
+#: numbers and 公示日期 and its recorded takedowns, so 今日待办 and the ledger decode no document. ``first_published``:
+#: the earliest 公示日期 of a case not yet taken down ('' none), for the takedown reminders' filter in SQL. A
+#: printed record bumps the case's ``rev`` (a decision becomes issued when it is printed). Created at every open
+#: when missing (no version bump: nothing but derived data depends on it).
+_DERIVED = (
+    "CREATE TABLE IF NOT EXISTS publication_cache (case_id INTEGER PRIMARY KEY REFERENCES cases(id)"
+    " ON DELETE CASCADE, rev INTEGER NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL,"
+    " first_published TEXT NOT NULL DEFAULT '')",
+    "CREATE TRIGGER IF NOT EXISTS rev_printed AFTER INSERT ON printed_versions"
+    " BEGIN UPDATE cases SET rev=rev+1 WHERE id=(SELECT case_id FROM documents WHERE id=NEW.document_id); END",
+)
 #: Version 4 (issue 17, an agency's real size): indexes for the per-case reads; a search text per case
 #: (``case_search``: lower-cased title, party, case number, dates) so the case list is searched in SQL; an editing
 #: session per document (``documents.session``: when its first unsaved autosave was written), so the
@@ -466,6 +479,7 @@ class Store:
                 self._db.execute(_ARCHIVES)
             except sqlite3.Error:  # a read-only store still opens (and lists); archiving then says why
                 pass
+            self._publication_cache_ok = self._derived_tables()
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from None
         except OSError as exc:
@@ -1294,6 +1308,71 @@ class Store:
         """Whether a case was created on or before ``day`` (an ISO day), without reading the cases."""
         return bool(self._query("SELECT 1 FROM cases WHERE substr(ifnull(created, ''), 1, 10) <= ? LIMIT 1",
                                 (day,)))
+
+    # --- the 公示台账's per-case cache (issue 17; ``_DERIVED``) ----------------------------------------
+    def _derived_tables(self) -> bool:
+        """Create the derived tables when missing; whether the 公示台账's cache can be used (not on a read-only
+        store that lacks them: the ledger is then computed from the documents each time)."""
+        wanted = {"publication_cache", "rev_printed"}
+        try:
+            have = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE name IN (?, ?)",
+                                                   tuple(wanted))}
+            if have != wanted:
+                with self.transaction() as db:
+                    for statement in _DERIVED:
+                        db.execute(statement)
+            return True
+        except (sqlite3.Error, StoreError):
+            return False
+
+    def publication_cached(self, key: str, until: str | None = None) -> tuple[dict[int, dict], dict[int, int]] | None:
+        """``({case id: cached facts}, {case id: rev of the cases to compute again})``, or None when this store
+        keeps no such cache. The facts are those of the cases holding an issued decision whose cache holds their
+        revision under ``key``; with ``until`` (an ISO day) only those whose ``first_published`` is on or before
+        it. Every case whose cache is missing or out of date is to be computed again (and kept)."""
+        if not getattr(self, "_publication_cache_ok", False):
+            return None
+        where = "p.data != ''" if until is None else "p.first_published != '' AND p.first_published <= ?"
+        params = (key, key) if until is None else (key, key, until)
+        cached: dict[int, dict] = {}
+        stale: dict[int, int] = {}
+        for r in self._query("SELECT c.id, c.rev, p.rev AS cached_rev, p.key = ? AS same_key, p.data"
+                             " FROM cases c LEFT JOIN publication_cache p ON p.case_id=c.id"
+                             f" WHERE p.case_id IS NULL OR p.rev != c.rev OR p.key != ? OR ({where})", params):
+            if r["cached_rev"] == r["rev"] and r["same_key"] == 1:
+                cached[r["id"]] = _loads(r["data"], {})
+            else:
+                stale[r["id"]] = r["rev"]
+        return cached, stale
+
+    def cache_publication(self, entries: list[tuple[int, int, str, dict | None, str]]) -> None:
+        """Keep ``(case_id, rev, key, facts or None (no issued decision), first_published)`` (derived data)."""
+        if not entries or not getattr(self, "_publication_cache_ok", False):
+            return
+        try:
+            with self.transaction() as db:
+                for case_id, rev, key, facts, first in entries:
+                    db.execute("INSERT OR REPLACE INTO publication_cache(case_id, rev, key, data, first_published)"
+                               " VALUES (?,?,?,?,?)", (case_id, rev, key, _dumps(facts) if facts else "", first))
+        except StoreError:
+            pass  # a busy or read-only store: the ledger is right, only the next one is slower
+
+    def issued_decisions_of(self, kinds: tuple[str, ...], case_ids: list[int]) -> list[dict]:
+        """``issued_decisions`` of these cases only (500 cases a query)."""
+        if not kinds or not case_ids:
+            return []
+        out: list[dict] = []
+        for i in range(0, len(case_ids), 500):
+            chunk = tuple(case_ids[i:i + 500])
+            rows = self._query("SELECT d.id, d.uid, d.case_id, d.kind, max(CAST(p.version AS INTEGER)) AS version"
+                               " FROM documents d JOIN printed_versions p ON p.document_id=d.id"
+                               f" WHERE d.case_id IN ({','.join('?' * len(chunk))})"
+                               f" AND d.kind IN ({','.join('?' * len(kinds))}) AND d.withdrawn_at IS NULL"
+                               " GROUP BY d.id ORDER BY d.case_id, d.id", (*chunk, *kinds))
+            out += [{"document_row": r["id"], "document_id": r["uid"], "case_id": r["case_id"], "kind": r["kind"],
+                     "version": r["version"]} for r in rows]
+        return out
+
 
 class _TxCursor:
     """The connection as seen inside a transaction; SQL errors become ``StoreError`` by the caller."""
