@@ -371,7 +371,7 @@ class CaseService:
         """What the app tells the user at start when a version or printed record was altered or deleted."""
         from wenshu.verify import verify_store
 
-        return verify_store(self)["problems"]
+        return verify_store(self, quick=True)["problems"]
 
     def _intact(self, doc: dict) -> dict:
         if doc["damaged"]:

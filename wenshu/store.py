@@ -16,7 +16,10 @@ Chinese message; the store never recreates or overwrites an existing file.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
+import marshal
 import sqlite3
 import struct
 import uuid
@@ -296,8 +299,6 @@ _APPEND_ONLY = tuple(
 
 def row_hash(table: str, values: dict, prev: str) -> str:
     """The chain hash of one history row: over its table, the previous row's hash and its own values."""
-    import hashlib
-
     canon = json.dumps([table, prev, [values.get(c) for c in CHAINS[table]]], ensure_ascii=False,
                        separators=(",", ":"))
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()
@@ -619,9 +620,11 @@ class Store:
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from None
 
-    def verify_history(self) -> list[dict]:
+    def verify_history(self, since: dict | None = None) -> list[dict]:
         """Problems of the append-only history: ``[{"table", "id", "code", "message"}]`` (Chinese), empty
-        when every version and printed record is as it was written."""
+        when every version and printed record is as it was written. With ``since`` (``history_seal``:
+        ``{table: {"id", "hash", "count"}}`` of rows unchanged byte for byte since a complete check found them
+        intact) only the rows after them are checked in full, the chain going on from the sealed row."""
         problems: list[dict] = []
         names = {"document_versions": "保存版本", "printed_versions": "生成记录"}
         docs = {r["id"]: (r["uid"], r["kind"]) for r in self._query("SELECT id, uid, kind FROM documents")}
@@ -637,44 +640,59 @@ class Store:
             return f"《{title}》（{uid[:8]}）" if title and uid else (f"文书 {uid[:8]}" if uid else "已不存在的文书")
         for table, cols in CHAINS.items():
             what = names[table]
-            prev = CHAIN_START
+            sealed = (since or {}).get(table) or {"id": 0, "hash": CHAIN_START, "count": 0}
+            prev = sealed["hash"]
             if table == "document_versions":  # each text rebuilt (document by document) and hashed in full
-                altered = self._altered_versions()
-                rows = self._query("SELECT id, document_id, version, prev_hash, row_hash FROM document_versions"
-                                   " ORDER BY id")
+                altered = self._altered_versions(sealed["id"])
+                sql, chained = ("SELECT id, document_id, version, prev_hash, row_hash FROM document_versions"
+                                " WHERE id > ? ORDER BY id"), False
             else:
-                rows = self._query(f"SELECT id, {', '.join(cols)}, prev_hash, row_hash FROM {table} ORDER BY id")
-                altered = {row["id"] for row in rows if row["row_hash"] != row_hash(
-                    table, {c: row[c] for c in cols}, row["prev_hash"] or CHAIN_START)}
-            for row in rows:
-                where = f"{named(row['document_id'])}第 {row['version']} 版的{what}（第 {row['id']} 条）"
-                if row["prev_hash"] != prev:
-                    problems.append({"table": table, "id": row["id"], "code": "history.row_missing",
-                                     "message": f"{where}之前的记录被删除或替换。"})
-                if row["id"] in altered:
-                    problems.append({"table": table, "id": row["id"], "code": "history.row_altered",
-                                     "message": f"{where}的内容在保存后被改动。"})
-                prev = row["row_hash"] or ""
+                sql, chained = (f"SELECT id, {', '.join(cols)}, prev_hash, row_hash FROM {table} WHERE id > ?"
+                                " ORDER BY id"), True
+                altered = set()
+            added, last_hash = 0, (sealed["hash"] if sealed["count"] else None)
+            try:
+                cursor = self._db.execute(sql, (sealed["id"],))  # row by row: hundreds of thousands of versions
+                for row in cursor:
+                    if chained and row["row_hash"] != row_hash(table, {c: row[c] for c in cols},
+                                                               row["prev_hash"] or CHAIN_START):
+                        altered.add(row["id"])
+                    where = f"{named(row['document_id'])}第 {row['version']} 版的{what}（第 {row['id']} 条）"
+                    if row["prev_hash"] != prev:
+                        problems.append({"table": table, "id": row["id"], "code": "history.row_missing",
+                                         "message": f"{where}之前的记录被删除或替换。"})
+                    if row["id"] in altered:
+                        problems.append({"table": table, "id": row["id"], "code": "history.row_altered",
+                                         "message": f"{where}的内容在保存后被改动。"})
+                    prev = row["row_hash"] or ""
+                    added, last_hash = added + 1, row["row_hash"]
+            except sqlite3.Error as exc:
+                raise _translate(exc, self.path) from None
             head = self.meta(f"chain:{table}") or {}
-            last = rows[-1] if rows else None
-            if head and (head.get("count") != len(rows) or (last is not None and head.get("hash") != last["row_hash"])
-                         or (last is None and head.get("count"))):
+            count = sealed["count"] + added
+            if head and (head.get("count") != count or (last_hash is not None and head.get("hash") != last_hash)
+                         or (last_hash is None and head.get("count"))):
                 problems.append({"table": table, "id": head.get("id"), "code": "history.rows_deleted",
-                                 "message": f"{what}共应有 {head.get('count')} 条，现有 {len(rows)} 条：有记录被删除。"})
+                                 "message": f"{what}共应有 {head.get('count')} 条，现有 {count} 条：有记录被删除。"})
         return problems
 
-    def _altered_versions(self) -> set[int]:
-        """Ids of the version rows whose chain hash does not match their full (rebuilt) text."""
+    def _altered_versions(self, after: int = 0) -> set[int]:
+        """Ids of the version rows (after row ``after``) whose chain hash does not match their full (rebuilt)
+        text; the earlier versions of their documents are read too, as the bases of their differences."""
         cols = CHAINS["document_versions"]
         altered: set[int] = set()
         try:
+            where = "" if not after else (" WHERE document_id IN (SELECT DISTINCT document_id FROM document_versions"
+                                          " WHERE id > ?)")
             cursor = self._db.execute(f"SELECT id, {', '.join(cols)}, prev_hash, row_hash, body FROM document_versions"
-                                      " ORDER BY document_id, version")
+                                      f"{where} ORDER BY document_id, version", (after,) if after else ())
             doc, batch = None, []
-            for row in [*cursor, None]:
+            for row in itertools.chain(cursor, [None]):  # one document's versions in memory at a time
                 if batch and (row is None or row["document_id"] != doc):
                     texts = version_texts(batch)
                     for r in batch:
+                        if r["id"] <= after:
+                            continue
                         values = {c: r[c] for c in cols} | {"answers": texts.get(r["version"])}
                         if values["answers"] is None or r["row_hash"] != row_hash(
                                 "document_versions", values, r["prev_hash"] or CHAIN_START):
@@ -686,6 +704,68 @@ class Store:
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from None
         return altered
+
+    # --- the start's history check without reading every version again (issue 17) ---------------
+    #: ``meta`` key of the seal: per chained table, the last row, the row count and a SHA-256 of every byte
+    #: stored in its rows (all columns, in id order) when a complete check last found the history intact.
+    SEAL_KEY = "history_seal"
+    #: Whether this store keeps the seal (the office server checks its own history: ``wenshu.pg``).
+    HISTORY_SEAL = True
+
+    def history_seal(self) -> tuple[dict | None, dict]:
+        """``(since, seal)``: ``since`` is the stored seal (``verify_history``'s argument) when every row it
+        covers is still byte for byte as it was, else None (check everything: a row changed — or the seal
+        is missing, or from another schema or Python); ``seal`` is the seal of every row now, to keep with
+        ``keep_history_seal`` once the check of the newer rows finds nothing. One pass over the rows' stored
+        values (``marshal`` of each row, every column; no text rebuilt, no chain hash computed), a batch at a
+        time: a few seconds of a background thread where the complete check takes tens at 10,000 cases."""
+        old = self.meta(self.SEAL_KEY) if self.HISTORY_SEAL else None
+        form = f"{SCHEMA_VERSION}/{marshal.version}"
+        tables = old.get("tables") if isinstance(old, dict) and old.get("form") == form else None
+        since: dict | None = {} if isinstance(tables, dict) else None
+        seal: dict = {"form": form, "tables": {}}
+        dump = marshal.dumps
+        for table in CHAINS:
+            mark = tables.get(table) if since is not None else None
+            if since is not None and not isinstance(mark, dict):
+                since = None
+            columns = [r["name"] for r in self._query(f"PRAGMA table_info({table})")]
+            digest = hashlib.sha256(",".join(columns).encode())
+            count, last_id, last_hash, checked = 0, 0, CHAIN_START, mark is None
+            id_at, hash_at = columns.index("id"), columns.index("row_hash")
+            try:
+                cursor = self._db.cursor()
+                cursor.row_factory = None  # plain tuples
+                cursor.execute(f"SELECT * FROM {table} ORDER BY id")
+                while batch := cursor.fetchmany(5000):
+                    if not checked and batch[-1][id_at] > mark["id"]:
+                        split = next(i for i, r in enumerate(batch) if r[id_at] > mark["id"])
+                        digest.update(b"".join(map(dump, batch[:split])))
+                        count += split
+                        checked = True
+                        if count != mark.get("count") or digest.hexdigest() != mark.get("digest"):
+                            since = None
+                        batch = batch[split:]
+                    digest.update(b"".join(map(dump, batch)))
+                    count += len(batch)
+                    last_id, last_hash = batch[-1][id_at], batch[-1][hash_at] or ""
+            except sqlite3.Error as exc:
+                raise _translate(exc, self.path) from None
+            if not checked and (count != mark.get("count") or digest.hexdigest() != mark.get("digest")):
+                since = None
+            if since is not None:
+                since[table] = {"id": mark["id"], "hash": mark["hash"], "count": mark["count"]}
+            seal["tables"][table] = {"id": last_id, "hash": last_hash, "count": count, "digest": digest.hexdigest()}
+        return since, seal
+
+    def keep_history_seal(self, seal: dict) -> None:
+        """Keep the seal of a history just found intact (derived data: a read-only store keeps none)."""
+        if not self.HISTORY_SEAL:
+            return
+        try:
+            self.set_meta(self.SEAL_KEY, seal)
+        except StoreError:
+            pass  # the next start checks everything again
 
     def meta(self, key: str) -> Any:
         rows = self._query("SELECT value FROM meta WHERE key=?", (key,))
@@ -1037,7 +1117,7 @@ class Store:
                            " ON d.id=p.document_id ORDER BY p.id")
         return [{"document_row": r["document_id"], "document_id": r["uid"], "kind": r["kind"],
                  "version": r["version"], "fingerprint": r["fingerprint"], "sha256": r["sha256"],
-                 "path": r["path"]} for r in rows]
+                 "path": r["path"], "id": r["id"]} for r in rows]
 
     def find_fingerprint(self, fingerprint: str) -> list[dict]:
         """Which saved version a paper copy with this fingerprint came from."""

@@ -10,7 +10,10 @@ printed record's fingerprint against the version it names.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import hmac
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -130,20 +133,40 @@ def differences(expected: list[str], found: list[str]) -> list[dict]:
     return out
 
 
-def verify_store(service) -> dict:
+def _seal_mac(key: bytes | None, seal: Any) -> str:
+    """The seal's HMAC with the installation's key (kept apart from the store, as for the fingerprints): a
+    rechained forgery that also rewrote the seal is not taken for a history already checked."""
+    if not isinstance(seal, dict):
+        return "!"
+    body = json.dumps([seal.get("form"), seal.get("tables")], sort_keys=True, ensure_ascii=False).encode()
+    return hmac.new(key, body, hashlib.sha256).hexdigest() if key else hashlib.sha256(body).hexdigest()
+
+
+def verify_store(service, quick: bool = False) -> dict:
     """``{"ok", "problems": [{"code", "message", …}]}``: the history's chains and, with the key, every
-    printed record's fingerprint."""
+    printed record's fingerprint. ``quick`` (the app's start): when the rows a complete check found intact
+    are still byte for byte as they were (``Store.history_seal``), only the rows added since are checked in
+    full — the same findings, without rebuilding hundreds of thousands of versions at every start; anything
+    changed, or no seal yet, and everything is checked. A check that finds nothing keeps the new seal."""
     from templates.kinds import UnknownKind, get_kind
 
     store = service.store
-    problems = list(store.verify_history())
+    problems: list[dict] = []
     try:
         key = load_key(create=False)
     except FingerprintKeyError as exc:
         key = None
         problems.append({"code": "key.unreadable", "message": str(exc)})
+    since, seal = store.history_seal() if quick and store.HISTORY_SEAL else (None, None)
+    kept = store.meta(store.SEAL_KEY) if since is not None else None
+    if since is not None and (kept or {}).get("mac") != _seal_mac(key, kept):
+        since = None  # a seal not made with this installation's key (forged, or a new key): check everything
+    problems[:0] = store.verify_history(since)
+    printed_after = since.get("printed_versions", {}).get("id", 0) if since is not None else 0
     if key is not None:
         for row in store.printed_records():
+            if row["id"] <= printed_after:
+                continue  # sealed: the record and the version it names are as when their fingerprint was checked
             answers = store.version_answers(row["document_row"], row["version"])
             mark = normalize(row["fingerprint"])
             if answers is None or mark is None or len(row["fingerprint"]) != 19:
@@ -164,4 +187,7 @@ def verify_store(service) -> dict:
     from wenshu.draws import verify_log
 
     problems += [{"code": "draws.altered", "message": m + "。"} for m in verify_log(store)]
+    if seal is not None and not problems:
+        seal["mac"] = _seal_mac(key, seal)
+        store.keep_history_seal(seal)
     return {"ok": not problems, "problems": problems}

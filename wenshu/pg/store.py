@@ -78,6 +78,8 @@ def _office(exc: BaseException) -> OfficeError | None:
 class PgStore(Store):
     """One connection to the office database's case tables (one per thread, as the SQLite store)."""
 
+    HISTORY_SEAL = False  # the start's sealed check is the single-PC store's (issue 17)
+
     office = True
 
     def __init__(self, url: str, password: str | None = None, journal=None, conn: Connection | None = None):
