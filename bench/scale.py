@@ -61,18 +61,22 @@ def _probe(mode: str, home: Path, *extra: str, memory: bool = False) -> dict:
 
 
 def _starts(mode: str, home: Path, runs: int) -> dict:
-    shown, agenda, exact = [], [], []
+    shown, agenda, exact, history = [], [], [], []
     for _ in range(runs):
         d = _probe(mode, home)
         shown.append(d["shown"] - d["t0"])
         if "agenda" in d:
             agenda.append(d["agenda"] - d["t0"])
             exact.append(d["exact"] - d["t0"])
+        if "history" in d:
+            history.append(d["history"] - d["t0"])
     out = {"shown_s": round(statistics.median(shown), 3), "runs": runs}
     if exact:
         out["exact_s"] = round(statistics.median(exact), 3)
     if agenda:
         out["with_agenda_s"] = round(statistics.median(agenda), 3)
+    if history:
+        out["history_checked_s"] = round(statistics.median(history), 3)
     return out
 
 
@@ -117,6 +121,8 @@ def run(smoke: bool = False) -> dict:
                                        TARGETS["gui_10k_over_1"], cases=sizes[-1],
                                        with_agenda_s=many.get("with_agenda_s"), shown_s=many["shown_s"],
                                        one_case_with_agenda_s=one.get("with_agenda_s"),
+                                       history_checked_s=many.get("history_checked_s"),
+                                       one_case_history_checked_s=one.get("history_checked_s"),
                                        bare_window_s=bare["shown_s"],
                                        note="start until the window is shown and 今日待办 computed (in its worker)")
 

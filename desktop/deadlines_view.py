@@ -11,7 +11,7 @@ import html
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -45,8 +46,8 @@ CASE_ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-#: Rows of the agenda filled at once; the rest follow in chunks while the window stays responsive.
-FIRST_ROWS, FILL_CHUNK = 100, 400
+#: Rows of the agenda whose text decides its column widths.
+FIRST_ROWS = 100
 
 
 def _cjk_font(point_size: int = 10) -> QFont:
@@ -75,6 +76,29 @@ def _table(headers: list[str], name: str) -> QTableWidget:
                         " border-bottom: 1px solid #dde2e8; font-weight: bold; }")
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return table
+
+
+def _view(headers: list[str], name: str) -> QTableView:
+    """``_table``'s look for a view over a model (今日待办期限)."""
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a cut name keeps its end (the 文号)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)
+    table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    table.setShowGrid(False)
+    table.setStyleSheet("QTableView::item { padding: 4px 8px; }"
+                        "QTableView::item:selected { background: #17324d; color: white; }"
+                        "QHeaderView::section { padding: 4px 8px; background: #eef1f5; border: none;"
+                        " border-bottom: 1px solid #dde2e8; font-weight: bold; }")
+    header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return table
@@ -194,21 +218,83 @@ class CaseDeadlinesWidget(QWidget):
             self.summary.setText(f"截至{date_cn(today)}：{_summary(self.items)}。将鼠标停在一行上可查看计算依据。")
 
 
-class AgendaWidget(QWidget):
-    """今日待办期限: overdue and soon-due deadlines of every case; double-click or Enter opens the case."""
-
-    caseRequested = Signal(object)
+class AgendaModel(QAbstractTableModel):
+    """The rows of 今日待办期限, drawn from the items as Qt asks for them: thousands of rows at an agency's
+    size cost nothing until they are scrolled to (a cell widget per row took a minute to fill at 3,800 rows)."""
 
     HEADERS = ["案件", "期限", "届满日", "剩余", "状态"]
     STATUS_COLUMN = 4
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.items: list[AgendaItem] = []
+        self.today = date.today()
+        self._brushes = {s: (QBrush(QColor(bg)), QBrush(QColor(fg))) for s, (bg, fg) in STATUS_COLOURS.items()}
+        self.bold = QFont()
+
+    def set_items(self, items: list[AgendaItem], today: date) -> None:
+        self.beginResetModel()
+        self.items, self.today = list(items), today
+        self.endResetModel()
+
+    def cells(self, row: int) -> list[str]:
+        item = self.items[row]
+        return [item.case_title, item.title, date_cn(item.due) if item.due else "无法计算",
+                item.remaining_text(self.today), status_text(item)]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 (Qt names)
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item, col = self.items[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cells(index.row())[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_html(item)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._brushes[item.status][0]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._brushes[item.status][1]
+        if role == Qt.ItemDataRole.FontRole and col == self.STATUS_COLUMN and item.status in (OVERDUE, DUE_SOON,
+                                                                                               UNCOVERED):
+            return self.bold
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.STATUS_COLUMN:
+            return item.status_label
+        if role == CASE_ID_ROLE:
+            return item.case_id
+        if role == STATUS_ROLE:
+            return item.status
+        return None
+
+
+class AgendaWidget(QWidget):
+    """今日待办期限: overdue and soon-due deadlines of every case; double-click or Enter opens the case."""
+
+    caseRequested = Signal(object)
+
+    HEADERS = AgendaModel.HEADERS
+    STATUS_COLUMN = AgendaModel.STATUS_COLUMN
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
         self.heading = QLabel()
         self.heading.setObjectName("agendaHeading")
         self.heading.setWordWrap(True)
-        self.table = _table(self.HEADERS, "今日待办期限")
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.model = AgendaModel(self)
+        self.table = _view(self.HEADERS, "今日待办期限")
+        self.table.setModel(self.model)
+        self.model.bold = QFont(self.table.font())
+        self.model.bold.setBold(True)
         self.table.doubleClicked.connect(lambda index: self._request(index.row()))
         self.table.installEventFilter(self)
         hint = QLabel("双击某一行或按回车键打开该案件。")
@@ -217,8 +303,11 @@ class AgendaWidget(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
         layout.addWidget(hint)
-        self.items: list[AgendaItem] = []
         self.set_items([])
+
+    @property
+    def items(self) -> list[AgendaItem]:
+        return self.model.items
 
     def set_items(self, items: list[AgendaItem], today: date | None = None, working_days: int | None = None) -> None:
         """Show ``items`` (from ``wenshu.agenda.upcoming``)."""
@@ -226,44 +315,38 @@ class AgendaWidget(QWidget):
 
         today = today or date.today()
         n = AGENDA_WORKING_DAYS if working_days is None else working_days
-        self.items = list(items)
-        self._today = today
-        self._filled = 0
-        self._generation = getattr(self, "_generation", 0) + 1
-        self.table.setRowCount(len(self.items))
-        # ten thousand cases give thousands of rows: the first screenfuls now, the rest in the event loop's
-        # idle turns (the window answers meanwhile); widths and heights from the first rows, not from all
-        self.table.horizontalHeader().setResizeContentsPrecision(FIRST_ROWS)
-        self._fill_more(FIRST_ROWS)
-        if self.items:
-            self.table.resizeRowToContents(0)
-            self.table.verticalHeader().setDefaultSectionSize(self.table.rowHeight(0))
-        _fit_status_column(self.table, self.STATUS_COLUMN)
-        if self._filled < len(self.items):
-            generation = self._generation
-            QTimer.singleShot(0, self, lambda: self._fill_rest(generation))
+        self.model.set_items(items, today)
+        self._fit_columns()
         if self.items:
             self.heading.setText(f"{date_cn(today)}：已逾期及{n}个工作日内到期的期限共 {len(self.items)} 项"
                                  f"（{_summary(self.items)}）。")
-            self.table.setCurrentCell(0, 0)
+            self.table.setCurrentIndex(self.model.index(0, 0))
         else:
             self.heading.setText(f"{date_cn(today)}：没有已逾期或{n}个工作日内到期的期限。")
 
-    def _fill_more(self, count: int) -> None:
-        end = min(len(self.items), self._filled + count)
-        for row in range(self._filled, end):
-            item = self.items[row]
-            cells = [item.case_title, item.title, date_cn(item.due) if item.due else "无法计算",
-                     item.remaining_text(self._today), status_text(item)]
-            _fill_row(self.table, row, cells, item, self.STATUS_COLUMN)
-        self._filled = end
-
-    def _fill_rest(self, generation: int) -> None:
-        if generation != self._generation:
-            return  # other items were set meanwhile
-        self._fill_more(FILL_CHUNK)
-        if self._filled < len(self.items):
-            QTimer.singleShot(0, self, lambda: self._fill_rest(generation))
+    def _fit_columns(self) -> None:
+        """Widths from the header, every distinct period name and the first and last screenfuls of rows (not
+        from thousands of rows), the case title taking the rest; one row height for all (a row is one line)."""
+        metrics, bold = QFontMetrics(self.table.font()), QFontMetrics(self.model.bold)
+        header = self.table.horizontalHeader()
+        head_metrics = QFontMetrics(header.font())
+        n = len(self.items)
+        rows = [self.model.cells(r) for r in sorted({*range(min(FIRST_ROWS, n)), *range(max(0, n - FIRST_ROWS), n)})]
+        titles = {i.title for i in self.items}  # few distinct names of periods, however many rows
+        for col in range(1, self.STATUS_COLUMN):
+            texts = titles if col == 1 else {r[col] for r in rows}
+            widest = max([head_metrics.horizontalAdvance(self.HEADERS[col]) + 8]
+                         + [metrics.horizontalAdvance(t) for t in texts])
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            # a long name (公示信息撤除 with its 文号) is cut with … rather than squeezing the case's name out
+            self.table.setColumnWidth(col, min(widest + 28, metrics.horizontalAdvance("公") * 16))
+        widest = max(bold.horizontalAdvance(f"{STATUS_MARKS[s]}{STATUS_LABELS[s]}") for s in STATUS_LABELS)
+        header.setSectionResizeMode(self.STATUS_COLUMN, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(self.STATUS_COLUMN, widest + 32)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(max(metrics.height(), bold.height()) + 12)
 
     def _request(self, row: int) -> None:
         if 0 <= row < len(self.items):
@@ -272,7 +355,7 @@ class AgendaWidget(QWidget):
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt name)
         if (watched is self.table and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
-            self._request(self.table.currentRow())
+            self._request(self.table.currentIndex().row())
             return True
         return super().eventFilter(watched, event)
 
@@ -294,7 +377,7 @@ class AgendaDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.agenda)
         layout.addWidget(buttons)
-        self.resize(760, 420)
+        self.resize(880, 460)
 
     def _open(self, case_id: Any) -> None:
         self.caseRequested.emit(case_id)

@@ -17,6 +17,9 @@ EVENTS = {"case_filed": date(2026, 11, 2), "video_recorded": date(2026, 11, 2),
 
 
 def _rows(table):
+    if table.model() is not None and not hasattr(table, "item"):  # a view over a model (今日待办期限)
+        model = table.model()
+        return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
     return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
 
 
@@ -90,7 +93,7 @@ def test_agenda_lists_cases_in_due_order_and_double_click_asks_for_the_case(qtbo
                                      ["甲案", "送达期限", "2026年11月27日"], ["甲案", "许可、处罚决定公示期限", "2026年11月27日"]]
     assert "共 4 项" in w.heading.text()
     w.show()
-    rect = w.table.visualItemRect(w.table.item(2, 1))
+    rect = w.table.visualRect(w.model.index(2, 1))
     with qtbot.waitSignal(w.caseRequested) as blocker:  # a real double-click: press, release, press again
         qtbot.mouseClick(w.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(w.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -113,7 +116,7 @@ def test_agenda_dialog_forwards_the_case_and_closes(qtbot):
     qtbot.addWidget(d)
     d.show()
     with qtbot.waitSignal(d.caseRequested) as blocker:
-        d.agenda.table.setCurrentCell(3, 0)
+        d.agenda.table.setCurrentIndex(d.agenda.model.index(3, 0))
         qtbot.keyClick(d.agenda.table, Qt.Key.Key_Enter)
     assert blocker.args == [11] and not d.isVisible()
     assert d.windowTitle() == "今日待办期限"
@@ -123,4 +126,26 @@ def test_empty_agenda_says_nothing_is_due(qtbot):
     w = AgendaWidget()
     qtbot.addWidget(w)
     w.set_items([], TODAY)
-    assert w.table.rowCount() == 0 and "没有已逾期或5个工作日内到期的期限" in w.heading.text()
+    assert w.model.rowCount() == 0 and "没有已逾期或5个工作日内到期的期限" in w.heading.text()
+
+
+def test_thousands_of_agenda_rows_read_at_once_to_the_last(qtbot):
+    """An agency's 今日待办 holds thousands of rows: the last one reads, in its colours, the moment the list
+    opens (rows are drawn from the items, not filled one widget at a time)."""
+    many = _agenda_items() * 800
+    w = AgendaWidget()
+    qtbot.addWidget(w)
+    w.set_items(many, TODAY)
+    model = w.model
+    assert model.rowCount() == len(many) == 3200
+    last = model.rowCount() - 1
+    assert [model.index(last, c).data() for c in range(3)] == ["甲案", "许可、处罚决定公示期限", "2026年11月27日"]
+    background = model.index(last, 0).data(Qt.ItemDataRole.BackgroundRole).color().name()
+    assert background == STATUS_COLOURS[many[last].status][0]
+    assert "共 3200 项" in w.heading.text()
+    w.show()
+    w.table.scrollToBottom()
+    w.table.setCurrentIndex(model.index(last, 0))
+    with qtbot.waitSignal(w.caseRequested) as blocker:
+        qtbot.keyClick(w.table, Qt.Key.Key_Return)
+    assert blocker.args == [11]

@@ -627,10 +627,13 @@ class Store:
         intact) only the rows after them are checked in full, the chain going on from the sealed row."""
         problems: list[dict] = []
         names = {"document_versions": "保存版本", "printed_versions": "生成记录"}
-        docs = {r["id"]: (r["uid"], r["kind"]) for r in self._query("SELECT id, uid, kind FROM documents")}
+        docs: dict[int, tuple[str, str]] = {}
 
-        def named(row_id: int) -> str:
-            uid, kind = docs.get(row_id, ("", ""))
+        def named(row_id: int) -> str:  # read when a problem is found (not a table of every document)
+            if row_id not in docs:
+                found = self._query("SELECT uid, kind FROM documents WHERE id=?", (row_id,))
+                docs[row_id] = (found[0]["uid"], found[0]["kind"]) if found else ("", "")
+            uid, kind = docs[row_id]
             try:
                 from templates.kinds import get_kind
 
@@ -638,6 +641,9 @@ class Store:
             except Exception:  # an unknown kind is named by its id alone
                 title = ""
             return f"《{title}》（{uid[:8]}）" if title and uid else (f"文书 {uid[:8]}" if uid else "已不存在的文书")
+
+        def where(row: Any, what: str) -> str:
+            return f"{named(row['document_id'])}第 {row['version']} 版的{what}（第 {row['id']} 条）"
         for table, cols in CHAINS.items():
             what = names[table]
             sealed = (since or {}).get(table) or {"id": 0, "hash": CHAIN_START, "count": 0}
@@ -657,13 +663,12 @@ class Store:
                     if chained and row["row_hash"] != row_hash(table, {c: row[c] for c in cols},
                                                                row["prev_hash"] or CHAIN_START):
                         altered.add(row["id"])
-                    where = f"{named(row['document_id'])}第 {row['version']} 版的{what}（第 {row['id']} 条）"
                     if row["prev_hash"] != prev:
                         problems.append({"table": table, "id": row["id"], "code": "history.row_missing",
-                                         "message": f"{where}之前的记录被删除或替换。"})
+                                         "message": f"{where(row, what)}之前的记录被删除或替换。"})
                     if row["id"] in altered:
                         problems.append({"table": table, "id": row["id"], "code": "history.row_altered",
-                                         "message": f"{where}的内容在保存后被改动。"})
+                                         "message": f"{where(row, what)}的内容在保存后被改动。"})
                     prev = row["row_hash"] or ""
                     added, last_hash = added + 1, row["row_hash"]
             except sqlite3.Error as exc:
