@@ -90,38 +90,33 @@ def _common_defs() -> dict:
     return {}
 
 
-def _inline(node: Any, depth: int = 0) -> Any:
+#: Texts of a schema a user reads (form labels, hints, 下一步's reasons): seeds cited by their Chinese names.
+_SHOWN_KEYS = frozenset({"title", "description", "why", "x-pattern-hint"})
+
+
+def _prepare(node: Any, depth: int = 0) -> Any:
+    """The schema as the app uses it, in one walk: every ``common#/$defs/…`` reference replaced by its
+    definition (local title/description override the shared one) and each text a user reads citing the
+    seeds by their Chinese names. Containers are rebuilt, so the shared definitions are never changed."""
+    from validators.citations import cite_cn
+
     if depth > 20:
         raise ValueError("schema $ref nesting too deep")
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith("common#/$defs/"):
-            target = copy.deepcopy(_common_defs()[ref.split("/")[-1]])
-            rest = {k: v for k, v in node.items() if k != "$ref"}
-            target.update(rest)  # local title/description override the shared definition
-            return _inline(target, depth + 1)
-        return {k: _inline(v, depth + 1) for k, v in node.items()}
+            target = dict(_common_defs()[ref.split("/")[-1]])
+            target.update((k, v) for k, v in node.items() if k != "$ref")
+            return _prepare(target, depth + 1)
+        return {k: (cite_cn(v) if k in _SHOWN_KEYS and isinstance(v, str) else _prepare(v, depth + 1))
+                for k, v in node.items()}
     if isinstance(node, list):
-        return [_inline(v, depth + 1) for v in node]
-    return node
-
-
-#: Texts of a schema a user reads (form labels, hints, 下一步's reasons): seeds cited by their Chinese names.
-_SHOWN_KEYS = frozenset({"title", "description", "why", "x-pattern-hint"})
-
-
-def _cite_shown(node: Any) -> Any:
-    from validators.citations import cite_cn
-
-    if isinstance(node, dict):
-        return {k: (cite_cn(v) if k in _SHOWN_KEYS and isinstance(v, str) else _cite_shown(v)) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_cite_shown(v) for v in node]
+        return [_prepare(v, depth + 1) for v in node]
     return node
 
 
 def _load(folder: Path) -> Kind:
-    schema = _cite_shown(_inline(_read_json(folder / "schema.json")))
+    schema = _prepare(_read_json(folder / "schema.json"))
     meta = schema.get("x-wenshu", {})
     return Kind(
         name=folder.name,

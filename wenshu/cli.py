@@ -95,7 +95,15 @@ HANDLERS = {
 }
 
 
+def _no_catalogue(message: str) -> str:
+    return message
+
+
 def build_parser() -> argparse.ArgumentParser:
+    # argparse asks gettext for a catalogue at each of its ~240 words (a search of the locale folders each
+    # time: 0.06 s of every command's start); it ships none, and its English is worded in Chinese below
+    argparse._ = _no_catalogue
+    argparse.ngettext = lambda singular, plural, n: singular if n == 1 else plural
     p = _Parser(prog="wenshu", description="执法文书助手：起草、校验、生成行政执法文书。不带参数运行时打开图形界面。")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="命令")
 
