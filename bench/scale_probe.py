@@ -53,12 +53,11 @@ def app_start() -> dict:
     out = {"shown": shown, "case_shown": window.case is not None,
            "heavy_before_shown": sorted(m for m in ("validators.engine", "jsonschema", "docxtpl", "docx", "lxml",
                                                     "templates.render", "jinja2") if m in sys.modules)}
-    # as `wenshu gui` (desktop/app.py main): 今日待办 and the history check start in their workers at the
-    # event loop's first turn, while the case is redrawn exactly
+    # as `wenshu gui` (desktop/app.py main): 今日待办, then the history check, in workers from the event
+    # loop's first turn, while the case is redrawn exactly
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(0, window, window.agenda_in_background)
-    QTimer.singleShot(0, window, window.history_in_background)
+    QTimer.singleShot(0, window, window.start_of_day)
     deadline = time.time() + 180
     while time.time() < deadline and not ("exact" in out and "agenda" in out and "history" in out):
         app.processEvents()

@@ -24,3 +24,22 @@ def _immortalize_singletons() -> None:
 
 
 _immortalize_singletons()
+
+
+def _no_source_scan() -> None:
+    """PySide6 reads the source of every Python module imported after it (its import hook looks for the
+    word "PySide6", for ``from __feature__ import …``, which this app never uses): every module of the app
+    and of the libraries loaded after the window — several MB of source kept in ``linecache`` and the time to
+    read it, at every start. Each module is told it uses no such feature (PySide6's default for one that
+    does not). A PySide6 without this hook is left as it is."""
+    try:
+        import PySide6  # noqa: F401 — installs the hook
+
+        feature = sys.modules.get("shibokensupport.feature")
+        if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+            feature._mod_uses_pyside = lambda module: False
+    except Exception:  # noqa: BLE001 — an optimisation only: the app runs the same without it
+        pass
+
+
+_no_source_scan()

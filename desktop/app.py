@@ -226,8 +226,8 @@ def cmd_gui(args) -> int:
     window.show()
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(0, window, window.agenda_in_background)  # in a worker: the window answers at once
-    QTimer.singleShot(0, window, window.history_in_background)  # an altered record is said at once
+    # in workers, the window answering at once: 今日待办, then the history check (an altered record is said)
+    QTimer.singleShot(0, window, window.start_of_day)
     QTimer.singleShot(0, window, lambda: first_run(window, app))  # issue 19: the agency's name first
     return app.exec()
 

@@ -412,6 +412,15 @@ class MainWindow(QMainWindow):
     def _agenda_ready(self, items: list) -> None:
         self.agenda_ready_items = items
         self.agenda_at_start(items)
+        if getattr(self, "_history_next", False):
+            self._history_next = False
+            self.history_in_background()
+
+    def start_of_day(self) -> None:
+        """At start, in workers: 今日待办, then the check of the history — one after the other, so their
+        memory at ten thousand cases does not add up and neither slows the other."""
+        self._history_next = True
+        self.agenda_in_background()
 
     def open_case(self, case_id: str | None) -> None:
         """Show a case from elsewhere (the agenda): clear the search so its row is there, select it. An item of

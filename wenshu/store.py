@@ -742,7 +742,7 @@ class Store:
                 cursor = self._db.cursor()
                 cursor.row_factory = None  # plain tuples
                 cursor.execute(f"SELECT * FROM {table} ORDER BY id")
-                while batch := cursor.fetchmany(5000):
+                while batch := cursor.fetchmany(1000):
                     if not checked and batch[-1][id_at] > mark["id"]:
                         split = next(i for i, r in enumerate(batch) if r[id_at] > mark["id"])
                         digest.update(b"".join(map(dump, batch[:split])))
