@@ -79,6 +79,7 @@ class PgStore(Store):
     """One connection to the office database's case tables (one per thread, as the SQLite store)."""
 
     office = True
+    COMPACT_CURRENT = False  # the server keeps the current content as text and the chain hashes as hex (store v6)
 
     def __init__(self, url: str, password: str | None = None, journal=None, conn: Connection | None = None):
         self.url, self._password = url, password
