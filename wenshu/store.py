@@ -363,10 +363,10 @@ def answers_text(value: Any) -> Any:
     function ``answers_text(answers)``; the office server stores plain text (``wenshu.pg.conn`` drops the call)."""
     if value is None or isinstance(value, str):
         return value
-    data = bytes(value)
+    data = value if isinstance(value, bytes) else bytes(value)
     try:
         if data[:1] == _ANSWERS_Z:
-            return inflate(data[1:]).decode("utf-8")
+            return inflate(memoryview(data)[1:]).decode("utf-8")
         return data.decode("utf-8")  # a BLOB written by another tool: its bytes as text
     except (zlib.error, UnicodeDecodeError):
         return DAMAGED_TEXT
