@@ -48,7 +48,8 @@ def _code_hash() -> str:
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(repr((store.SCHEMA_VERSION, store._SCHEMA, store._SCHEMA_2, store._SCHEMA_3,
-                        store._SCHEMA_4, store._SCHEMA_5, store.VERSION_SNAPSHOT_EVERY, store.PAGE_SIZE)).encode("utf-8"))
+                        store._SCHEMA_4, store._SCHEMA_5, store.VERSION_SNAPSHOT_EVERY, store.PAGE_SIZE,
+                        store._SCHEMA_6, store._ZLEVEL)).encode("utf-8"))
     digest.update((ROOT / "wenshu" / "sample_case.py").read_bytes())
     return digest.hexdigest()[:10]
 

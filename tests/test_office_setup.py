@@ -81,6 +81,7 @@ def test_migrating_a_single_pc_keeps_numbers_versions_and_fingerprints(office_db
     local.save(doc, dict(local.document(doc)["answers"], content="第二版的检查内容"))
     made = local.generate(doc, out_dir=tmp_path)
     versions = [(v["version"], v["answers"]) for v in local.versions(doc)]
+    current = local.document(doc)["answers"]  # kept compressed in the single-PC store (v6), plain on the server
     reg = open_registry()
     reg.allocate("（晋忻神）应急罚", 2026)
     reg.allocate("（晋忻神）应急罚", 2026)
@@ -93,6 +94,7 @@ def test_migrating_a_single_pc_keeps_numbers_versions_and_fingerprints(office_db
     assert out["migrated"]["cases"] == 1 and out["migrated"]["numbers"] == 3
     office = CaseService(PgStore(office_db))
     assert [(v["version"], v["answers"]) for v in office.versions(doc)] == versions
+    assert office.document(doc)["answers"] == current
     assert office.find_fingerprint(made["fingerprint"])
     assert office.verify_history() == []
     reg = open_registry()

@@ -216,7 +216,8 @@ def case_from_json(store, data: Any, source: str = "案件文件", as_copy: bool
             row = int(db.execute(
                 "INSERT INTO documents(uid, case_id, kind, answers, state, version, created, updated,"
                 " withdrawn_reason, withdrawn_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (doc["document_id"], case_row, doc["kind"], _dumps(last["answers"]), state, last["version"],
+                (doc["document_id"], case_row, doc["kind"], store.pack(db, doc["kind"], _dumps(last["answers"])),
+                 state, last["version"],
                  doc.get("created") or now, doc.get("updated") or now, doc.get("withdrawn_reason"),
                  doc.get("withdrawn_at"))).lastrowid)
             rows[doc["document_id"]] = row
@@ -249,7 +250,8 @@ def _from_v1(store, data: dict, title: str, reason: str = "导入") -> int:
             for answers in value if isinstance(value, list) else [value]:
                 row = int(db.execute("INSERT INTO documents(uid, case_id, kind, answers, state, version, created,"
                                      " updated) VALUES (?,?,?,?,?,1,?,?)",
-                                     (new_uid(), case_row, kind, _dumps(answers), DRAFT, now, now)).lastrowid)
+                                     (new_uid(), case_row, kind, store.pack(db, kind, _dumps(answers)), DRAFT, now,
+                                      now)).lastrowid)
                 store.append(db, "document_versions", {"document_id": row, "version": 1, "answers": _dumps(answers),
                                                        "reason": reason, "saved": now})
         store.refresh_search(db, case_row)

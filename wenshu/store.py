@@ -33,7 +33,7 @@ from typing import Any
 from templates import oserror
 from wenshu.paths import data_dir
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 FILE_NAME = "wenshu.sqlite3"
 
 #: Document states (DOMAIN.md §10); the Chinese words the user sees. ``stale`` and ``withdrawn`` are
@@ -227,15 +227,16 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     return lo
 
 
-def _packed(tag_raw: bytes, tag_z: bytes, head: bytes, data: bytes) -> bytes:
-    squeezed = zlib.compress(data, 6) if len(data) > 48 else data
+def _packed(tag_raw: bytes, tag_z: bytes, head: bytes, data: bytes, zdict: bytes | None = None) -> bytes:
+    squeezed = deflate(data, zdict) if len(data) > 48 else data
     return tag_z + head + squeezed if len(squeezed) < len(data) else tag_raw + head + data
 
 
-def encode_version(text: str, base: tuple[int, str] | None = None) -> bytes:
+def encode_version(text: str, base: tuple[int, str] | None = None, zdict: bytes | None = None) -> bytes:
     """One version's stored form: whole, or (``base`` = (version, full text) of an earlier version of the
-    same document) the difference to it, whichever is smaller."""
-    whole = _packed(_WHOLE, _WHOLE_Z, b"", text.encode("utf-8"))
+    same document) the difference to it, whichever is smaller. ``zdict``: the kind's compression
+    dictionary (store v6), used for a whole text."""
+    whole = _packed(_WHOLE, _WHOLE_Z, b"", text.encode("utf-8"), zdict)
     if base is None:
         return whole
     base_version, prev = base
@@ -259,11 +260,11 @@ def decode_version(body: bytes, prev: str | None = None) -> str:
         tag = bytes(body[:1])
         if tag in (_WHOLE, _WHOLE_Z):
             data = bytes(body[1:])
-            return (zlib.decompress(data) if tag == _WHOLE_Z else data).decode("utf-8")
+            return (inflate(data) if tag == _WHOLE_Z else data).decode("utf-8")
         if tag in (_DIFF, _DIFF_Z) and prev is not None:
             _base, p, s = _DIFF_HEAD.unpack_from(body, 1)
             data = bytes(body[1 + _DIFF_HEAD.size:])
-            middle = (zlib.decompress(data) if tag == _DIFF_Z else data).decode("utf-8")
+            middle = (inflate(data) if tag == _DIFF_Z else data).decode("utf-8")
             if p + s > len(prev):
                 raise ValueError("difference longer than its base")
             return prev[:p] + middle + prev[len(prev) - s:]
@@ -291,6 +292,178 @@ def version_texts(rows) -> dict[int, str | None]:
             out[version] = None
     return out
 
+
+# --- store v6 (issue 17, round 4): the current content compressed, each kind's dictionary kept in the store ----
+#: Version 6: ``documents.answers`` holds the current content compressed — a BLOB, ``Z`` + a zlib stream (a TEXT
+#: value is the JSON itself, as before: rows of older stores, tiny answers, the office server) — with a preset
+#: dictionary per kind: built once from the kind's schema and sample and KEPT in ``answer_dictionaries`` (never
+#: changed or removed: a row stays readable whatever becomes of the kind's files). A zlib stream names its
+#: dictionary by its Adler-32, so every compressed form — the current content, a whole version, a difference —
+#: finds it. Whole versions are compressed with the same dictionary. ``document_versions.prev_hash`` and
+#: ``row_hash`` are stored as their 32 bytes: the same SHA-256 values, the chain and what it is computed over
+#: (the version's full text) unchanged; ``verify_history`` compares them as hex.
+_SCHEMA_6 = (
+    "CREATE TABLE IF NOT EXISTS answer_dictionaries (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+    " dictionary BLOB NOT NULL, created TEXT NOT NULL)",
+    *(f"CREATE TRIGGER IF NOT EXISTS answer_dictionaries_no_{verb} BEFORE {verb.upper()} ON answer_dictionaries"
+      " BEGIN SELECT RAISE(ABORT, 'append-only history: compression dictionary'); END" for verb in ("update", "delete")),
+)
+_ANSWERS_Z = b"Z"
+#: what a damaged compressed answer reads as: not JSON, so it is shown as damaged, never as an empty form
+DAMAGED_TEXT = "\x00damaged"
+#: zlib level with a dictionary (measured on the bench's documents: levels 6 and 9 give the same size and time)
+_ZLEVEL = 9
+#: every dictionary met in this process, by its Adler-32 (the DICTID its zlib streams carry)
+_DICTIONARIES: dict[int, list[bytes]] = {}
+#: the store files opened in this process: a stream naming a dictionary not met yet is looked up there
+_DICTIONARY_SOURCES: set[str] = set()
+
+
+def remember_dictionary(zdict: bytes) -> None:
+    known = _DICTIONARIES.setdefault(zlib.adler32(zdict), [])
+    if zdict not in known:
+        known.append(zdict)
+
+
+def load_dictionaries(db) -> None:
+    """Make every compression dictionary of a store known for reading (``db``: a connection to it)."""
+    try:
+        rows = db.execute("SELECT dictionary FROM answer_dictionaries").fetchall()
+    except sqlite3.Error:  # an older store: none
+        return
+    for (zdict,) in rows:
+        remember_dictionary(bytes(zdict))
+
+
+def _reload_dictionaries() -> None:
+    for path in list(_DICTIONARY_SOURCES):
+        try:
+            db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
+        except (sqlite3.Error, OSError, ValueError):
+            continue
+        try:
+            load_dictionaries(db)
+        finally:
+            db.close()
+
+
+def deflate(data: bytes, zdict: bytes | None = None) -> bytes:
+    """``data`` as a zlib stream (with ``zdict`` as its preset dictionary)."""
+    if zdict is None:
+        return zlib.compress(data, 6)
+    c = zlib.compressobj(_ZLEVEL, zdict=zdict)
+    return c.compress(data) + c.flush()
+
+
+def inflate(data: bytes) -> bytes:
+    """A zlib stream's data, with the preset dictionary it names; ``zlib.error`` when damaged or unknown."""
+    if len(data) < 6 or not data[1] & 0x20:  # FDICT not set: a plain stream
+        return zlib.decompress(data)
+    key = int.from_bytes(data[2:6], "big")
+    if key not in _DICTIONARIES:
+        _reload_dictionaries()  # made by another process since this one read its store's dictionaries
+    for zdict in _DICTIONARIES.get(key, ()):
+        try:
+            d = zlib.decompressobj(zdict=zdict)
+            out = d.decompress(data) + d.flush()
+        except zlib.error:
+            continue
+        if d.eof and not d.unused_data:
+            return out
+    raise zlib.error("unknown preset dictionary or damaged stream")
+
+
+def answers_text(value: Any) -> Any:
+    """The current content's JSON text from its stored form (TEXT as it is; a compressed BLOB inflated). A
+    damaged BLOB reads as ``DAMAGED_TEXT`` (not JSON). Registered on each SQLite connection as the SQL
+    function ``answers_text(answers)``; the office server stores plain text (``wenshu.pg.conn`` drops the call)."""
+    if value is None or isinstance(value, str):
+        return value
+    data = value if isinstance(value, bytes) else bytes(value)
+    try:
+        if data[:1] == _ANSWERS_Z:
+            return inflate(memoryview(data)[1:]).decode("utf-8")
+        return data.decode("utf-8")  # a BLOB written by another tool: its bytes as text
+    except (zlib.error, UnicodeDecodeError):
+        return DAMAGED_TEXT
+
+
+def pack_answers(text: str, zdict: bytes | None = None) -> str | bytes:
+    """The current content as stored (store v6): compressed when that is smaller, else the text."""
+    data = text.encode("utf-8")
+    if len(data) <= 48:
+        return text
+    blob = _ANSWERS_Z + deflate(data, zdict)
+    return blob if len(blob) < len(data) else text
+
+
+def has_dictionary(body: bytes | None) -> bool:
+    """Whether a stored version's compressed data uses a preset dictionary."""
+    if body is None:
+        return False
+    tag = bytes(body[:1])
+    start = 1 if tag == _WHOLE_Z else 1 + _DIFF_HEAD.size if tag == _DIFF_Z else None
+    return start is not None and len(body) > start + 1 and bool(body[start + 1] & 0x20)
+
+
+def build_dictionary(kind: str) -> bytes | None:
+    """A kind's preset dictionary: its fields' names and fixed choices, then its sample as saved (what most
+    documents of the kind share; zlib uses the last 32 kB). None for a kind not known here."""
+    try:
+        from templates.kinds import get_kind
+
+        k = get_kind(kind)
+        schema = k.schema
+    except Exception:  # an unknown kind: its documents are compressed without a dictionary
+        return None
+    words: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            props = node.get("properties")
+            if isinstance(props, dict):
+                words.extend(json.dumps(name, ensure_ascii=False) + ": " for name in props)
+            for key in ("enum", "examples"):
+                values = node.get(key)
+                if isinstance(values, list):
+                    words.extend(json.dumps(v, ensure_ascii=False) for v in values if isinstance(v, str))
+            if isinstance(node.get("const"), str):
+                words.append(json.dumps(node["const"], ensure_ascii=False))
+            for value in node.values():
+                if isinstance(value, (dict, list)):
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(schema)
+    try:
+        sample = _dumps(k.sample())
+    except Exception:  # a kind without a sample: its schema's words alone
+        sample = ""
+    data = (", ".join(dict.fromkeys(words)) + sample).encode("utf-8")[-32768:]
+    return data or None
+
+
+def _hex(value: Any) -> Any:
+    """A chain hash as hex, however it is stored (v6: 32 bytes; before, and on the office server: hex text)."""
+    if value is None or isinstance(value, str):
+        return value
+    return bytes(value).hex()
+
+
+def _hash_blob(value: Any) -> Any:
+    """A chain hash as a v6 store keeps it: its 32 bytes (anything that is not a hash stays as it is)."""
+    if isinstance(value, str) and len(value) == 64:
+        try:
+            raw = bytes.fromhex(value)
+        except ValueError:
+            return value
+        if raw.hex() == value:
+            return raw
+    return value
+# --- end store v6 helpers ------------------------------------------------------------------------------------
+
+
 _APPEND_ONLY = tuple(
     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb} BEFORE {verb.upper()} ON {table}"
     f" BEGIN SELECT RAISE(ABORT, 'append-only history'); END"
@@ -299,7 +472,7 @@ _APPEND_ONLY = tuple(
 
 def row_hash(table: str, values: dict, prev: str) -> str:
     """The chain hash of one history row: over its table, the previous row's hash and its own values."""
-    canon = json.dumps([table, prev, [values.get(c) for c in CHAINS[table]]], ensure_ascii=False,
+    canon = json.dumps([table, _hex(prev), [values.get(c) for c in CHAINS[table]]], ensure_ascii=False,
                        separators=(",", ":"))
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()
 
@@ -401,9 +574,12 @@ def _loads(text: str | None, default: Any) -> Any:
         return default
 
 
-def _answers(text: str | None) -> tuple[dict, bool]:
+def _answers(text: str | bytes | None) -> tuple[dict, bool]:
     """Stored answers and whether they are damaged (not a JSON object): a damaged answer is never shown
-    as an empty form that the next keystroke would save over."""
+    as an empty form that the next keystroke would save over. (A compressed current content, store v6,
+    is read through ``answers_text``.)"""
+    if text is not None and not isinstance(text, str):
+        text = answers_text(text)
     if not text:
         return {}, False
     try:
@@ -435,6 +611,10 @@ def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
 class Store:
     """One open case store. Use one per thread (SQLite connections are not shared across threads)."""
 
+    #: store v6: the current content compressed with the kinds' dictionaries, chain hashes as bytes (the
+    #: office server, ``wenshu.pg.store.PgStore``, keeps plain text and hex)
+    COMPACT_CURRENT = True
+
     def __init__(self, path: str | Path | None = None, timeout: float = 3.0, progress=None):
         """``progress(done, total)``, when given, is called while an older store is upgraded (documents
         rewritten so far, of how many; from this thread): the upgrade is one transaction, so a process
@@ -446,6 +626,8 @@ class Store:
             self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None,
                                        check_same_thread=False)
             self._db.row_factory = sqlite3.Row
+            self._db.create_function("answers_text", 1, answers_text, deterministic=True)
+            _DICTIONARY_SOURCES.add(str(self.path))
             self._db.execute("PRAGMA foreign_keys=ON")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -469,7 +651,9 @@ class Store:
                     if version < 4:
                         self._migrate_4(db)
                     if version < 5:
-                        compacted = self._migrate_5(db, progress)
+                        self._migrate_5(db)
+                    if version < 6:  # v5 → v6, and a v4 store's whole versions, in the same pass
+                        compacted = self._migrate_6(db, progress)
                     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             if compacted:
                 try:  # give the space of the old whole copies back to the disk (outside the migration's transaction)
@@ -480,6 +664,7 @@ class Store:
                 self._db.execute(_ARCHIVES)
             except sqlite3.Error:  # a read-only store still opens (and lists); archiving then says why
                 pass
+            load_dictionaries(self._db)
             self._publication_cache_ok = self._derived_tables()
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from None
@@ -528,36 +713,110 @@ class Store:
                        (r["id"], search_text(r["title"], r["party"], r["facts"], r["created"], r["updated"])))
 
     @staticmethod
-    def _migrate_5(db, progress=None) -> int:
-        """Every stored version rewritten in its compact form (one transaction with the version bump): the
-        texts and the chain hashes are unchanged; each rewrite is checked to rebuild the exact text. How many."""
+    def _migrate_5(db) -> None:
+        """The column of the compact versions; the versions themselves are rewritten by ``_migrate_6``."""
         have = {r[1] for r in db.execute("PRAGMA table_info(document_versions)").fetchall()}
         for statement in _SCHEMA_5:
             if "body" not in have:
                 db.execute(statement)
+
+    @classmethod
+    def _migrate_6(cls, db, progress=None) -> int:
+        """Store v6, in the caller's transaction (with the version bump): each document's current content
+        compressed with its kind's dictionary, each whole version too (a version-4 row, its whole text in
+        ``answers``, becomes a compact one as in v5), the chain hashes as bytes. No text and no hash value
+        changes: every rewritten form is checked to give its text back (else the row keeps its old form).
+        ``progress(done, total)`` once per document. How many rows were rewritten."""
+        for statement in _SCHEMA_6:
+            db.execute(statement)
         db.execute("DROP TRIGGER IF EXISTS document_versions_no_update")
+        db.execute("DROP TRIGGER IF EXISTS rev_document_changed")  # same content: no case's revision moves
+        kinds = {r[0]: r[1] for r in db.execute("SELECT id, kind FROM documents").fetchall()}
+        doc_ids = [r[0] for r in db.execute("SELECT id FROM documents UNION SELECT document_id FROM"
+                                            " document_versions ORDER BY 1").fetchall()]
+        zdicts: dict[str, bytes | None] = {}
         done = 0
-        doc_ids = [r[0] for r in db.execute("SELECT DISTINCT document_id FROM document_versions"
-                                            " WHERE body IS NULL").fetchall()]
         for n, doc_id in enumerate(doc_ids):
             if progress is not None:
                 progress(n, len(doc_ids))
-            rows = db.execute("SELECT id, version, answers, body FROM document_versions WHERE document_id=?"
-                              " ORDER BY version", (doc_id,)).fetchall()
-            texts = version_texts(rows)
-            prev: tuple[int, str] | None = None
-            for row in rows:
-                text = texts[row["version"]]
-                if row["body"] is None:  # only whole texts are rewritten; a compact row stays as it is
-                    base = prev if prev is not None and (row["version"] - 1) % VERSION_SNAPSHOT_EVERY else None
-                    body = encode_version(text, base)
-                    if decode_version(body, base[1] if base and diff_base(body) is not None else None) != text:
-                        body = encode_version(text)  # never a form that does not give the text back
-                    db.execute("UPDATE document_versions SET answers='', body=? WHERE id=?", (body, row["id"]))
-                    done += 1
-                prev = None if text is None else (row["version"], text)
-        db.execute(next(t for t in _APPEND_ONLY if 'document_versions_no_update' in t))
+            kind = kinds.get(doc_id)
+            if kind is not None and kind not in zdicts:
+                zdicts[kind] = cls._dictionary(db, kind)
+            done += cls._compact_document(db, doc_id, zdicts.get(kind))
+        db.execute(next(t for t in _APPEND_ONLY if "document_versions_no_update" in t))
+        db.execute(next(t for t in _SCHEMA_4 if "rev_document_changed" in t))
         return done
+
+    @staticmethod
+    def _compact_document(db, doc_id: int, zdict: bytes | None) -> int:
+        changed = 0
+        row = db.execute("SELECT answers FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if row is not None and isinstance(row[0], str):
+            packed = pack_answers(row[0], zdict)
+            if isinstance(packed, bytes) and answers_text(packed) == row[0]:
+                db.execute("UPDATE documents SET answers=? WHERE id=?", (packed, doc_id))
+                changed += 1
+        rows = db.execute("SELECT id, version, answers, body, prev_hash, row_hash FROM document_versions"
+                          " WHERE document_id=? ORDER BY version", (doc_id,)).fetchall()
+        texts = version_texts(rows)
+        prev: tuple[int, str] | None = None
+        for r in rows:
+            text, body = texts[r["version"]], r["body"]
+            new = body
+            if text is not None and body is None:  # a version-4 row: its whole text in `answers`
+                base = prev if prev is not None and (r["version"] - 1) % VERSION_SNAPSHOT_EVERY else None
+                new = encode_version(text, base, zdict)
+            elif text is not None and bytes(body[:1]) in (_WHOLE, _WHOLE_Z) and not has_dictionary(body):
+                new = encode_version(text, None, zdict)
+                if len(new) >= len(body):
+                    new = body
+            if new is not body:
+                base = diff_base(new)
+                try:
+                    ok = decode_version(new, texts.get(base) if base is not None else None) == text
+                except ValueError:
+                    ok = False
+                if not ok:  # never a form that does not give the text back
+                    new = body if body is not None else encode_version(text)
+            hashes = (_hash_blob(_hex(r["prev_hash"])), _hash_blob(_hex(r["row_hash"])))
+            if new is not body or hashes != (r["prev_hash"], r["row_hash"]):
+                db.execute("UPDATE document_versions SET answers=?, body=?, prev_hash=?, row_hash=? WHERE id=?",
+                           ("" if new is not None else r["answers"], new, *hashes, r["id"]))
+                changed += 1
+            prev = None if text is None else (r["version"], text)
+        return changed
+
+    @classmethod
+    def _dictionary(cls, db, kind: str) -> bytes | None:
+        """The store's compression dictionary for ``kind`` (inside the caller's write transaction): the one
+        kept in the store, else built from the kind's files and kept from now on. None: no dictionary."""
+        if not cls.COMPACT_CURRENT or not kind:
+            return None
+        row = db.execute("SELECT dictionary FROM answer_dictionaries WHERE kind=? ORDER BY id LIMIT 1",
+                         (kind,)).fetchone()
+        if row is not None:
+            zdict = bytes(row[0])
+        else:
+            zdict = build_dictionary(kind)
+            if zdict is None:
+                return None
+            db.execute("INSERT INTO answer_dictionaries(kind, dictionary, created) VALUES (?,?,?)",
+                       (kind, zdict, _now()))
+        remember_dictionary(zdict)
+        return zdict
+
+    @classmethod
+    def pack(cls, db, kind: str, text: str) -> str | bytes:
+        """``documents.answers`` as written (inside the caller's transaction): compressed with the kind's
+        dictionary in a v6 store, the text itself on the office server."""
+        return pack_answers(text, cls._dictionary(db, kind)) if cls.COMPACT_CURRENT else text
+
+    @classmethod
+    def _kind_dictionary(cls, db, doc_id: int) -> bytes | None:
+        if not cls.COMPACT_CURRENT:
+            return None
+        row = db.execute("SELECT kind FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return cls._dictionary(db, row[0]) if row is not None else None
 
     @staticmethod
     def _set_head(db, table: str, row_id: int, digest: str, count: int) -> None:
@@ -578,6 +837,8 @@ class Store:
         if table == "document_versions":
             row["body"] = cls._compact(db, values["document_id"], values["version"], values["answers"])
             row["answers"] = ""
+            if cls.COMPACT_CURRENT:  # store v6: the same hashes, as their 32 bytes
+                row.update(prev_hash=_hash_blob(prev), row_hash=_hash_blob(digest))
         cur = db.execute(f"INSERT INTO {table}({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                          tuple(row.values()))
         cls._set_head(db, table, int(cur.lastrowid), digest, int(head.get("count") or 0) + 1)
@@ -597,12 +858,13 @@ class Store:
     def _compact(cls, db, doc_id: int, version: int, text: str) -> bytes:
         """``text`` as stored for this version: a difference to the document's previous version, or whole
         every ``VERSION_SNAPSHOT_EVERY`` versions (and when no earlier one can be read)."""
+        zdict = cls._kind_dictionary(db, doc_id)
         if (version - 1) % VERSION_SNAPSHOT_EVERY == 0:
-            return encode_version(text)
+            return encode_version(text, None, zdict)
         last = db.execute("SELECT max(version) FROM document_versions WHERE document_id=? AND version<?",
                           (doc_id, version)).fetchone()[0]
         prev = None if last is None else cls._text_of(db, doc_id, last)
-        return encode_version(text, None if prev is None else (last, prev))
+        return encode_version(text, None if prev is None else (last, prev), zdict)
 
     @classmethod
     def _text_of(cls, db, doc_id: int, version: int) -> str | None:
@@ -660,17 +922,17 @@ class Store:
             try:
                 cursor = self._db.execute(sql, (sealed["id"],))  # row by row: hundreds of thousands of versions
                 for row in cursor:
-                    if chained and row["row_hash"] != row_hash(table, {c: row[c] for c in cols},
-                                                               row["prev_hash"] or CHAIN_START):
+                    if chained and _hex(row["row_hash"]) != row_hash(table, {c: row[c] for c in cols},
+                                                                     row["prev_hash"] or CHAIN_START):
                         altered.add(row["id"])
-                    if row["prev_hash"] != prev:
+                    if _hex(row["prev_hash"]) != prev:
                         problems.append({"table": table, "id": row["id"], "code": "history.row_missing",
                                          "message": f"{where(row, what)}之前的记录被删除或替换。"})
                     if row["id"] in altered:
                         problems.append({"table": table, "id": row["id"], "code": "history.row_altered",
                                          "message": f"{where(row, what)}的内容在保存后被改动。"})
-                    prev = row["row_hash"] or ""
-                    added, last_hash = added + 1, row["row_hash"]
+                    prev = _hex(row["row_hash"]) or ""
+                    added, last_hash = added + 1, _hex(row["row_hash"])
             except sqlite3.Error as exc:
                 raise _translate(exc, self.path) from None
             head = self.meta(f"chain:{table}") or {}
@@ -699,7 +961,7 @@ class Store:
                         if r["id"] <= after:
                             continue
                         values = {c: r[c] for c in cols} | {"answers": texts.get(r["version"])}
-                        if values["answers"] is None or r["row_hash"] != row_hash(
+                        if values["answers"] is None or _hex(r["row_hash"]) != row_hash(
                                 "document_versions", values, r["prev_hash"] or CHAIN_START):
                             altered.add(r["id"])
                     batch = []
@@ -753,7 +1015,7 @@ class Store:
                         batch = batch[split:]
                     digest.update(b"".join(map(dump, batch)))
                     count += len(batch)
-                    last_id, last_hash = batch[-1][id_at], batch[-1][hash_at] or ""
+                    last_id, last_hash = batch[-1][id_at], _hex(batch[-1][hash_at]) or ""
             except sqlite3.Error as exc:
                 raise _translate(exc, self.path) from None
             if not checked and (count != mark.get("count") or digest.hexdigest() != mark.get("digest")):
@@ -931,7 +1193,7 @@ class Store:
         with self.transaction() as db:
             cur = db.execute("INSERT INTO documents(uid, case_id, kind, answers, state, version, created, updated)"
                              " VALUES (?,?,?,?,?,1,?,?)",
-                             (uid or new_uid(), case_id, kind, _dumps(answers), state, now, now))
+                             (uid or new_uid(), case_id, kind, self.pack(db, kind, _dumps(answers)), state, now, now))
             doc_id = int(cur.lastrowid)
             self.append(db, "document_versions", {"document_id": doc_id, "version": 1, "answers": _dumps(answers),
                                                   "reason": None, "saved": now})
@@ -948,13 +1210,13 @@ class Store:
         now = _now()
         text = _dumps(answers)
         with self.transaction() as db:
-            row = db.execute("SELECT answers, version, state, case_id FROM documents WHERE id=?",
+            row = db.execute("SELECT kind, version, state, case_id FROM documents WHERE id=?",
                              (doc_id,)).fetchone()
             if row is None:
                 raise StoreError("要保存的文书已不存在（可能已被删除），请重新打开案件。")
             version = self._append_version(db, doc_id, row["version"], text, reason, now)
             db.execute("UPDATE documents SET answers=?, version=?, state=?, updated=?, session=NULL WHERE id=?",
-                       (text, version, state or row["state"], now, doc_id))
+                       (self.pack(db, row["kind"], text), version, state or row["state"], now, doc_id))
             db.execute("UPDATE cases SET updated=? WHERE id=?", (now, row["case_id"]))
             return version
 
@@ -979,21 +1241,22 @@ class Store:
         now = _now()
         text = _dumps(answers)
         with self.transaction() as db:
-            row = db.execute("SELECT answers, version, state, case_id, session, updated FROM documents WHERE id=?",
-                             (doc_id,)).fetchone()
+            row = db.execute("SELECT answers, kind, version, state, case_id, session, updated FROM documents"
+                             " WHERE id=?", (doc_id,)).fetchone()
             if row is None:
                 raise StoreError("要保存的文书已不存在（可能已被删除），请重新打开案件。")
             version, session = row["version"], row["session"]
+            current = answers_text(row["answers"])
             if session is not None and _seconds_between(row["updated"], now) > SESSION_PAUSE_SECONDS:
-                version = self._append_version(db, doc_id, version, row["answers"], None, row["updated"])
+                version = self._append_version(db, doc_id, version, current, None, row["updated"])
                 session = None  # the earlier session ended with the pause; this keystroke starts a new one
-            if row["answers"] == text and session is not None:
+            if current == text and session is not None:
                 return version
             if session is None:
                 version = self._append_version(db, doc_id, version, text, None, now)
                 session = now
             db.execute("UPDATE documents SET answers=?, version=?, state=?, updated=?, session=? WHERE id=?",
-                       (text, version, state or row["state"], now, session, doc_id))
+                       (self.pack(db, row["kind"], text), version, state or row["state"], now, session, doc_id))
             db.execute("UPDATE cases SET updated=? WHERE id=?", (now, row["case_id"]))
             return version
 
@@ -1007,7 +1270,8 @@ class Store:
                 return None
             if row["session"] is None:
                 return row["version"]
-            version = self._append_version(db, doc_id, row["version"], row["answers"], None, row["updated"])
+            version = self._append_version(db, doc_id, row["version"], answers_text(row["answers"]), None,
+                                           row["updated"])
             db.execute("UPDATE documents SET version=?, session=NULL WHERE id=?", (version, doc_id))
             return version
 
@@ -1219,7 +1483,7 @@ class Store:
         # one pass, one json_extract with every path: each document's JSON is parsed once and the values
         # come back as one JSON array (a missing field is null there, as a blank one); two paths at least,
         # since with one json_extract gives the bare value, not JSON
-        base = (f"SELECT case_id, kind, json_extract(answers, '$.\"\"', {', '.join('?' * len(every))})"
+        base = (f"SELECT case_id, kind, json_extract(answers_text(answers), '$.\"\"', {', '.join('?' * len(every))})"
                 f" FROM documents WHERE withdrawn_at IS NULL AND kind IN ({','.join('?' * len(kinds))})")
         chunks = [None] if len(case_ids) > 2000 else [case_ids[i:i + 500] for i in range(0, len(case_ids), 500)]
         for chunk in chunks:

@@ -82,12 +82,13 @@ def migrate(url: str, source: str | Path, handler: str | None = None, password: 
     archives, the roster, and the number registry with every number's state (the sequences continue
     after the highest one). A case already there (same UUID) or a number already held refuses it."""
     from wenshu.pg.store import PgStore
-    from wenshu.store import Store
+    from wenshu.store import Store, answers_text, load_dictionaries
 
     store_file, numbers_file = _sources(source)
     Store(store_file).close()  # an older single-PC file is brought to the current layout first (its own migration)
     src = sqlite3.connect(f"{store_file.resolve().as_uri()}?mode=ro", uri=True)
     src.row_factory = sqlite3.Row
+    load_dictionaries(src)  # a v6 file keeps its current contents and whole versions compressed with these
     office = PgStore(url, password)
     counts = {"cases": 0, "documents": 0, "versions": 0, "printed": 0, "events": 0, "numbers": 0, "officers": 0}
     try:
@@ -108,7 +109,8 @@ def migrate(url: str, source: str | Path, handler: str | None = None, password: 
             for d in src.execute("SELECT * FROM documents ORDER BY id"):
                 new = db.execute("INSERT INTO documents(uid, case_id, kind, answers, state, version, created, updated,"
                                  " withdrawn_reason, withdrawn_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                                 (d["uid"], case_ids[d["case_id"]], d["kind"], d["answers"], d["state"], d["version"],
+                                 (d["uid"], case_ids[d["case_id"]], d["kind"], answers_text(d["answers"]), d["state"],
+                                  d["version"],
                                   d["created"], d["updated"], d["withdrawn_reason"], d["withdrawn_at"])).lastrowid
                 doc_ids[d["id"]] = new
                 counts["documents"] += 1

@@ -3,7 +3,8 @@
 The case store and the number registry are written once, in the SQL both databases understand; the few
 SQLite spellings they use are translated here, statement by statement (cached):
 ``?`` → ``%s``; ``INSERT OR REPLACE``/``OR IGNORE`` → ``ON CONFLICT``; ``json_extract(col, '$.key')`` →
-``col::jsonb ->> 'key'``; ``group_concat``/``ifnull`` → ``string_agg``/``coalesce``; and an INSERT into a
+``col::jsonb ->> 'key'``; ``answers_text(col)`` (SQLite's decoder of the compressed current content, store v6)
+→ ``col``; ``group_concat``/``ifnull`` → ``string_agg``/``coalesce``; and an INSERT into a
 table with an ``id`` returns it (``cursor.lastrowid``). Rows answer by index and by column name, as
 ``sqlite3.Row`` does. Errors come out as ``sqlite3.Error`` subclasses carrying the Chinese message
 (``wenshu.pg.errors``), so the shared code's error handling applies unchanged.
@@ -29,6 +30,7 @@ _INSERT = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)", re.I)
 _JSON = re.compile(r"json_extract\((\w+(?:\.\w+)?),\s*'\$\.(\w+)'\)", re.I)
 _JSON_PATH = re.compile(r"json_extract\((\w+(?:\.\w+)?),\s*'\$\.(\w+(?:\.\w+)+)'\)", re.I)
 _BLOB = re.compile(r"\bx'([0-9a-fA-F]*)'")
+_ANSWERS_TEXT = re.compile(r"\banswers_text\((\w+(?:\.\w+)?)\)", re.I)
 
 
 @lru_cache(maxsize=512)
@@ -51,6 +53,7 @@ def translate(sql: str) -> tuple[str, bool]:
         if m and m.group(1).lower() in ID_TABLES and "returning" not in sql.lower():
             sql += " RETURNING id"
             returning = True
+    sql = _ANSWERS_TEXT.sub(r"\1", sql)  # the server keeps the current content as plain text (store v6)
     sql = _JSON.sub(lambda j: f"({j.group(1)}::jsonb ->> '{j.group(2)}')", sql)
     sql = _JSON_PATH.sub(lambda j: f"({j.group(1)}::jsonb #>> '{{{j.group(2).replace('.', ',')}}}')", sql)
     sql = _BLOB.sub(lambda b: f"'\\x{b.group(1)}'::bytea", sql)

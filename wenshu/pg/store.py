@@ -81,6 +81,7 @@ class PgStore(Store):
     HISTORY_SEAL = False  # the start's sealed check is the single-PC store's (issue 17)
 
     office = True
+    COMPACT_CURRENT = False  # the server keeps the current content as text and the chain hashes as hex (store v6)
 
     def __init__(self, url: str, password: str | None = None, journal=None, conn: Connection | None = None):
         self.url, self._password = url, password
