@@ -1698,11 +1698,13 @@ class Store:
         """Keep ``(case_id, rev, key, facts or None (no issued decision), first_published)`` (derived data)."""
         if not entries or not getattr(self, "_publication_cache_ok", False):
             return
+        rows = [(case_id, rev, key, _dumps(facts) if facts else "", first) for case_id, rev, key, facts, first in entries]
         try:
             with self.transaction() as db:
-                for case_id, rev, key, facts, first in entries:
+                for i in range(0, len(rows), 200):  # one statement per 200 cases
+                    chunk = rows[i:i + 200]
                     db.execute("INSERT OR REPLACE INTO publication_cache(case_id, rev, key, data, first_published)"
-                               " VALUES (?,?,?,?,?)", (case_id, rev, key, _dumps(facts) if facts else "", first))
+                               f" VALUES {','.join(['(?,?,?,?,?)'] * len(chunk))}", tuple(v for r in chunk for v in r))
         except StoreError:
             pass  # a busy or read-only store: the ledger is right, only the next one is slower
 
