@@ -480,6 +480,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--markdown", default=None, metavar="REPORT.json",
                     help="print the figures of an earlier report as a Markdown table (no benchmark is run)")
     args = ap.parse_args(argv)
+    try:  # JSON (with Chinese text: CPU names, messages) is UTF-8 everywhere, as wenshu's own output;
+        sys.stdout.reconfigure(encoding="utf-8")  # a Windows pipe would get the code page (936) otherwise
+    except (AttributeError, ValueError):
+        pass
     if args.markdown:
         print(markdown(json.loads(Path(args.markdown).read_text(encoding="utf-8"))), end="")
         return 0
