@@ -262,8 +262,15 @@ def detect_profile(platform: str | None = None) -> str:
 
 
 def installed_families() -> frozenset[str] | None:
-    """Font families this PC has, or ``None`` when that cannot be known (no ``fc-list``, e.g. Windows)."""
+    """Font families this PC has (``fc-list``; on Windows the font folders and the registry's list, read by
+    the family names inside the files), or ``None`` when that cannot be known."""
     families = _linux_families()
+    if not families and sys.platform.startswith("win"):
+        # issue 18 (found under Wine): without this a Windows PC lacking 仿宋_GB2312 kept the name in the
+        # document and Word put its own default font in its place
+        from templates.font_catalog import installed_family_names
+
+        families = frozenset(installed_family_names())
     return families or None
 
 

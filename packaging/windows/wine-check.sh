@@ -6,8 +6,9 @@
 #   bash packaging/windows/wine-check.sh [--pytest] [--no-installer]
 #
 # Environment: WORK (default: a new temporary folder, removed at the end; a folder given here is kept and
-# reused, which skips the downloads), WINE_PYTEST=1
-# (also run pytest under Wine, ~7 min), WINE_INSTALLER=auto|1|0 (Inno Setup needs wine32, i.e. i386
+# reused, which skips the downloads), WINE_PYTEST=0|ci|1 (pytest under Wine: ci = the Windows-relevant
+# part, CI_TESTS below, ~N min, what .ci/run runs; 1 = the whole suite, over an hour here: see WINDOWS.md),
+# WINE_INSTALLER=auto|1|0 (Inno Setup needs wine32, i.e. i386
 # multiarch: auto = when it installs), SHOTS (default docs/images/windows: where the screenshots go),
 # WINE_STEPS (default: every step): a comma list of the steps to run, by key, e.g.
 #   WORK=/tmp/w WINE_STEPS=src,pip,pytest bash packaging/windows/wine-check.sh   # pytest on a kept WORK
@@ -27,7 +28,8 @@
 #   7. GUI: screenshots on Qt's `windows` platform at 1366×768 and at 1920×1080 with 150 % scaling,
 #      each checked for real glyphs (packaging/glyphcheck.py); the same window on Qt's offscreen
 #      platform (boxes on Windows) must FAIL that check, so the check is known to see boxes
-#   8. (WINE_PYTEST=1) pytest, without the LibreOffice layout tests (no soffice.exe in the prefix)
+#   8. (WINE_PYTEST=ci or 1) pytest, without the tests that need LibreOffice (no soffice.exe in the
+#      prefix: NEEDS_SOFFICE), with the Linux test machines' Chinese fonts copied into C:\windows\Fonts
 #   9. packaging/build.py: the PyInstaller bundle and its frozen smoke test (kinds, render, screenshot
 #      checked for glyphs), a screenshot of the frozen program kept with the others (glyph-checked),
 #      then the frozen windowed program's start-up failure: a log file is written
@@ -153,7 +155,13 @@ prefix() {
 checkout() {  # the working tree as it is (committed or not), without build output and virtual envs
   rm -rf "$S" && mkdir -p "$S" && cd "$ROOT" &&
     git ls-files -z --cached --others --exclude-standard | xargs -0 tar cf - --ignore-failed-read 2>/dev/null | tar xf - -C "$S"
-  [ -f "$S/pyproject.toml" ]
+  [ -f "$S/pyproject.toml" ] || return 1
+  # the reference texts and seeds beside the clone (../shared), which the law and seed tests read
+  if [ -d "$ROOT/../shared" ]; then
+    rm -rf "$WORK/shared" && mkdir -p "$WORK/shared" &&
+      cp -r "$ROOT/../shared/reference" "$ROOT/../shared/seeds" "$WORK/shared/" 2>/dev/null
+  fi
+  return 0
 }
 
 venv_install() {
@@ -224,11 +232,16 @@ CI_TESTS=(
   tests/test_windows_ready.py tests/test_windows_wine.py tests/test_platform.py tests/test_osopen.py
   tests/test_store.py tests/test_registry.py tests/test_registry_safety.py tests/test_crash_recovery.py
   tests/test_damaged_data.py tests/test_case_io.py tests/test_render.py tests/test_profile.py
-  tests/test_numbers.py tests/test_gui_integration.py tests/test_gui_settings.py
+  tests/test_numbers.py tests/test_gui_integration.py
 )
 
 run_pytest() {
   cd "$S" || return 1
+  # the Chinese fonts of the Linux test machines (.ci/system-deps layout: Noto CJK, cwTeXFangSong) in the
+  # prefix's font folder, where the app looks for fonts on Windows (by the family names inside the files)
+  fc-list --format '%{file}\n' ':lang=zh' 2>/dev/null | sort -u | while read -r f; do
+    [ -f "$WINEPREFIX/drive_c/windows/Fonts/${f##*/}" ] || cp "$f" "$WINEPREFIX/drive_c/windows/Fonts/"
+  done
   local what=(tests)
   if [ "$WINE_PYTEST" = ci ]; then
     # shellcheck disable=SC2206
