@@ -218,11 +218,28 @@ EOF
   return $ok
 }
 
-# Tests that need LibreOffice (soffice converts .docx to PDF for them): the prefix has no soffice.exe, and
-# a Windows program under Wine cannot run the Linux one, so they run on Linux only.
+# Tests that need LibreOffice (soffice converts .docx to PDF for them, or checks a workbook in it): the
+# prefix has no soffice.exe, and a Windows program under Wine cannot run the Linux one (its handle is
+# invalid), so they run on Linux only. Found by the whole suite under Wine on 2026-12-01 (WINDOWS.md).
+# The preview test waits for PDFs without a converter: under Wine it hangs, so it must stay out.
 NEEDS_SOFFICE=(
   --ignore=tests/test_layout.py --ignore=tests/test_kinds1_layout.py
   --deselect "tests/test_all_kinds.py::test_every_listed_kind_samples_validates_renders_and_prints_in_the_type_area"
+  --deselect tests/test_archive.py::test_merged_pdf_pages_are_the_sum_of_the_documents
+  --deselect tests/test_archive.py::test_index_page_numbers_point_at_each_documents_first_page_and_bookmarks_match
+  --deselect tests/test_archive.py::test_binding_order_cover_index_decision_receipt_then_procedure
+  --deselect tests/test_archive.py::test_manifest_hashes_match_the_files
+  --deselect tests/test_archive.py::test_cover_carries_archive_number_and_date_and_agenda_shows_done
+  --deselect tests/test_archive.py::test_archive_number_never_twice_and_kept_on_rearchive
+  --deselect tests/test_archive.py::test_cancel_stops_the_conversion
+  --deselect tests/test_gui_preview.py::test_whole_case_preview_pages_zoom_navigation_and_print
+  --deselect tests/test_gui_settings.py::test_first_run_wizard_asks_the_agency_name_and_previews_a_sample
+  --deselect tests/test_integrity.py::test_every_kind_prints_its_fingerprint_on_every_page_without_moving_a_line
+  --deselect tests/test_fonts_profile.py::test_the_printed_text_is_in_the_chosen_fangsong_face
+  --deselect tests/test_stats_review.py::test_the_workbook_opens_in_libreoffice_with_the_same_numbers
+  --deselect tests/test_stats_review.py::test_review_sheet_is_a_printable_document
+  # and the Debian CI's apt script, tested with POSIX stand-ins (bash, chmod, #! scripts): Linux only
+  --ignore=tests/test_ci_system_deps.py
 )
 # WINE_PYTEST=ci: the Windows-relevant part that fits CI's time (the whole suite under Wine takes far
 # longer; see WINDOWS.md for the figures): paths, files, fonts, printing, the store and the number
