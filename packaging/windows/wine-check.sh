@@ -255,10 +255,14 @@ CI_TESTS=(
 run_pytest() {
   cd "$S" || return 1
   # the Chinese fonts of the Linux test machines (.ci/system-deps layout: Noto CJK, cwTeXFangSong) in the
-  # prefix's font folder, where the app looks for fonts on Windows (by the family names inside the files)
-  fc-list --format '%{file}\n' ':lang=zh' 2>/dev/null | sort -u | while read -r f; do
-    [ -f "$WINEPREFIX/drive_c/windows/Fonts/${f##*/}" ] || cp "$f" "$WINEPREFIX/drive_c/windows/Fonts/"
-  done
+  # prefix's font folder, where the app looks for fonts on Windows (by the family names inside the files),
+  # for the tests only: removed afterwards, since Wine's GDI then draws boxes with them in the real windows
+  # (seen: the frozen program's screenshot after this step), where it draws the host's fonts otherwise
+  local copied=() f
+  while read -r f; do
+    [ -n "$f" ] && [ ! -e "$WINEPREFIX/drive_c/windows/Fonts/${f##*/}" ] &&
+      cp "$f" "$WINEPREFIX/drive_c/windows/Fonts/" && copied+=("$WINEPREFIX/drive_c/windows/Fonts/${f##*/}")
+  done < <(fc-list --format '%{file}\n' ':lang=zh' 2>/dev/null | sort -u)
   local what=(tests)
   if [ "$WINE_PYTEST" = ci ]; then
     # shellcheck disable=SC2206
@@ -267,7 +271,9 @@ run_pytest() {
   # No PYTHONUTF8 here on purpose: a clerk's Windows has none.
   w "$PY" -m pytest -q -p no:cacheprovider -rfE "${NEEDS_SOFFICE[@]}" "${what[@]}" \
       | tee "$WORK/pytest.log" | tail -15
-  return "${PIPESTATUS[0]}"
+  local rc=${PIPESTATUS[0]}
+  [ ${#copied[@]} -eq 0 ] || rm -f "${copied[@]}"
+  return "$rc"
 }
 
 frozen_build() {
