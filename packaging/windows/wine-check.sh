@@ -7,7 +7,7 @@
 #
 # Environment: WORK (default: a new temporary folder, removed at the end; a folder given here is kept and
 # reused, which skips the downloads), WINE_PYTEST=0|ci|1 (pytest under Wine: ci = the Windows-relevant
-# part, CI_TESTS below, ~N min, what .ci/run runs; 1 = the whole suite, over an hour here: see WINDOWS.md),
+# part, CI_TESTS below, ~4 min, what .ci/run runs; 1 = the whole suite, over an hour here: see WINDOWS.md),
 # WINE_INSTALLER=auto|1|0 (Inno Setup needs wine32, i.e. i386
 # multiarch: auto = when it installs), SHOTS (default docs/images/windows: where the screenshots go),
 # WINE_STEPS (default: every step): a comma list of the steps to run, by key, e.g.
