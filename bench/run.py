@@ -229,6 +229,31 @@ sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 
+def _windows_peak_mb(proc: subprocess.Popen) -> float | None:
+    """Windows (no fork, no ``resource``): the finished process's peak working set (PeakWorkingSetSize of
+    GetProcessMemoryInfo, the counterpart of ru_maxrss), read through its still-open handle."""
+    try:
+        import ctypes
+        from ctypes import wintypes
+
+        class Counters(ctypes.Structure):
+            _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD),
+                        *((n, ctypes.c_size_t) for n in (
+                            "PeakWorkingSetSize", "WorkingSetSize", "QuotaPeakPagedPoolUsage",
+                            "QuotaPagedPoolUsage", "QuotaPeakNonPagedPoolUsage", "QuotaNonPagedPoolUsage",
+                            "PagefileUsage", "PeakPagefileUsage"))]
+
+        counters = Counters()
+        counters.cb = ctypes.sizeof(counters)
+        get = ctypes.windll.psapi.GetProcessMemoryInfo
+        get.argtypes = [wintypes.HANDLE, ctypes.POINTER(Counters), wintypes.DWORD]
+        if not get(int(proc._handle), ctypes.byref(counters), counters.cb):
+            return None
+        return round(counters.PeakWorkingSetSize / 2**20, 1) or None
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
 def _run_measured(argv: list[str], env: dict, watch: Path | None = None, timeout: float = 60.0,
                   memory: bool = False) -> dict:
     """Run argv: wall time, time until ``watch`` exists, exit code; with ``memory`` its peak RSS (MB)."""
@@ -252,7 +277,7 @@ def _run_measured(argv: list[str], env: dict, watch: Path | None = None, timeout
     wall = time.perf_counter() - t0
     if seen is None and watch is not None and watch.exists():
         seen = wall
-    peak_mb = None
+    peak_mb = _windows_peak_mb(proc) if memory and os.name == "nt" else None
     if rss_file:
         try:
             kb = int(Path(rss_file).read_text() or 0)
@@ -480,6 +505,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--markdown", default=None, metavar="REPORT.json",
                     help="print the figures of an earlier report as a Markdown table (no benchmark is run)")
     args = ap.parse_args(argv)
+    try:  # JSON (with Chinese text: CPU names, messages) is UTF-8 everywhere, as wenshu's own output;
+        sys.stdout.reconfigure(encoding="utf-8")  # a Windows pipe would get the code page (936) otherwise
+    except (AttributeError, ValueError):
+        pass
     if args.markdown:
         print(markdown(json.loads(Path(args.markdown).read_text(encoding="utf-8"))), end="")
         return 0

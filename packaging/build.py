@@ -11,7 +11,9 @@ creates ``.venv-build/`` beside the project and installs the dependencies listed
 
 The smoke test runs the frozen binary with an empty environment (like ``env -i``: no PATH, so no
 Python or virtual environment can be picked up): ``wenshu kinds``, ``wenshu render`` of the
-inspection record sample (→ a .docx that is opened and checked) and ``wenshu gui --screenshot``
+inspection record sample (→ a .docx that is opened and checked), ``wenshu db status`` against a
+PostgreSQL address where no server listens (psycopg's binary implementation must be in the bundle: the
+answer is the Chinese "cannot reach the server", exit 2) and ``wenshu gui --screenshot``
 (offscreen on Linux, the real ``windows`` platform on Windows, where offscreen draws boxes), the picture
 checked for real glyphs by ``glyphcheck.py``. Prints one JSON object; exit code 0 only when the build and every smoke test passed.
 """
@@ -50,7 +52,8 @@ def requirements() -> list[str]:
 
 
 def _has_everything(python: str) -> bool:
-    probe = "import PyInstaller, PySide6.QtWidgets, docx, docxtpl, jsonschema, chinese_calendar, platformdirs, openpyxl"
+    probe = ("import PyInstaller, PySide6.QtWidgets, docx, docxtpl, jsonschema, chinese_calendar, platformdirs, openpyxl, "
+             "fontTools, psycopg, psycopg_binary")
     return subprocess.run([python, "-c", probe], capture_output=True).returncode == 0
 
 
@@ -113,6 +116,10 @@ def _run(binary: Path, args: list[str], env: dict[str, str], timeout: int = 120)
     return proc, round(time.perf_counter() - t0, 2)
 
 
+#: A PostgreSQL address where no server listens (the discard port of this machine): refused at once.
+UNREACHABLE_DATABASE = "postgresql://wenshu@127.0.0.1:9/wenshu?connect_timeout=5"
+
+
 def glyph_check(shot: Path) -> dict:
     """``glyphcheck.check``: the screenshot shows real glyphs, not boxes (see packaging/glyphcheck.py)."""
     if str(HERE) not in sys.path:
@@ -161,6 +168,15 @@ def smoke(folder: Path) -> dict:
         else:
             detail["stderr"] = proc.stderr.decode("utf-8", "replace")[-800:]
         results["render"] = detail
+
+        # office mode (issue 16): the frozen psycopg, held to its binary implementation (libpq inside the
+        # bundle), tries a server that is not there and says so in Chinese (exit 2) — not "no psycopg".
+        db_env = {**env, "WENSHU_DATABASE": UNREACHABLE_DATABASE, "PSYCOPG_IMPL": "binary"}
+        proc, secs = _run(binary, ["db", "status"], db_env)
+        err = proc.stderr.decode("utf-8", "replace")
+        ok = proc.returncode == 2 and "无法连接单位数据库服务器" in err
+        results["database"] = {"ok": ok, "seconds": secs, "rc": proc.returncode,
+                               **({"message": err.strip()[:40]} if ok else {"stderr": err[-800:]})}
 
         shot = home / "main-window.png"
         proc, secs = _run(binary, ["gui", "--screenshot", str(shot)], clean_env(home, gui=True))

@@ -10,7 +10,8 @@ run), takes the dark ink of the picture apart into connected pieces of glyph siz
   different strokes and radicals; boxes are one or two shapes, whatever the text says;
 - ``boxes``: the pieces that are hollow rectangles (all ink on the outline) — a tofu box.
 
-It passes when there are at least ``MIN_SHAPES`` different shapes and boxes are at most
+It passes when there are at least ``MIN_SHAPES`` different shapes (more on a big picture:
+``MIN_SHAPES_PER_MEGAPIXEL``) and boxes are at most
 ``MAX_BOX_SHARE`` of the pieces. Prints one JSON object per file; exit 0 only when every file passed.
 """
 
@@ -27,6 +28,9 @@ INK = 110
 #: A piece taller or wider than this is a frame, a line or a filled area, not part of a glyph.
 MAX_PIECE = 40
 MIN_SHAPES = 40
+#: ... and at least this many per million pixels: a whole window drawn in boxes still has ~70 shapes
+#: (Latin letters, digits, icons — seen under Wine, 1280×728), where its real text has 430–690.
+MIN_SHAPES_PER_MEGAPIXEL = 100
 MAX_BOX_SHARE = 0.25
 
 
@@ -146,9 +150,10 @@ def check(path: str | Path) -> dict:
         boxes += _is_box(w, h, pixels)
         shapes.add((w, h, frozenset(pixels)))
     share = round(boxes / count, 3) if count else 1.0
-    ok = len(shapes) >= MIN_SHAPES and share <= MAX_BOX_SHARE
+    need = max(MIN_SHAPES, int(width * height / 1e6 * MIN_SHAPES_PER_MEGAPIXEL))
+    ok = len(shapes) >= need and share <= MAX_BOX_SHARE
     return {"file": str(path), "ok": ok, "size": [width, height], "pieces": count, "shapes": len(shapes),
-            "boxes": boxes, "box_share": share}
+            "shapes_needed": need, "boxes": boxes, "box_share": share}
 
 
 def main(argv: list[str]) -> int:

@@ -56,6 +56,12 @@ def project_datas() -> list[tuple[str, str]]:
             datas += [(str(f), str(f.parent.relative_to(ROOT))) for f in sorted(base.rglob("*")) if f.is_file()]
     return datas
 
+#: Office mode's PostgreSQL driver (issue 16, wenshu/pg): psycopg picks its implementation at run time
+#: (``PSYCOPG_IMPL``, else binary → c → python) with imports PyInstaller may not follow; the binary one
+#: (psycopg_binary: the compiled module with libpq and OpenSSL beside it, ~8 MB) is what a PC without
+#: PostgreSQL's client library needs, so it is named here. (hooks-contrib adds ``psycopg_binary._uuid``.)
+DATABASE_DRIVER = ["psycopg", "psycopg.pq", "psycopg_binary", "psycopg_binary.pq", "psycopg_binary._psycopg"]
+
 #: Qt modules the app never uses. PyInstaller only collects the Qt modules that are imported, but
 #: listing them guards against a stray import (or a hook) dragging in QML, WebEngine & co.
 QT_EXCLUDES = [

@@ -69,7 +69,14 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise RenderError(f"无法在“{folder}”中写入文件：{oserror.reason(exc)}。请检查文件夹是否存在、是否有写入权限。") from exc
     try:
-        with os.fdopen(fd, "wb") as fh:
+        try:
+            fh = os.fdopen(fd, "wb")
+        except BaseException:
+            # Windows cannot remove a file that is still open: without this the temporary file stays
+            # (seen under Wine: the unlink below failed and left ".~a….tmp" beside the document)
+            os.close(fd)
+            raise
+        with fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

@@ -16,7 +16,16 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from templates.fonts import FALLBACKS, FANGSONG, HEITI, KAITI, LOGICAL_BY_LABEL, XIAOBIAOSONG, font_map
+from templates.fonts import (
+    FALLBACKS,
+    FANGSONG,
+    HEITI,
+    KAITI,
+    LOGICAL_BY_LABEL,
+    XIAOBIAOSONG,
+    font_map,
+    registry_fonts,
+)
 from validators.findings import WARNING, Finding, finding
 
 _FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
@@ -106,6 +115,16 @@ def _installed_faces(where: tuple) -> dict[str, tuple[str, int]]:
             if path.suffix.lower() in _FONT_SUFFIXES:
                 for family, index in _names_from_file(path):
                     faces.setdefault(family, (str(path), index))
+    # issue 18: fonts the Windows registry lists outside those folders (installed for one user from
+    # anywhere), and the registry's own family names ("仿宋_GB2312 (TrueType)" → fsgb2312.ttf)
+    read = {f for f, _i in faces.values()}
+    for family, path in registry_fonts():
+        if path.is_file():
+            if str(path) not in read:
+                read.add(str(path))
+                for name, index in _names_from_file(path):
+                    faces.setdefault(name, (str(path), index))
+            faces.setdefault(family, (str(path), 0))
     return faces
 
 

@@ -183,8 +183,54 @@ def _windows_families(folders: tuple[Path, ...]) -> frozenset[str]:
     return frozenset(names)
 
 
+#: Where Windows lists the installed fonts: "仿宋_GB2312 (TrueType)" → "FSGB2312.TTF" (a file of the system
+#: font folder) or a full path (fonts installed for one user, anywhere on the disk, in HKEY_CURRENT_USER).
+FONTS_KEY = r"Software\Microsoft\Windows NT\CurrentVersion\Fonts"
+_KIND_SUFFIXES = (" (TrueType)", " (OpenType)", " (Type 1)", " (VGA res)")
+
+
+def _winreg():
+    import winreg  # Windows only
+
+    return winreg
+
+
+def registry_fonts() -> list[tuple[str, Path]]:
+    """``(family, file)`` for every font the Windows registry lists (HKLM, then HKCU); the family is the
+    registry's name without "(TrueType)", one entry per name of a collection ("宋体 & 新宋体"). Empty
+    elsewhere and when the registry cannot be read."""
+    try:
+        winreg = _winreg()
+    except ImportError:
+        return []
+    out: list[tuple[str, Path]] = []
+    for root in (winreg.HKEY_LOCAL_MACHINE, winreg.HKEY_CURRENT_USER):
+        try:
+            key = winreg.OpenKey(root, FONTS_KEY)
+        except OSError:
+            continue
+        with key:
+            i = 0
+            while True:
+                try:
+                    name, value, _type = winreg.EnumValue(key, i)
+                except OSError:
+                    break
+                i += 1
+                if not isinstance(value, str) or not value.strip():
+                    continue
+                path = Path(value)
+                if not path.is_absolute():
+                    path = _windows_font_dir() / value
+                for suffix in _KIND_SUFFIXES:
+                    name = name.removesuffix(suffix)
+                out += [(family.strip(), path) for family in name.split("&") if family.strip()]
+    return out
+
+
 def _official_on_windows() -> bool:
-    """Both official fonts installed (system or per-user font folder), found by file name or family name."""
+    """Both official fonts installed (system or per-user font folder, or a file the registry lists
+    anywhere), found by file name, by family name in the file or by the registry's name for it."""
     present: set[str] = set()
     folders = tuple(_windows_font_dirs())
     for folder in folders:
@@ -192,9 +238,14 @@ def _official_on_windows() -> bool:
             present.update(p.name.upper() for p in folder.iterdir())
         except OSError:
             pass
+    listed = registry_fonts()
+    present.update(p.name.upper() for _family, p in listed if p.is_file())
     if all(any(f.upper() in present for f in group) for group in _OFFICIAL_WINDOWS_GROUPS):
         return True
-    families = _windows_families(folders)
+    families = set(_windows_families(folders)) | {family for family, p in listed if p.is_file()}
+    for _family, p in listed:
+        if p.is_file() and p.parent not in folders:
+            families |= font_file_families(p)
     return all(group & families for group in _OFFICIAL_FAMILIES)
 # --- end issue 18 ---------------------------------------------------------------------------------------------
 
@@ -211,8 +262,15 @@ def detect_profile(platform: str | None = None) -> str:
 
 
 def installed_families() -> frozenset[str] | None:
-    """Font families this PC has, or ``None`` when that cannot be known (no ``fc-list``, e.g. Windows)."""
+    """Font families this PC has (``fc-list``; on Windows the font folders and the registry's list, read by
+    the family names inside the files), or ``None`` when that cannot be known."""
     families = _linux_families()
+    if not families and sys.platform.startswith("win"):
+        # issue 18 (found under Wine): without this a Windows PC lacking 仿宋_GB2312 kept the name in the
+        # document and Word put its own default font in its place
+        from templates.font_catalog import installed_family_names
+
+        families = frozenset(installed_family_names())
     return families or None
 
 

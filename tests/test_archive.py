@@ -140,7 +140,7 @@ def test_cli_archive_refuses_open_case_exit_1_and_bad_folder_exit_2(tmp_path, we
     service.close()
     env = {**os.environ, "WENSHU_HOME": str(wenshu_home)}
     run = lambda *a: subprocess.run([sys.executable, "-m", "wenshu", "case", "archive", *a],  # noqa: E731
-                                    capture_output=True, text=True, env=env)
+                                    capture_output=True, text=True, encoding="utf-8", env=env)  # not cp936
     p = run(case_id, "-o", str(tmp_path / "卷"))
     assert p.returncode == 1 and "结案" in p.stdout and "Traceback" not in p.stderr
     assert not (tmp_path / "卷").exists()

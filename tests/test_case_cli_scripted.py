@@ -129,6 +129,10 @@ class Result:
         return f"wenshu {' '.join(self.args)} → exit {self.code}\nstdout: {self.out[:3000]}\nstderr: {self.err[:2000]}"
 
 
+#: The test's zones as Windows' C runtime spells them in TZ (no DST in either).
+WINDOWS_TZ = {"UTC": "UTC0", "Asia/Shanghai": "CST-8"}
+
+
 class Wenshu:
     """``python -m wenshu`` with its own data folder, run from an empty working folder."""
 
@@ -145,7 +149,9 @@ class Wenshu:
         env = {k: v for k, v in os.environ.items() if not k.startswith("WENSHU_")}
         env.update(WENSHU_HOME=str(self.home), QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
         if tz:
-            env["TZ"] = tz
+            # Windows' C runtime reads TZ only in its own form ("CST-8": hours west of UTC) and ignores an
+            # IANA name, keeping the PC's zone (seen under Wine: TZ=Asia/Shanghai gave UTC)
+            env["TZ"] = WINDOWS_TZ.get(tz, tz) if sys.platform == "win32" else tz
         return env
 
     def __call__(self, *args: str, tz: str | None = None) -> Result:

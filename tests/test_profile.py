@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _run(*args: str, home: Path) -> tuple[int, dict]:
     env = {"WENSHU_HOME": str(home), "PATH": "/usr/bin:/bin"}
-    proc = subprocess.run([sys.executable, "-m", "wenshu", *args], capture_output=True, text=True, env=env,
+    if sys.platform == "win32":  # Windows cannot start a process without these (PATH alone is POSIX)
+        env.update({k: os.environ[k] for k in ("SYSTEMROOT", "WINDIR", "TEMP", "TMP", "LOCALAPPDATA", "USERPROFILE")
+                    if k in os.environ})
+    proc = subprocess.run([sys.executable, "-m", "wenshu", *args], capture_output=True, text=True, encoding="utf-8", env=env,
                           cwd=ROOT, timeout=120)
     assert "Traceback" not in proc.stderr
     return proc.returncode, json.loads(proc.stdout)

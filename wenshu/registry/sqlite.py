@@ -108,13 +108,13 @@ def network_filesystem(path: Path, mounts: str | None = None) -> str | None:
             mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
         except OSError:
             return None
-    target = os.path.abspath(path)
+    target = os.path.abspath(path).replace("\\", "/")  # Windows separators compare as "/" (mount points)
     best, best_type = "", None
     for line in mounts.splitlines():
         fields = line.split()
         if len(fields) < 3:
             continue
-        point = fields[1].replace("\\040", " ")
+        point = fields[1].replace("\\040", " ").replace("\\", "/")
         if (target == point or target.startswith(point.rstrip("/") + "/")) and len(point) >= len(best):
             best, best_type = point, fields[2]
     return best_type if best_type in NETWORK_FS else None
