@@ -149,3 +149,24 @@ def test_a_printed_record_alone_marks_the_case_changed(service, tmp_path):
                          sha256="0" * 64, who="测试")
     after = store._query("SELECT rev FROM cases WHERE id=?", (doc_row["case_id"],))[0]["rev"]
     assert after == before + 1
+
+
+def test_a_cache_in_another_programs_form_is_not_an_error(tmp_path):
+    """Derived data written by another version of the program (another shape of the table) never stops the
+    ledger: it is read from the documents."""
+    home = tmp_path / "home"
+    service = CaseService(Store(home / FILE_NAME), clock=lambda: NOW)
+    build_case(service, tmp_path / "gen")
+    expected = _uncached(service, date(2026, 11, 25))
+    service.close()
+    db = sqlite3.connect(home / FILE_NAME)
+    db.execute("ALTER TABLE publication_cache RENAME COLUMN first_org TO first_organisation")
+    db.commit()
+    db.close()
+    again = CaseService(Store(home / FILE_NAME), clock=lambda: NOW)
+    try:
+        assert ledger(again, date(2026, 11, 25)) == expected  # the table is made again at open
+        again.store._db.execute("ALTER TABLE publication_cache RENAME COLUMN first_person TO someone")
+        assert ledger(again, date(2026, 11, 25)) == expected  # changed under a running program
+    finally:
+        again.close()

@@ -90,7 +90,7 @@ def ledger(service: Any, today: date) -> list[dict]:
 
 
 #: Bumped when the cached facts change shape (with the decision kinds, the cache's key).
-_FACTS_FORMAT = "1"
+_FACTS_FORMAT = "2"
 
 
 def _case_facts(case: Mapping, decisions: list[dict], issued: Mapping[int, dict | None]) -> dict:
@@ -108,13 +108,27 @@ def _case_facts(case: Mapping, decisions: list[dict], issued: Mapping[int, dict 
             "taken_down": list(case["taken_down"])}
 
 
-def _first_published(facts: Mapping) -> str:
-    """The earliest 公示日期 of a case not yet taken down, as an ISO day ('' none): the SQL filter of the
-    takedown reminders."""
+def _published_of(rec: Mapping, summaries: list) -> str | None:
+    """The 公示日期 of one decision: its 公示摘要 by number, or the case's only one."""
+    return next((p for n, p in summaries if n == rec["number"]), summaries[0][1] if len(summaries) == 1 else None)
+
+
+def _first_published(facts: Mapping) -> tuple[str, str]:
+    """The earliest 公示日期 of a decision on a natural person, and on an organisation, of a case not yet taken
+    down, as ISO days ('' none): the SQL filter of the takedown reminders."""
     if facts["taken_down"] and as_date(facts["taken_down"][0]):
-        return ""
-    days = [d for d in (as_date(p) for _n, p in facts["summaries"]) if d]
-    return min(days).isoformat() if days else ""
+        return "", ""
+    first = {True: "", False: ""}
+    for rec in facts["decisions"]:
+        day = as_date(_published_of(rec, facts["summaries"]))
+        if day and (not first[rec["person"]] or day.isoformat() < first[rec["person"]]):
+            first[rec["person"]] = day.isoformat()
+    return first[True], first[False]
+
+
+def _may_be_due(facts: Mapping, until: tuple[str, str]) -> bool:
+    person, org = _first_published(facts)
+    return bool((person and person <= until[0]) or (org and org <= until[1]))
 
 
 def _facts_of(store: Any, kinds: Mapping[str, str], case_ids: list[int] | None) -> dict[int, dict]:
@@ -132,13 +146,14 @@ def _facts_of(store: Any, kinds: Mapping[str, str], case_ids: list[int] | None) 
     return {c: _case_facts(cases[c], by_case[c], issued) for c in sorted(by_case) if c in cases}
 
 
-def _cached_facts(store: Any, kinds: Mapping[str, str], until: date | None) -> dict[int, dict]:
-    """The facts of the cases holding an issued decision — with ``until``, only of those with a 公示日期 not yet
-    taken down on or before it — from the store's per-case cache; the cases changed since are read again and
-    kept (a store without the cache reads every case, as before)."""
+def _cached_facts(store: Any, kinds: Mapping[str, str], until: tuple[str, str] | None) -> dict[int, dict]:
+    """The facts of the cases holding an issued decision — with ``until`` (ISO days for persons, for
+    organisations), only of those with a decision's 公示日期, not yet taken down, on or before its day — from the
+    store's per-case cache; the cases changed since are read again and kept (a store without the cache reads
+    every case, as before)."""
     key = _FACTS_FORMAT + "|" + ",".join(sorted(kinds))
     got = getattr(store, "publication_cached", None)
-    cached = got(key, until.isoformat() if until else None) if got else None
+    cached = got(key, until) if got else None
     if cached is None:
         facts = _facts_of(store, kinds, None)
     else:
@@ -146,12 +161,11 @@ def _cached_facts(store: Any, kinds: Mapping[str, str], until: date | None) -> d
         if stale:
             fresh = _facts_of(store, kinds, sorted(stale)) if len(stale) < 2000 else _facts_of(store, kinds, None)
             fresh = {c: f for c, f in fresh.items() if c in stale}
-            store.cache_publication([(c, rev, key, fresh.get(c), _first_published(fresh[c]) if c in fresh else "")
+            store.cache_publication([(c, rev, key, fresh.get(c), _first_published(fresh[c]) if c in fresh else ("", ""))
                                      for c, rev in stale.items()])
             facts.update(fresh)
     if until is not None:
-        limit = until.isoformat()
-        facts = {c: f for c, f in facts.items() if "" < _first_published(f) <= limit}
+        facts = {c: f for c, f in facts.items() if _may_be_due(f, until)}
     return facts
 
 
@@ -167,9 +181,11 @@ def _ledger(service: Any, today: date, reminders_of_takedown: bool = False) -> l
     soonest = min(years.values())
     until = None
     if reminders_of_takedown:
-        # a 公示日期 p can give a row today only if today >= add_years(p, soonest) - TAKEDOWN_SOON_DAYS; the
-        # latest such p, with a day to spare for 29 February (the exact test follows per case)
-        until = add_years(today + timedelta(days=TAKEDOWN_SOON_DAYS + 1), -soonest)
+        # a decision published on p gives a row today only if today >= add_years(p, its years) - TAKEDOWN_SOON_DAYS;
+        # the latest such p for persons and for organisations, with a day to spare for 29 February (the exact
+        # test is each row's status below)
+        soon = today + timedelta(days=TAKEDOWN_SOON_DAYS + 1)
+        until = (add_years(soon, -years["person"]).isoformat(), add_years(soon, -years["organization"]).isoformat())
     facts = _cached_facts(store, kinds, until)
     rows = []
     for case_row in sorted(facts):
@@ -192,9 +208,7 @@ def _ledger(service: Any, today: date, reminders_of_takedown: bool = False) -> l
             except CalendarNotCovered:  # a year without holiday data: no due day is guessed
                 due = None
             number = rec["number"]
-            summary = next((p for n, p in summaries if n == number),
-                           summaries[0][1] if len(summaries) == 1 else None)
-            published = as_date(summary)
+            published = as_date(_published_of(rec, summaries))
             person = rec["person"]
             takedown = add_years(published, years["person" if person else "organization"]) if published else None
             down = as_date(taken_down[0]) if taken_down else None

@@ -137,14 +137,15 @@ _ARCHIVES = ("CREATE TABLE IF NOT EXISTS archives (case_id INTEGER PRIMARY KEY R
              " reserved TEXT NOT NULL, archived_on TEXT, UNIQUE (year, seq))")
 #: The 公示台账's per-case cache (issue 17; derived data like ``agenda_cache``, mutable, kept while the case's
 #: ``rev`` and the decision kinds are unchanged): each case's issued decisions (number, date, party), its 公示摘要's
-#: numbers and 公示日期 and its recorded takedowns, so 今日待办 and the ledger decode no document. ``first_published``:
-#: the earliest 公示日期 of a case not yet taken down ('' none), for the takedown reminders' filter in SQL. A
+#: numbers and 公示日期 and its recorded takedowns, so 今日待办 and the ledger decode no document. ``first_person`` /
+#: ``first_org``: the earliest 公示日期 of a decision on a natural person / an organisation not yet taken down
+#: ('' none), for the takedown reminders' filter in SQL (their takedown periods differ: 2 and 5 years). A
 #: printed record bumps the case's ``rev`` (a decision becomes issued when it is printed). Created at every open
 #: when missing (no version bump: nothing but derived data depends on it).
 _DERIVED = (
     "CREATE TABLE IF NOT EXISTS publication_cache (case_id INTEGER PRIMARY KEY REFERENCES cases(id)"
     " ON DELETE CASCADE, rev INTEGER NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL,"
-    " first_published TEXT NOT NULL DEFAULT '')",
+    " first_person TEXT NOT NULL DEFAULT '', first_org TEXT NOT NULL DEFAULT '')",
     "CREATE TRIGGER IF NOT EXISTS rev_printed AFTER INSERT ON printed_versions"
     " BEGIN UPDATE cases SET rev=rev+1 WHERE id=(SELECT case_id FROM documents WHERE id=NEW.document_id); END",
 )
@@ -1666,45 +1667,59 @@ class Store:
         try:
             have = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE name IN (?, ?)",
                                                    tuple(wanted))}
-            if have != wanted:
+            columns = {r[1] for r in self._db.execute("PRAGMA table_info(publication_cache)")}
+            if have != wanted or "first_org" not in columns:
                 with self.transaction() as db:
+                    if columns and "first_org" not in columns:  # an earlier form of the cache: derived, made again
+                        db.execute("DROP TABLE publication_cache")
                     for statement in _DERIVED:
                         db.execute(statement)
             return True
         except (sqlite3.Error, StoreError):
             return False
 
-    def publication_cached(self, key: str, until: str | None = None) -> tuple[dict[int, dict], dict[int, int]] | None:
+    def publication_cached(self, key: str, until: tuple[str, str] | None = None
+                           ) -> tuple[dict[int, dict], dict[int, int]] | None:
         """``({case id: cached facts}, {case id: rev of the cases to compute again})``, or None when this store
         keeps no such cache. The facts are those of the cases holding an issued decision whose cache holds their
-        revision under ``key``; with ``until`` (an ISO day) only those whose ``first_published`` is on or before
-        it. Every case whose cache is missing or out of date is to be computed again (and kept)."""
+        revision under ``key``; with ``until`` (two ISO days: for decisions on persons, on organisations) only
+        those with a ``first_person`` / ``first_org`` on or before its day. Every case whose cache is missing or
+        out of date is to be computed again (and kept)."""
         if not getattr(self, "_publication_cache_ok", False):
             return None
-        where = "p.data != ''" if until is None else "p.first_published != '' AND p.first_published <= ?"
-        params = (key, key) if until is None else (key, key, until)
+        where = ("p.data != ''" if until is None else
+                 "(p.first_person != '' AND p.first_person <= ?) OR (p.first_org != '' AND p.first_org <= ?)")
+        params = (key, key) if until is None else (key, key, *until)
         cached: dict[int, dict] = {}
         stale: dict[int, int] = {}
-        for r in self._query("SELECT c.id, c.rev, p.rev AS cached_rev, p.key = ? AS same_key, p.data"
-                             " FROM cases c LEFT JOIN publication_cache p ON p.case_id=c.id"
-                             f" WHERE p.case_id IS NULL OR p.rev != c.rev OR p.key != ? OR ({where})", params):
+        try:
+            rows = self._query("SELECT c.id, c.rev, p.rev AS cached_rev, p.key = ? AS same_key, p.data"
+                               " FROM cases c LEFT JOIN publication_cache p ON p.case_id=c.id"
+                               f" WHERE p.case_id IS NULL OR p.rev != c.rev OR p.key != ? OR ({where})", params)
+        except StoreError:  # derived data in another program version's form: read the documents instead
+            self._publication_cache_ok = False
+            return None
+        for r in rows:
             if r["cached_rev"] == r["rev"] and r["same_key"] == 1:
                 cached[r["id"]] = _loads(r["data"], {})
             else:
                 stale[r["id"]] = r["rev"]
         return cached, stale
 
-    def cache_publication(self, entries: list[tuple[int, int, str, dict | None, str]]) -> None:
-        """Keep ``(case_id, rev, key, facts or None (no issued decision), first_published)`` (derived data)."""
+    def cache_publication(self, entries: list[tuple[int, int, str, dict | None, tuple[str, str]]]) -> None:
+        """Keep ``(case_id, rev, key, facts or None (no issued decision), (first_person, first_org))`` (derived
+        data)."""
         if not entries or not getattr(self, "_publication_cache_ok", False):
             return
-        rows = [(case_id, rev, key, _dumps(facts) if facts else "", first) for case_id, rev, key, facts, first in entries]
+        rows = [(case_id, rev, key, _dumps(facts) if facts else "", *first)
+                for case_id, rev, key, facts, first in entries]
         try:
             with self.transaction() as db:
                 for i in range(0, len(rows), 200):  # one statement per 200 cases
                     chunk = rows[i:i + 200]
-                    db.execute("INSERT OR REPLACE INTO publication_cache(case_id, rev, key, data, first_published)"
-                               f" VALUES {','.join(['(?,?,?,?,?)'] * len(chunk))}", tuple(v for r in chunk for v in r))
+                    db.execute("INSERT OR REPLACE INTO publication_cache(case_id, rev, key, data, first_person,"
+                               f" first_org) VALUES {','.join(['(?,?,?,?,?,?)'] * len(chunk))}",
+                               tuple(v for r in chunk for v in r))
         except StoreError:
             pass  # a busy or read-only store: the ledger is right, only the next one is slower
 
