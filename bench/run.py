@@ -273,11 +273,29 @@ def _run_measured(argv: list[str], env: dict, watch: Path | None = None, timeout
             proc.kill()
             break
         time.sleep(0.002)
+    sampled: list[float] = []
+    if memory and os.name == "nt":
+        # the peak working set read while the process runs, every 10 ms (it only grows), and once more after it
+        # ends: Windows answers for an ended process through its open handle, Wine does not
+        import threading
+
+        def sample() -> None:
+            while proc.poll() is None:
+                value = _windows_peak_mb(proc)
+                if value:
+                    sampled.append(value)
+                time.sleep(0.01)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
     out, err = proc.communicate(timeout=timeout)
     wall = time.perf_counter() - t0
     if seen is None and watch is not None and watch.exists():
         seen = wall
-    peak_mb = _windows_peak_mb(proc) if memory and os.name == "nt" else None
+    peak_mb = None
+    if memory and os.name == "nt":
+        sampler.join(timeout=1)
+        peak_mb = _windows_peak_mb(proc) or (max(sampled) if sampled else None)
     if rss_file:
         try:
             kb = int(Path(rss_file).read_text() or 0)
