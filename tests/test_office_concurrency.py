@@ -43,7 +43,8 @@ def test_eight_processes_allocate_exactly_one_to_eight_hundred(office_db):
 def test_the_command_line_takes_numbers_from_the_office_database(office_db, tmp_path):
     env = {**os.environ, "WENSHU_DATABASE": office_db, "WENSHU_HOME": str(tmp_path)}
     cmd = [sys.executable, "-m", "wenshu", "number", "next", "（晋忻神）应急罚", "--year", "2026"]
-    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                              env=env, cwd=ROOT)  # wenshu writes UTF-8 whatever the console's code page (cp936)
              for _ in range(4)]
     seqs = []
     for p in procs:
