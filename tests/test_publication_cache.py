@@ -20,32 +20,26 @@ from wenshu.store import FILE_NAME, Store
 DAYS = (date(2026, 11, 25), date(2026, 12, 2), date(2028, 11, 10), date(2031, 11, 1), date(2031, 12, 1))
 
 
-def _uncached(service: CaseService, today: date) -> list[dict]:
-    """The ledger read from the documents, as without the cache."""
+def _without_cache(read, service: CaseService, today: date) -> list:
+    """``read(service, today)`` from the documents, as without the cache."""
     store = service.store
     saved = store._publication_cache_ok
     store._publication_cache_ok = False
     try:
-        return ledger(service, today)
+        return read(service, today)
     finally:
         store._publication_cache_ok = saved
+
+
+def _uncached(service: CaseService, today: date) -> list[dict]:
+    return _without_cache(ledger, service, today)
 
 
 def _same_everywhere(service: CaseService) -> None:
     for day in DAYS:
         assert ledger(service, day) == _uncached(service, day), day
         assert [i.to_json() for i in takedown_items(service, day)] == [
-            i.to_json() for i in _items_uncached(service, day)], day
-
-
-def _items_uncached(service: CaseService, today: date) -> list:
-    store = service.store
-    saved = store._publication_cache_ok
-    store._publication_cache_ok = False
-    try:
-        return takedown_items(service, today)
-    finally:
-        store._publication_cache_ok = saved
+            i.to_json() for i in _without_cache(takedown_items, service, day)], day
 
 
 @pytest.fixture
