@@ -178,7 +178,6 @@ def _ledger(service: Any, today: date, reminders_of_takedown: bool = False) -> l
     years = _takedown_years(settings)
     cal = service.calendar()
     kinds = _decision_kinds()
-    soonest = min(years.values())
     until = None
     if reminders_of_takedown:
         # a decision published on p gives a row today only if today >= add_years(p, its years) - TAKEDOWN_SOON_DAYS;
@@ -192,11 +191,6 @@ def _ledger(service: Any, today: date, reminders_of_takedown: bool = False) -> l
         case = facts[case_row]
         summaries = case["summaries"]
         taken_down = case["taken_down"]
-        if reminders_of_takedown:
-            published_days = [as_date(p) for _n, p in summaries]
-            if not any(p and today >= add_years(p, soonest) - timedelta(days=TAKEDOWN_SOON_DAYS)
-                       for p in published_days):
-                continue  # no row of the case can be 即将撤除 or 应撤除 today
         for rec in case["decisions"]:
             decided = as_date(rec["date"])
             if decided is None or rec["kind"] not in kinds:
